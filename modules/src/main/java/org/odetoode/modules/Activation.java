@@ -1,0 +1,79 @@
+package org.odetoode.modules;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The elementwise nonlinearity f of the main flow dx/dt = f(W x + b).
+ *
+ * <p>{@link #derivative(double, double)} takes both the pre-activation z and the value f(z), so tanh and sigmoid
+ * reuse the value computed in the forward pass.
+ */
+public enum Activation {
+    TANH {
+        @Override
+        public double apply(double z) {
+            return Math.tanh(z);
+        }
+
+        @Override
+        public double derivative(double z, double fz) {
+            return 1.0 - fz * fz;
+        }
+    },
+    RELU {
+        @Override
+        public double apply(double z) {
+            return z > 0.0 ? z : 0.0;
+        }
+
+        @Override
+        public double derivative(double z, double fz) {
+            return z > 0.0 ? 1.0 : 0.0;
+        }
+    },
+    SIGMOID {
+        @Override
+        public double apply(double z) {
+            return 1.0 / (1.0 + Math.exp(-z));
+        }
+
+        @Override
+        public double derivative(double z, double fz) {
+            return fz * (1.0 - fz);
+        }
+    },
+    IDENTITY {
+        @Override
+        public double apply(double z) {
+            return z;
+        }
+
+        @Override
+        public double derivative(double z, double fz) {
+            return 1.0;
+        }
+    };
+
+    /** f(z). */
+    public abstract double apply(double z);
+
+    /** f'(z), given z and f(z). */
+    public abstract double derivative(double z, double fz);
+
+    /** The name used in configs: lower case. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a config name, e.g. {@code tanh}. */
+    public static Activation parse(String name) {
+        for (Activation a : values()) {
+            if (a.key().equalsIgnoreCase(name.trim())) {
+                return a;
+            }
+        }
+        throw new InvalidHyperparameterException("activation", name,
+                "one of " + Arrays.stream(values()).map(Activation::key).toList());
+    }
+}

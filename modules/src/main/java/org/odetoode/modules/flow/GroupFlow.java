@@ -1,0 +1,154 @@
+package org.odetoode.modules.flow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.odetoode.modules.ParameterBlock;
+import org.odetoode.modules.linalg.Matrices;
+
+/**
+ * The ODEtoODE parameter flow dW/dt = W b_ψ(t, W), stepped as W_{j+1} = W_j E(dt·b_ψ(t_j, W_j)) with E from the
+ * {@link Stepper} (Choromanski et al., "An Ode to an ODE", NeurIPS 2020, eq. 2 with a Lie-group Euler step).
+ *
+ * <p>Reverse mode: with Ḡ_{j+1} the total adjoint of W_{j+1},
+ * dL/dW_j += Ḡ_{j+1} E_jᵀ, dL/dE_j = W_jᵀ Ḡ_{j+1}, dL/dA_j = E*(A_j, dL/dE_j) (for expm the adjoint Fréchet
+ * derivative), then through b_ψ into ψ and W_j. A constant generator shares one A for every step, and the adjoint of
+ * E is linear in its second argument, so the per-step dL/dE_j are summed and pushed through once.
+ */
+public final class GroupFlow implements ParameterFlow {
+    private final int d;
+    private final Generator generator;
+    private final Stepper stepper;
+    private final InitialWeights w0;
+    private final Stepper.Scratch scratch;
+    private final double[] gb;
+    private final double[] ga;
+    private final double[] ge;
+    private final double[] geSum;
+    private final double[] tmp;
+    private double[][] stepA = new double[0][];
+    private double[][] stepE = new double[0][];
+
+    public GroupFlow(int d, Generator generator, Stepper stepper, InitialWeights w0) {
+        this.d = d;
+        this.generator = generator;
+        this.stepper = stepper;
+        this.w0 = w0;
+        this.scratch = new Stepper.Scratch(d);
+        int dd = d * d;
+        gb = new double[dd];
+        ga = new double[dd];
+        ge = new double[dd];
+        geSum = new double[dd];
+        tmp = new double[dd];
+    }
+
+    @Override
+    public int dimension() {
+        return d;
+    }
+
+    @Override
+    public int parameterCount() {
+        return w0.parameterCount() + generator.parameterCount();
+    }
+
+    @Override
+    public List<ParameterBlock> blocks(String prefix, int base) {
+        List<ParameterBlock> blocks = new ArrayList<>(w0.blocks(prefix, base));
+        blocks.addAll(generator.blocks(prefix, base + w0.parameterCount()));
+        return blocks;
+    }
+
+    @Override
+    public void initialize(Random rng, double[] p, int off) {
+        w0.initialize(p, off);
+        generator.initialize(rng, p, off + w0.parameterCount());
+    }
+
+    @Override
+    public boolean staysOrthogonal() {
+        return generator.isSkew() && stepper != Stepper.EULER && w0.isOrthogonal();
+    }
+
+    /** The stepper in use. */
+    public Stepper stepper() {
+        return stepper;
+    }
+
+    /** The generator in use. */
+    public Generator generator() {
+        return generator;
+    }
+
+    private void ensureSteps(int m) {
+        if (stepA.length != m) {
+            int steps = generator.isConstant() ? Math.min(m, 1) : m;
+            stepA = new double[m][];
+            stepE = new double[m][];
+            for (int j = 0; j < m; j++) {
+                if (j < steps) {
+                    stepA[j] = new double[d * d];
+                    stepE[j] = new double[d * d];
+                } else {
+                    stepA[j] = stepA[0];
+                    stepE[j] = stepE[0];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void weights(double[] p, int off, double dt, int m, double[][] grid) {
+        ensureSteps(m);
+        int gOff = off + w0.parameterCount();
+        w0.compute(p, off, grid[0]);
+        for (int j = 0; j < m; j++) {
+            if (j == 0 || !generator.isConstant()) {
+                double[] a = stepA[j];
+                generator.generate(p, gOff, j * dt, grid[j], a);
+                for (int k = 0; k < d * d; k++) {
+                    a[k] *= dt;
+                    if (!Double.isFinite(a[k])) {
+                        throw new ArithmeticException("the parameter flow diverged at t = " + (j * dt)
+                                + " (step " + j + "): b(t, W) is not finite. " + (generator.isSkew() ? ""
+                                : "Unrestricted flows can blow up in finite time; try a smaller T or smaller parameters."));
+                    }
+                }
+                stepper.stepMatrix(scratch, a, stepE[j]);
+            }
+            Matrices.mul(d, grid[j], stepE[j], grid[j + 1]);
+        }
+    }
+
+    @Override
+    public void weightsAdjoint(double[] p, int off, double dt, int m, double[][] grid, double[][] gw, double[] gp) {
+        int gOff = off + w0.parameterCount();
+        boolean constant = generator.isConstant();
+        java.util.Arrays.fill(geSum, 0.0);
+        // gw[j+1] holds the total adjoint Ḡ_{j+1} once the loop reaches step j.
+        for (int j = m - 1; j >= 0; j--) {
+            double[] gNext = gw[j + 1];
+            Matrices.mulTransA(d, grid[j], gNext, ge);
+            Matrices.mulTransB(d, gNext, stepE[j], tmp);
+            Matrices.addScaled(d, gw[j], 1.0, tmp);
+            if (constant) {
+                Matrices.addScaled(d, geSum, 1.0, ge);
+                continue;
+            }
+            stepper.stepMatrixAdjoint(scratch, stepA[j], stepE[j], ge, ga);
+            for (int k = 0; k < d * d; k++) {
+                gb[k] = dt * ga[k];
+            }
+            generator.generateAdjoint(p, gOff, j * dt, grid[j], gb, gp, gw[j]);
+        }
+        if (constant && m > 0) {
+            stepper.stepMatrixAdjoint(scratch, stepA[0], stepE[0], geSum, ga);
+            for (int k = 0; k < d * d; k++) {
+                gb[k] = dt * ga[k];
+            }
+            generator.generateAdjoint(p, gOff, 0.0, grid[0], gb, gp, tmp);
+        }
+        w0.adjoint(p, off, gw[0], gp);
+    }
+}

@@ -1,0 +1,222 @@
+package org.odetoode.modules.linalg;
+
+import java.util.Random;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.QRDecomposition;
+import org.hipparchus.linear.RealMatrix;
+
+/**
+ * Dense square-matrix kernels on flat row-major {@code double[]} arrays of length {@code d*d}.
+ *
+ * <p>Every kernel writes into a caller-owned output, which must not alias an input unless the method says so.
+ * These run on the parameter-flow and gradient paths, where allocation per call would dominate at d = 16.
+ */
+public final class Matrices {
+    private Matrices() {
+    }
+
+    /** Writes the identity into {@code out}. */
+    public static void identity(int d, double[] out) {
+        java.util.Arrays.fill(out, 0, d * d, 0.0);
+        for (int i = 0; i < d; i++) {
+            out[i * d + i] = 1.0;
+        }
+    }
+
+    /** A new identity matrix. */
+    public static double[] identity(int d) {
+        double[] out = new double[d * d];
+        identity(d, out);
+        return out;
+    }
+
+    /** out = A B. */
+    public static void mul(int d, double[] a, double[] b, double[] out) {
+        java.util.Arrays.fill(out, 0, d * d, 0.0);
+        for (int i = 0; i < d; i++) {
+            int ri = i * d;
+            for (int k = 0; k < d; k++) {
+                double aik = a[ri + k];
+                if (aik == 0.0) {
+                    continue;
+                }
+                int rk = k * d;
+                for (int j = 0; j < d; j++) {
+                    out[ri + j] += aik * b[rk + j];
+                }
+            }
+        }
+    }
+
+    /** out = Aᵀ B. */
+    public static void mulTransA(int d, double[] a, double[] b, double[] out) {
+        java.util.Arrays.fill(out, 0, d * d, 0.0);
+        for (int k = 0; k < d; k++) {
+            int rk = k * d;
+            for (int i = 0; i < d; i++) {
+                double aki = a[rk + i];
+                if (aki == 0.0) {
+                    continue;
+                }
+                int ri = i * d;
+                for (int j = 0; j < d; j++) {
+                    out[ri + j] += aki * b[rk + j];
+                }
+            }
+        }
+    }
+
+    /** out = A Bᵀ. */
+    public static void mulTransB(int d, double[] a, double[] b, double[] out) {
+        for (int i = 0; i < d; i++) {
+            int ri = i * d;
+            for (int j = 0; j < d; j++) {
+                int rj = j * d;
+                double s = 0.0;
+                for (int k = 0; k < d; k++) {
+                    s += a[ri + k] * b[rj + k];
+                }
+                out[ri + j] = s;
+            }
+        }
+    }
+
+    /** out = Aᵀ (out may not alias a). */
+    public static void transpose(int d, double[] a, double[] out) {
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                out[j * d + i] = a[i * d + j];
+            }
+        }
+    }
+
+    /** acc += s * A. */
+    public static void addScaled(int d, double[] acc, double s, double[] a) {
+        for (int i = 0, n = d * d; i < n; i++) {
+            acc[i] += s * a[i];
+        }
+    }
+
+    /** Frobenius norm of A. */
+    public static double frobenius(int d, double[] a) {
+        double s = 0.0;
+        for (int i = 0, n = d * d; i < n; i++) {
+            s += a[i] * a[i];
+        }
+        return Math.sqrt(s);
+    }
+
+    /** The 1-norm (largest absolute column sum) of A. */
+    public static double norm1(int d, double[] a) {
+        double max = 0.0;
+        for (int j = 0; j < d; j++) {
+            double s = 0.0;
+            for (int i = 0; i < d; i++) {
+                s += Math.abs(a[i * d + j]);
+            }
+            max = Math.max(max, s);
+        }
+        return max;
+    }
+
+    /** ‖WᵀW − I‖_F: how far W is from the orthogonal group. */
+    public static double orthogonalityDefect(int d, double[] w) {
+        double s = 0.0;
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double dot = 0.0;
+                for (int k = 0; k < d; k++) {
+                    dot += w[k * d + i] * w[k * d + j];
+                }
+                double e = dot - (i == j ? 1.0 : 0.0);
+                s += e * e;
+            }
+        }
+        return Math.sqrt(s);
+    }
+
+    /**
+     * A Haar-distributed random orthogonal matrix: QR of a standard Gaussian matrix with the signs of Q's columns
+     * fixed by diag(R) (Mezzadri 2007), so the distribution is exactly Haar on O(d).
+     */
+    public static double[] haarOrthogonal(int d, Random rng) {
+        double[][] g = new double[d][d];
+        for (double[] row : g) {
+            for (int j = 0; j < d; j++) {
+                row[j] = rng.nextGaussian();
+            }
+        }
+        QRDecomposition qr = new QRDecomposition(MatrixUtils.createRealMatrix(g));
+        RealMatrix q = qr.getQ();
+        RealMatrix r = qr.getR();
+        double[] out = new double[d * d];
+        for (int j = 0; j < d; j++) {
+            double sign = r.getEntry(j, j) < 0 ? -1.0 : 1.0;
+            for (int i = 0; i < d; i++) {
+                out[i * d + j] = sign * q.getEntry(i, j);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Solves A X = B for X in place of B, by LU with partial pivoting; A is overwritten by its factors.
+     *
+     * @throws ArithmeticException if A is singular to working precision
+     */
+    public static void solveInPlace(int d, double[] a, double[] b, int[] pivot) {
+        for (int k = 0; k < d; k++) {
+            int p = k;
+            double max = Math.abs(a[k * d + k]);
+            for (int i = k + 1; i < d; i++) {
+                double v = Math.abs(a[i * d + k]);
+                if (v > max) {
+                    max = v;
+                    p = i;
+                }
+            }
+            if (max == 0.0) {
+                throw new ArithmeticException("matrix is singular (zero pivot in column " + k + ")");
+            }
+            pivot[k] = p;
+            if (p != k) {
+                swapRows(d, a, p, k);
+                swapRows(d, b, p, k);
+            }
+            double inv = 1.0 / a[k * d + k];
+            for (int i = k + 1; i < d; i++) {
+                double f = a[i * d + k] * inv;
+                if (f == 0.0) {
+                    continue;
+                }
+                a[i * d + k] = f;
+                for (int j = k + 1; j < d; j++) {
+                    a[i * d + j] -= f * a[k * d + j];
+                }
+                for (int j = 0; j < d; j++) {
+                    b[i * d + j] -= f * b[k * d + j];
+                }
+            }
+        }
+        for (int k = d - 1; k >= 0; k--) {
+            double inv = 1.0 / a[k * d + k];
+            for (int j = 0; j < d; j++) {
+                double s = b[k * d + j];
+                for (int i = k + 1; i < d; i++) {
+                    s -= a[k * d + i] * b[i * d + j];
+                }
+                b[k * d + j] = s * inv;
+            }
+        }
+    }
+
+    private static void swapRows(int d, double[] m, int r1, int r2) {
+        int o1 = r1 * d;
+        int o2 = r2 * d;
+        for (int j = 0; j < d; j++) {
+            double t = m[o1 + j];
+            m[o1 + j] = m[o2 + j];
+            m[o2 + j] = t;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.odetoode.modules.net;
+
+import java.util.List;
+import java.util.Random;
+import org.odetoode.modules.Activation;
+import org.odetoode.modules.ParameterBlock;
+
+/**
+ * The MLP and linear baselines as a {@link Network}: obs → (hidden, activation) × layers → out, linear output.
+ * With no hidden layers it is the linear policy out = W·obs + b.
+ */
+public final class MlpNetwork implements Network {
+    private final int[] sizes;
+    private final Activation activation;
+    private final long seed;
+    private final Mlp mlp;
+    private final double[] params;
+
+    public MlpNetwork(int[] sizes, Activation activation, long seed) {
+        this.sizes = sizes.clone();
+        this.activation = activation;
+        this.seed = seed;
+        this.mlp = new Mlp(sizes, activation);
+        this.params = new double[mlp.parameterCount()];
+    }
+
+    /** Weights ~ N(0, 1/fan_in), biases 0; a linear network starts at zero, as ARS does. */
+    public double[] initialParameters() {
+        double[] p = new double[params.length];
+        if (sizes.length > 2) {
+            mlp.initialize(new Random(seed), p, 0, 1.0);
+        }
+        return p;
+    }
+
+    @Override
+    public int inputSize() {
+        return sizes[0];
+    }
+
+    @Override
+    public int outputSize() {
+        return sizes[sizes.length - 1];
+    }
+
+    @Override
+    public int parameterCount() {
+        return params.length;
+    }
+
+    /** Layer sizes, input first. */
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    /** The hidden activation. */
+    public Activation activation() {
+        return activation;
+    }
+
+    @Override
+    public List<ParameterBlock> parameterBlocks() {
+        return mlp.blocks("", 0);
+    }
+
+    @Override
+    public double[] parameters() {
+        return params.clone();
+    }
+
+    @Override
+    public void setParameters(double[] p) {
+        checkParameters(p);
+        System.arraycopy(p, 0, params, 0, params.length);
+    }
+
+    @Override
+    public void forward(double[] in, double[] out) {
+        mlp.forward(params, 0, in, out);
+    }
+
+    @Override
+    public Gradients gradient(double[] in, double[] dLdOut) {
+        double[] out = new double[outputSize()];
+        mlp.forward(params, 0, in, out);
+        double[] gp = new double[params.length];
+        double[] gin = new double[inputSize()];
+        mlp.backward(params, 0, dLdOut, gp, gin);
+        return new Gradients(gp, gin, copyOf(mlp.activations()), copyOf(mlp.adjoints()));
+    }
+
+    private static double[][] copyOf(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            c[i] = a[i].clone();
+        }
+        return c;
+    }
+
+    @Override
+    public MlpNetwork copy() {
+        MlpNetwork c = new MlpNetwork(sizes, activation, seed);
+        c.setParameters(params);
+        return c;
+    }
+}

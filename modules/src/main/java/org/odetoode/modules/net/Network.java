@@ -1,0 +1,72 @@
+package org.odetoode.modules.net;
+
+import java.util.List;
+import org.odetoode.modules.ParameterBlock;
+
+/**
+ * A differentiable map from observations to raw outputs (logits or pre-squash actions) with a flat parameter vector.
+ *
+ * <p>{@link #forward} is the hot path: it allocates nothing and reuses what {@link #setParameters} precomputed.
+ * An instance owns scratch buffers and is not thread-safe; {@link #copy()} gives an independent one per thread.
+ */
+public interface Network {
+
+    /** Observation size. */
+    int inputSize();
+
+    /** Output size. */
+    int outputSize();
+
+    /** Number of parameters. */
+    int parameterCount();
+
+    /** Named slices of the parameter vector, in order, covering it. */
+    List<ParameterBlock> parameterBlocks();
+
+    /** A copy of the current parameters. */
+    double[] parameters();
+
+    /**
+     * Replaces the parameters and recomputes what depends only on them (the weight trajectory).
+     *
+     * @throws org.odetoode.modules.InvalidHyperparameterException if the length is wrong or an entry is not finite
+     */
+    void setParameters(double[] parameters);
+
+    /** out = network(in). */
+    void forward(double[] in, double[] out);
+
+    /**
+     * Reverse mode for a scalar loss L of the output: given dL/dout, returns dL/dparameters, dL/din, and the states
+     * with their adjoints dL/dx_k along the network's depth.
+     */
+    Gradients gradient(double[] in, double[] dLdOut);
+
+    /** An independent instance with the same structure and parameters. */
+    Network copy();
+
+    /** Finds the block holding flat index {@code i}. */
+    default ParameterBlock blockOf(int i) {
+        for (ParameterBlock b : parameterBlocks()) {
+            if (b.contains(i)) {
+                return b;
+            }
+        }
+        throw new IndexOutOfBoundsException("parameter index " + i + " outside 0.." + (parameterCount() - 1));
+    }
+
+    /** Throws a clear error naming the first entry that is not finite or a wrong length. */
+    default void checkParameters(double[] p) {
+        if (p == null || p.length != parameterCount()) {
+            throw org.odetoode.modules.InvalidHyperparameterException.of("parameters", "Expected "
+                    + parameterCount() + " parameters, got " + (p == null ? "null" : p.length));
+        }
+        for (int i = 0; i < p.length; i++) {
+            if (!Double.isFinite(p[i])) {
+                ParameterBlock b = blockOf(i);
+                throw org.odetoode.modules.InvalidHyperparameterException.of(b.name(), "Parameter " + i + " ("
+                        + b.name() + "[" + (i - b.offset()) + "]) is " + p[i] + "; every parameter must be finite");
+            }
+        }
+    }
+}

@@ -1,0 +1,384 @@
+package org.odetoode.modules.net;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.odetoode.modules.Activation;
+import org.odetoode.modules.ParameterBlock;
+import org.odetoode.modules.flow.ParameterFlow;
+import org.odetoode.modules.solve.Tableau;
+
+/**
+ * A Neural ODE policy body with a flowing weight matrix: x_0 = P_in·obs + c_in, then N explicit Runge-Kutta steps of
+ * dx/dt = f(W_t x + b) over [0, T], then out = P_out·x_N + c_out. The weights W_t come from a {@link ParameterFlow}
+ * (ODEtoODE, unrestricted flows, HyperNet, BaseODE, or per-layer ResNet weights), sampled once per parameter vector.
+ *
+ * <p>Parameter layout: {@code in.W} (d×n), {@code in.b} (d), the flow's blocks, {@code bias} (none, d, or N·d per
+ * step), {@code out.W} (m×d), {@code out.b} (m).
+ */
+public final class OdeNetwork implements Network {
+    /** Where the bias b of the main flow lives. */
+    public enum BiasMode {
+        /** dx/dt = f(W x). */
+        NONE,
+        /** One b for all t. */
+        SHARED,
+        /** b_k per step (discrete ResNet layers; Euler only). */
+        PER_STEP
+    }
+
+    private final int n;
+    private final int m;
+    private final int d;
+    private final int steps;
+    private final double horizon;
+    private final Activation activation;
+    private final Tableau tableau;
+    private final Supplier<ParameterFlow> flowFactory;
+    private final ParameterFlow flow;
+    private final BiasMode biasMode;
+    private final long seed;
+
+    private final int inW;
+    private final int inB;
+    private final int flowOff;
+    private final int biasOff;
+    private final int outW;
+    private final int outB;
+    private final int count;
+
+    private final double h;
+    private final int gridPoints;
+    private final double[][] grid;
+    private final double[] params;
+
+    private final double[] x;
+    private final double[] y;
+    private final double[][] k;
+
+    /**
+     * @param seed seeds the Haar W_0 (through the flow factory) and {@link #initialize}
+     */
+    public OdeNetwork(int inputSize, int outputSize, int d, int steps, double horizon, Activation activation,
+            Tableau tableau, Supplier<ParameterFlow> flowFactory, BiasMode biasMode, long seed) {
+        this.n = inputSize;
+        this.m = outputSize;
+        this.d = d;
+        this.steps = steps;
+        this.horizon = horizon;
+        this.activation = activation;
+        this.tableau = tableau;
+        this.flowFactory = flowFactory;
+        this.flow = flowFactory.get();
+        this.biasMode = biasMode;
+        this.seed = seed;
+        if (biasMode == BiasMode.PER_STEP && tableau != Tableau.EULER) {
+            throw new IllegalArgumentException("per-step biases need the Euler solver, got " + tableau.key());
+        }
+        inW = 0;
+        inB = inW + d * n;
+        flowOff = inB + d;
+        biasOff = flowOff + flow.parameterCount();
+        int biasCount = switch (biasMode) {
+            case NONE -> 0;
+            case SHARED -> d;
+            case PER_STEP -> steps * d;
+        };
+        outW = biasOff + biasCount;
+        outB = outW + m * d;
+        count = outB + m;
+        h = horizon / steps;
+        gridPoints = steps * tableau.gridResolution() + 1;
+        grid = new double[gridPoints][d * d];
+        params = new double[count];
+        x = new double[d];
+        y = new double[d];
+        k = new double[tableau.stages()][d];
+    }
+
+    /** Draws initial parameters: projections ~ N(0, 1/fan_in), biases 0, the flow's own initialisation. */
+    public double[] initialParameters() {
+        Random rng = new Random(seed);
+        double[] p = new double[count];
+        for (int i = 0; i < d * n; i++) {
+            p[inW + i] = rng.nextGaussian() / Math.sqrt(n);
+        }
+        flow.initialize(rng, p, flowOff);
+        for (int i = 0; i < m * d; i++) {
+            p[outW + i] = rng.nextGaussian() / Math.sqrt(d);
+        }
+        return p;
+    }
+
+    @Override
+    public int inputSize() {
+        return n;
+    }
+
+    @Override
+    public int outputSize() {
+        return m;
+    }
+
+    @Override
+    public int parameterCount() {
+        return count;
+    }
+
+    /** Width d. */
+    public int width() {
+        return d;
+    }
+
+    /** Number of steps N. */
+    public int steps() {
+        return steps;
+    }
+
+    /** Horizon T. */
+    public double horizon() {
+        return horizon;
+    }
+
+    /** The main-flow solver. */
+    public Tableau tableau() {
+        return tableau;
+    }
+
+    /** The nonlinearity f. */
+    public Activation activation() {
+        return activation;
+    }
+
+    /** The parameter flow (its scratch belongs to this network). */
+    public ParameterFlow flow() {
+        return flow;
+    }
+
+    /** W at grid point j (j = 0 .. steps·gridResolution), a view. */
+    public double[] weights(int j) {
+        return grid[j];
+    }
+
+    /** Number of weight-grid points. */
+    public int weightGridPoints() {
+        return gridPoints;
+    }
+
+    @Override
+    public List<ParameterBlock> parameterBlocks() {
+        List<ParameterBlock> blocks = new ArrayList<>();
+        blocks.add(new ParameterBlock("in.W", inW, d * n));
+        blocks.add(new ParameterBlock("in.b", inB, d));
+        blocks.addAll(flow.blocks("flow.", flowOff));
+        if (outW > biasOff) {
+            blocks.add(new ParameterBlock("bias", biasOff, outW - biasOff));
+        }
+        blocks.add(new ParameterBlock("out.W", outW, m * d));
+        blocks.add(new ParameterBlock("out.b", outB, m));
+        return blocks;
+    }
+
+    @Override
+    public double[] parameters() {
+        return params.clone();
+    }
+
+    @Override
+    public void setParameters(double[] p) {
+        checkParameters(p);
+        System.arraycopy(p, 0, params, 0, count);
+        flow.weights(params, flowOff, h / tableau.gridResolution(), gridPoints - 1, grid);
+    }
+
+    private int biasOffset(int step) {
+        return biasMode == BiasMode.PER_STEP ? biasOff + step * d : biasOff;
+    }
+
+    @Override
+    public void forward(double[] in, double[] out) {
+        affine(params, inW, inB, d, n, in, x);
+        int stages = tableau.stages();
+        int res = tableau.gridResolution();
+        for (int s = 0; s < steps; s++) {
+            for (int i = 0; i < stages; i++) {
+                stageInput(i, x, y);
+                field(grid[s * res + tableau.gridOffset(i)], s, y, k[i], null);
+            }
+            for (int i = 0; i < stages; i++) {
+                double hb = h * tableau.b(i);
+                if (hb != 0.0) {
+                    double[] ki = k[i];
+                    for (int r = 0; r < d; r++) {
+                        x[r] += hb * ki[r];
+                    }
+                }
+            }
+        }
+        affine(params, outW, outB, m, d, x, out);
+    }
+
+    /** y = x + h Σ_{j<i} a_ij K_j. */
+    private void stageInput(int i, double[] xs, double[] ys) {
+        System.arraycopy(xs, 0, ys, 0, d);
+        for (int j = 0; j < i; j++) {
+            double ha = h * tableau.a(i, j);
+            if (ha != 0.0) {
+                double[] kj = k[j];
+                for (int r = 0; r < d; r++) {
+                    ys[r] += ha * kj[r];
+                }
+            }
+        }
+    }
+
+    /** kOut = f(W y + b); when z is not null, also stores the pre-activation. */
+    private void field(double[] w, int step, double[] ys, double[] kOut, double[] z) {
+        boolean bias = biasMode != BiasMode.NONE;
+        int bo = biasOffset(step);
+        for (int r = 0; r < d; r++) {
+            double s = bias ? params[bo + r] : 0.0;
+            int row = r * d;
+            for (int c = 0; c < d; c++) {
+                s += w[row + c] * ys[c];
+            }
+            if (z != null) {
+                z[r] = s;
+            }
+            kOut[r] = activation.apply(s);
+        }
+    }
+
+    /** out = W·v + b for a rows-by-cols W stored at p[wOff], b at p[bOff]. */
+    private static void affine(double[] p, int wOff, int bOff, int rows, int cols, double[] v, double[] out) {
+        for (int r = 0; r < rows; r++) {
+            double s = p[bOff + r];
+            int row = wOff + r * cols;
+            for (int c = 0; c < cols; c++) {
+                s += p[row + c] * v[c];
+            }
+            out[r] = s;
+        }
+    }
+
+    @Override
+    public Gradients gradient(double[] in, double[] dLdOut) {
+        int stages = tableau.stages();
+        int res = tableau.gridResolution();
+        double[][] xs = new double[steps + 1][];
+        double[][][] ys = new double[steps][stages][d];
+        double[][][] zs = new double[steps][stages][d];
+        double[][][] ks = new double[steps][stages][d];
+        double[] xc = new double[d];
+        affine(params, inW, inB, d, n, in, xc);
+        xs[0] = xc.clone();
+        for (int s = 0; s < steps; s++) {
+            for (int i = 0; i < stages; i++) {
+                System.arraycopy(xc, 0, ys[s][i], 0, d);
+                for (int j = 0; j < i; j++) {
+                    double ha = h * tableau.a(i, j);
+                    for (int r = 0; r < d; r++) {
+                        ys[s][i][r] += ha * ks[s][j][r];
+                    }
+                }
+                field(grid[s * res + tableau.gridOffset(i)], s, ys[s][i], ks[s][i], zs[s][i]);
+            }
+            for (int i = 0; i < stages; i++) {
+                double hb = h * tableau.b(i);
+                for (int r = 0; r < d; r++) {
+                    xc[r] += hb * ks[s][i][r];
+                }
+            }
+            xs[s + 1] = xc.clone();
+        }
+
+        double[] gp = new double[count];
+        double[][] adj = new double[steps + 1][];
+        double[] a = new double[d];
+        // out = P_out x_N + c_out
+        for (int r = 0; r < m; r++) {
+            double g = dLdOut[r];
+            gp[outB + r] += g;
+            int row = outW + r * d;
+            for (int c = 0; c < d; c++) {
+                gp[row + c] += g * xs[steps][c];
+                a[c] += g * params[row + c];
+            }
+        }
+        adj[steps] = a.clone();
+        double[][] gw = new double[gridPoints][d * d];
+        double[][] kbar = new double[stages][d];
+        double[] v = new double[d];
+        double[] ybar = new double[d];
+        for (int s = steps - 1; s >= 0; s--) {
+            for (int i = 0; i < stages; i++) {
+                double hb = h * tableau.b(i);
+                for (int r = 0; r < d; r++) {
+                    kbar[i][r] = hb * a[r];
+                }
+            }
+            double[] aPrev = a.clone();
+            int bo = biasOffset(s);
+            for (int i = stages - 1; i >= 0; i--) {
+                double[] z = zs[s][i];
+                double[] kk = ks[s][i];
+                for (int r = 0; r < d; r++) {
+                    v[r] = activation.derivative(z[r], kk[r]) * kbar[i][r];
+                }
+                double[] w = grid[s * res + tableau.gridOffset(i)];
+                double[] gW = gw[s * res + tableau.gridOffset(i)];
+                double[] yi = ys[s][i];
+                Arrays.fill(ybar, 0.0);
+                for (int r = 0; r < d; r++) {
+                    double vr = v[r];
+                    if (vr == 0.0) {
+                        continue;
+                    }
+                    int row = r * d;
+                    for (int c = 0; c < d; c++) {
+                        ybar[c] += w[row + c] * vr;
+                        gW[row + c] += vr * yi[c];
+                    }
+                    if (biasMode != BiasMode.NONE) {
+                        gp[bo + r] += vr;
+                    }
+                }
+                for (int j = 0; j < i; j++) {
+                    double ha = h * tableau.a(i, j);
+                    if (ha != 0.0) {
+                        for (int r = 0; r < d; r++) {
+                            kbar[j][r] += ha * ybar[r];
+                        }
+                    }
+                }
+                for (int r = 0; r < d; r++) {
+                    aPrev[r] += ybar[r];
+                }
+            }
+            a = aPrev;
+            adj[s] = a.clone();
+        }
+        flow.weightsAdjoint(params, flowOff, h / res, gridPoints - 1, grid, gw, gp);
+        // x_0 = P_in obs + c_in
+        double[] gin = new double[n];
+        for (int r = 0; r < d; r++) {
+            double g = a[r];
+            gp[inB + r] += g;
+            int row = inW + r * n;
+            for (int c = 0; c < n; c++) {
+                gp[row + c] += g * in[c];
+                gin[c] += g * params[row + c];
+            }
+        }
+        return new Gradients(gp, gin, xs, adj);
+    }
+
+    @Override
+    public OdeNetwork copy() {
+        OdeNetwork c = new OdeNetwork(n, m, d, steps, horizon, activation, tableau, flowFactory, biasMode, seed);
+        c.setParameters(params);
+        return c;
+    }
+}

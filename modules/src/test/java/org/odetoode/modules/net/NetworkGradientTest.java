@@ -1,0 +1,64 @@
+package org.odetoode.modules.net;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.odetoode.modules.grad.GradientCheck;
+import org.odetoode.modules.policy.Policies;
+
+/** Reverse-mode gradients of every variant against fourth-order central finite differences. */
+class NetworkGradientTest {
+
+    static Stream<Arguments> variants() {
+        return Stream.of(
+                Arguments.of("odetoode", Map.of("flow", "iso")),
+                Arguments.of("odetoode", Map.of("flow", "constant")),
+                Arguments.of("odetoode", Map.of("flow", "gated", "hidden", "5")),
+                Arguments.of("odetoode", Map.of("flow", "iso", "stepper", "cayley")),
+                Arguments.of("odetoode", Map.of("flow", "constant", "stepper", "cayley")),
+                Arguments.of("odetoode", Map.of("flow", "gated", "stepper", "euler", "hidden", "4")),
+                Arguments.of("odetoode", Map.of("flow", "iso", "solver", "rk4", "bias", "true")),
+                Arguments.of("odetoode", Map.of("flow", "iso", "w0", "learned", "solver", "midpoint")),
+                Arguments.of("odetoode", Map.of("flow", "constant", "activation", "sigmoid")),
+                Arguments.of("odetoode", Map.of("flow", "iso", "activation", "relu", "bias", "true")),
+                Arguments.of("odetoode-unrestricted", Map.of("flow", "iso")),
+                Arguments.of("odetoode-unrestricted", Map.of("flow", "constant", "w0", "learned")),
+                Arguments.of("odetoode-unrestricted", Map.of("flow", "gated", "hidden", "4", "solver", "rk4")),
+                Arguments.of("hypernet", Map.of("hidden", "6")),
+                Arguments.of("hypernet", Map.of("hidden", "6", "w0", "learned", "solver", "rk4")),
+                Arguments.of("baseode", Map.of("bias", "true")),
+                Arguments.of("baseode", Map.of("solver", "rk4", "activation", "identity")),
+                Arguments.of("resnet", Map.of()),
+                Arguments.of("mlp", Map.of("hidden", "8")),
+                Arguments.of("linear", Map.of()));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("variants")
+    void gradientMatchesFiniteDifferences(String policy, Map<String, String> hp) {
+        java.util.Map<String, String> all = new java.util.HashMap<>(hp);
+        if (!policy.equals("mlp") && !policy.equals("linear")) {
+            all.put("d", "5");
+            all.put("steps", "6");
+            all.put("T", "1.3");
+        }
+        Network net = Policies.network(policy, 4, 3, all);
+        // Perturb every parameter so no block sits at a special point (zero biases, W_0 exactly Haar).
+        double[] p = net.parameters();
+        Random rng = new Random(7);
+        for (int i = 0; i < p.length; i++) {
+            p[i] += 0.1 * rng.nextGaussian();
+        }
+        net.setParameters(p);
+        double[] obs = {0.3, -0.7, 1.1, 0.05};
+        double[] c = GradientCheck.direction(3, 11);
+        GradientCheck.Result r = GradientCheck.check(net, obs, c, GradientCheck.indices(net, 400, 3));
+        assertTrue(r.maxRelativeError() <= 1e-6,
+                () -> policy + " " + hp + ": relative error " + r.maxRelativeError() + " at " + r.worstBlock());
+    }
+}
