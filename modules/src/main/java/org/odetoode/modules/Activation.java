@@ -2,18 +2,25 @@ package org.odetoode.modules;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.odetoode.modules.internal.FastTanh;
+import org.odetoode.modules.internal.Kernels;
 
 /**
  * The elementwise nonlinearity f of the main flow dx/dt = f(W x + b).
  *
- * <p>{@link #derivative(double, double)} takes both the pre-activation z and the value f(z), so tanh and sigmoid
+ * <p>tanh is {@link FastTanh} (within 4 ulp, vectorised on the forward path). {@link #derivative(double, double)} takes both the pre-activation z and the value f(z), so tanh and sigmoid
  * reuse the value computed in the forward pass.
  */
 public enum Activation {
     TANH {
         @Override
         public double apply(double z) {
-            return Math.tanh(z);
+            return FastTanh.tanh(z);
+        }
+
+        @Override
+        public void apply(double[] z, double[] out, int n) {
+            Kernels.tanh(z, out, n);
         }
 
         @Override
@@ -57,6 +64,13 @@ public enum Activation {
 
     /** f(z). */
     public abstract double apply(double z);
+
+    /** out[i] = f(z[i]) for i < n; identical to {@link #apply(double)} element by element. */
+    public void apply(double[] z, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = apply(z[i]);
+        }
+    }
 
     /** f'(z), given z and f(z). */
     public abstract double derivative(double z, double fz);

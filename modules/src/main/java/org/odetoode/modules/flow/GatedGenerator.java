@@ -34,6 +34,16 @@ public final class GatedGenerator extends AbstractGenerator {
         this.gIn = new double[d * d + 1];
     }
 
+    /** Number of gates l. */
+    public int gates() {
+        return gates;
+    }
+
+    /** Hidden units of each gate's MLP. */
+    public int hidden() {
+        return mlp.sizes()[1];
+    }
+
     @Override
     public int parameterCount() {
         return gates * perGate;

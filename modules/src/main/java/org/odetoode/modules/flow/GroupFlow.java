@@ -78,6 +78,11 @@ public final class GroupFlow implements ParameterFlow {
         return stepper;
     }
 
+    /** W_0 of the flow. */
+    public InitialWeights initialWeights() {
+        return w0;
+    }
+
     /** The generator in use. */
     public Generator generator() {
         return generator;

@@ -36,6 +36,16 @@ public final class HypernetFlow implements ParameterFlow {
         return d;
     }
 
+    /** Hidden units of g. */
+    public int hidden() {
+        return mlp.sizes()[1];
+    }
+
+    /** W_0 of the flow. */
+    public InitialWeights initialWeights() {
+        return w0;
+    }
+
     @Override
     public int parameterCount() {
         return w0.parameterCount() + mlp.parameterCount();

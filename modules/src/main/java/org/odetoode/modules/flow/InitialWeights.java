@@ -83,6 +83,16 @@ public final class InitialWeights {
         }
     }
 
+    /** How W_0 is chosen. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** A copy of the Haar-random H. */
+    public double[] haar() {
+        return haar.clone();
+    }
+
     /** True when W_0 is orthogonal for every parameter value. */
     public boolean isOrthogonal() {
         return mode == Mode.HAAR || orthogonal;

@@ -25,6 +25,11 @@ public final class LayerWeights implements ParameterFlow {
         return d;
     }
 
+    /** Number of independent layers. */
+    public int layers() {
+        return layers;
+    }
+
     @Override
     public int parameterCount() {
         return layers * d * d;

@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 import org.odetoode.modules.Activation;
 import org.odetoode.modules.ParameterBlock;
 import org.odetoode.modules.flow.ParameterFlow;
+import org.odetoode.modules.internal.Kernels;
+import org.odetoode.modules.linalg.Matrices;
 import org.odetoode.modules.solve.Tableau;
 
 /**
@@ -52,7 +54,10 @@ public final class OdeNetwork implements Network {
     private final double h;
     private final int gridPoints;
     private final double[][] grid;
+    /** The transposes of the grid, for the column-wise mat-vec of the forward path. */
+    private final double[][] gridT;
     private final double[] params;
+    private final double[] zScratch;
 
     private final double[] x;
     private final double[] y;
@@ -92,7 +97,9 @@ public final class OdeNetwork implements Network {
         h = horizon / steps;
         gridPoints = steps * tableau.gridResolution() + 1;
         grid = new double[gridPoints][d * d];
+        gridT = new double[gridPoints][d * d];
         params = new double[count];
+        zScratch = new double[d];
         x = new double[d];
         y = new double[d];
         k = new double[tableau.stages()][d];
@@ -152,6 +159,11 @@ public final class OdeNetwork implements Network {
         return activation;
     }
 
+    /** Where the bias of the main flow lives. */
+    public BiasMode biasMode() {
+        return biasMode;
+    }
+
     /** The parameter flow (its scratch belongs to this network). */
     public ParameterFlow flow() {
         return flow;
@@ -191,6 +203,9 @@ public final class OdeNetwork implements Network {
         checkParameters(p);
         System.arraycopy(p, 0, params, 0, count);
         flow.weights(params, flowOff, h / tableau.gridResolution(), gridPoints - 1, grid);
+        for (int j = 0; j < gridPoints; j++) {
+            Matrices.transpose(d, grid[j], gridT[j]);
+        }
     }
 
     private int biasOffset(int step) {
@@ -205,7 +220,7 @@ public final class OdeNetwork implements Network {
         for (int s = 0; s < steps; s++) {
             for (int i = 0; i < stages; i++) {
                 stageInput(i, x, y);
-                field(grid[s * res + tableau.gridOffset(i)], s, y, k[i], null);
+                field(gridT[s * res + tableau.gridOffset(i)], s, y, k[i], zScratch);
             }
             for (int i = 0; i < stages; i++) {
                 double hb = h * tableau.b(i);
@@ -234,21 +249,10 @@ public final class OdeNetwork implements Network {
         }
     }
 
-    /** kOut = f(W y + b); when z is not null, also stores the pre-activation. */
-    private void field(double[] w, int step, double[] ys, double[] kOut, double[] z) {
-        boolean bias = biasMode != BiasMode.NONE;
-        int bo = biasOffset(step);
-        for (int r = 0; r < d; r++) {
-            double s = bias ? params[bo + r] : 0.0;
-            int row = r * d;
-            for (int c = 0; c < d; c++) {
-                s += w[row + c] * ys[c];
-            }
-            if (z != null) {
-                z[r] = s;
-            }
-            kOut[r] = activation.apply(s);
-        }
+    /** kOut = f(W y + b), with W given as its transpose; z receives the pre-activation W y + b. */
+    private void field(double[] wt, int step, double[] ys, double[] kOut, double[] z) {
+        Kernels.matVec(wt, d, ys, biasMode == BiasMode.NONE ? null : params, biasOffset(step), z);
+        activation.apply(z, kOut, d);
     }
 
     /** out = W·v + b for a rows-by-cols W stored at p[wOff], b at p[bOff]. */
@@ -283,7 +287,7 @@ public final class OdeNetwork implements Network {
                         ys[s][i][r] += ha * ks[s][j][r];
                     }
                 }
-                field(grid[s * res + tableau.gridOffset(i)], s, ys[s][i], ks[s][i], zs[s][i]);
+                field(gridT[s * res + tableau.gridOffset(i)], s, ys[s][i], ks[s][i], zs[s][i]);
             }
             for (int i = 0; i < stages; i++) {
                 double hb = h * tableau.b(i);

@@ -1,0 +1,52 @@
+package org.odetoode.modules.internal;
+
+/**
+ * The forward hot path's kernels: a mat-vec and tanh over a vector. With the incubating Vector API present
+ * ({@code --add-modules jdk.incubator.vector}) they run on SIMD lanes; without it, on a scalar loop doing the same
+ * operations in the same order, so results are bit-identical either way and the flag only changes speed.
+ */
+public final class Kernels {
+    /** True when the Vector API module was resolved at start-up. */
+    public static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    private Kernels() {
+    }
+
+    /**
+     * z = W y + b for a d-by-d W given as its transpose {@code wt} (column c of W is row c of wt), accumulated
+     * column by column with fused multiply-adds: z_r = fma(W_rc, y_c, ...) for c = 0..d−1, starting from b_r
+     * ({@code bias} may be null for zero).
+     */
+    public static void matVec(double[] wt, int d, double[] y, double[] bias, int biasOff, double[] z) {
+        if (VECTOR) {
+            VectorKernels.matVec(wt, d, y, bias, biasOff, z);
+        } else {
+            scalarMatVec(wt, d, y, bias, biasOff, z, 0);
+        }
+    }
+
+    /** out[i] = tanh(z[i]) for i < n, as {@link FastTanh#tanh(double)}. */
+    public static void tanh(double[] z, double[] out, int n) {
+        if (VECTOR) {
+            VectorKernels.tanh(z, out, n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                out[i] = FastTanh.tanh(z[i]);
+            }
+        }
+    }
+
+    /** Rows {@code from..d-1} of the scalar mat-vec (the vector kernel's tail). */
+    static void scalarMatVec(double[] wt, int d, double[] y, double[] bias, int biasOff, double[] z, int from) {
+        for (int r = from; r < d; r++) {
+            z[r] = bias == null ? 0.0 : bias[biasOff + r];
+        }
+        for (int c = 0; c < d; c++) {
+            double yc = y[c];
+            int row = c * d;
+            for (int r = from; r < d; r++) {
+                z[r] = Math.fma(wt[row + r], yc, z[r]);
+            }
+        }
+    }
+}

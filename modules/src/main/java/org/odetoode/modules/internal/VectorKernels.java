@@ -1,0 +1,88 @@
+package org.odetoode.modules.internal;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/** SIMD forms of {@link Kernels}; loaded only when the Vector API module is present. */
+final class VectorKernels {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+    private static final DoubleVector LN2_HI = DoubleVector.broadcast(S, FastTanh.LN2_HI);
+    private static final DoubleVector LN2_LO = DoubleVector.broadcast(S, FastTanh.LN2_LO);
+
+    private VectorKernels() {
+    }
+
+    /**
+     * Four row blocks at a time so that four independent FMA chains hide the FMA latency; each lane still sums its
+     * columns in order c = 0..d−1, as the scalar kernel does.
+     */
+    static void matVec(double[] wt, int d, double[] y, double[] bias, int biasOff, double[] z) {
+        int lanes = S.length();
+        int bound = S.loopBound(d);
+        int r = 0;
+        for (; r + 4 * lanes <= bound; r += 4 * lanes) {
+            DoubleVector a0 = start(bias, biasOff + r);
+            DoubleVector a1 = start(bias, biasOff + r + lanes);
+            DoubleVector a2 = start(bias, biasOff + r + 2 * lanes);
+            DoubleVector a3 = start(bias, biasOff + r + 3 * lanes);
+            for (int c = 0; c < d; c++) {
+                DoubleVector yc = DoubleVector.broadcast(S, y[c]);
+                int o = c * d + r;
+                a0 = DoubleVector.fromArray(S, wt, o).fma(yc, a0);
+                a1 = DoubleVector.fromArray(S, wt, o + lanes).fma(yc, a1);
+                a2 = DoubleVector.fromArray(S, wt, o + 2 * lanes).fma(yc, a2);
+                a3 = DoubleVector.fromArray(S, wt, o + 3 * lanes).fma(yc, a3);
+            }
+            a0.intoArray(z, r);
+            a1.intoArray(z, r + lanes);
+            a2.intoArray(z, r + 2 * lanes);
+            a3.intoArray(z, r + 3 * lanes);
+        }
+        for (; r < bound; r += lanes) {
+            DoubleVector acc = start(bias, biasOff + r);
+            for (int c = 0; c < d; c++) {
+                acc = DoubleVector.fromArray(S, wt, c * d + r).fma(DoubleVector.broadcast(S, y[c]), acc);
+            }
+            acc.intoArray(z, r);
+        }
+        if (bound < d) {
+            Kernels.scalarMatVec(wt, d, y, bias, biasOff, z, bound);
+        }
+    }
+
+    private static DoubleVector start(double[] bias, int off) {
+        return bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, off);
+    }
+
+    static void tanh(double[] z, double[] out, int n) {
+        int lanes = S.length();
+        int bound = S.loopBound(n);
+        double[] c = FastTanh.INV_FACTORIAL;
+        for (int i = 0; i < bound; i += lanes) {
+            DoubleVector x = DoubleVector.fromArray(S, z, i);
+            DoubleVector y = x.abs().min(FastTanh.SATURATE).mul(-2.0);
+            DoubleVector t = y.fma(FastTanh.LOG2E, FastTanh.ROUND);
+            DoubleVector k = t.sub(FastTanh.ROUND);
+            DoubleVector kn = k.neg();
+            DoubleVector r = kn.fma(LN2_LO, kn.fma(LN2_HI, y));
+            DoubleVector q = DoubleVector.broadcast(S, c[13]);
+            for (int j = 12; j >= 0; j--) {
+                q = q.fma(r, DoubleVector.broadcast(S, c[j]));
+            }
+            q = q.mul(r);
+            LongVector bits = t.reinterpretAsLongs().sub(FastTanh.ROUND_BITS - 1023L).lanewise(VectorOperators.LSHL, 52);
+            DoubleVector twoK = bits.reinterpretAsDoubles();
+            DoubleVector m = twoK.fma(q, twoK.sub(1.0));
+            // |−m / (2 + m)| with x's sign bit: Math.copySign, including tanh(+0) = +0.
+            DoubleVector v = m.neg().div(m.add(2.0)).abs();
+            LongVector sign = x.reinterpretAsLongs().and(Long.MIN_VALUE);
+            v.reinterpretAsLongs().or(sign).reinterpretAsDoubles().intoArray(out, i);
+        }
+        for (int i = bound; i < n; i++) {
+            out[i] = FastTanh.tanh(z[i]);
+        }
+    }
+}

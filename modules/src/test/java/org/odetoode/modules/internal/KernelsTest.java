@@ -1,0 +1,76 @@
+package org.odetoode.modules.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The forward kernels: tanh accuracy, and vector and scalar paths bit for bit. */
+class KernelsTest {
+
+    @Test
+    void vectorModuleIsPresentInTests() {
+        assertTrue(Kernels.VECTOR, "surefire runs with --add-modules jdk.incubator.vector");
+    }
+
+    @Test
+    void tanhIsWithinFourUlpOfStrictMath() {
+        Random rng = new Random(1);
+        double worst = 0.0;
+        for (int i = 0; i < 2_000_000; i++) {
+            double scale = switch (i % 4) {
+                case 0 -> 1e-6;
+                case 1 -> 0.3;
+                case 2 -> 3.0;
+                default -> 30.0;
+            };
+            double x = scale * rng.nextGaussian();
+            double ref = StrictMath.tanh(x);
+            worst = Math.max(worst, Math.abs(FastTanh.tanh(x) - ref) / Math.ulp(ref));
+        }
+        assertTrue(worst <= 4.0, "worst error " + worst + " ulp");
+    }
+
+    @Test
+    void tanhSpecialValues() {
+        assertEquals(0.0, FastTanh.tanh(0.0));
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(FastTanh.tanh(-0.0)));
+        assertEquals(1.0, FastTanh.tanh(Double.POSITIVE_INFINITY));
+        assertEquals(-1.0, FastTanh.tanh(-700.0));
+        assertTrue(Double.isNaN(FastTanh.tanh(Double.NaN)));
+    }
+
+    @ParameterizedTest(name = "n = {0}")
+    @ValueSource(ints = {1, 3, 4, 16, 17, 37, 64})
+    void vectorAndScalarAgreeBitForBit(int n) {
+        Random rng = new Random(n);
+        double[] z = new double[n];
+        for (int i = 0; i < n; i++) {
+            z[i] = (i % 5 == 0 ? 0.0 : rng.nextGaussian() * 4) * (i % 2 == 0 ? 1 : -1);
+        }
+        double[] vector = new double[n];
+        VectorKernels.tanh(z, vector, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(Double.doubleToRawLongBits(FastTanh.tanh(z[i])), Double.doubleToRawLongBits(vector[i]),
+                    "tanh lane " + i + " of z = " + z[i]);
+        }
+        double[] wt = new double[n * n];
+        double[] bias = new double[n + 2];
+        for (int i = 0; i < wt.length; i++) {
+            wt[i] = rng.nextGaussian();
+        }
+        for (int i = 0; i < bias.length; i++) {
+            bias[i] = rng.nextGaussian();
+        }
+        double[] zv = new double[n];
+        double[] zs = new double[n];
+        VectorKernels.matVec(wt, n, z, bias, 2, zv);
+        Kernels.scalarMatVec(wt, n, z, bias, 2, zs, 0);
+        for (int i = 0; i < n; i++) {
+            assertEquals(Double.doubleToRawLongBits(zs[i]), Double.doubleToRawLongBits(zv[i]), "matVec row " + i);
+        }
+    }
+}
