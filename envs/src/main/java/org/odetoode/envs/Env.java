@@ -47,6 +47,11 @@ public interface Env extends AutoCloseable {
     /** The id this environment was made from, e.g. {@code CartPole-v1}. */
     String id();
 
+    /** The innermost environment under any wrappers; an environment that wraps nothing returns itself. */
+    default Env unwrapped() {
+        return this;
+    }
+
     /** Convenience: {@link #reset(long, Transition)} into a fresh transition. */
     default Transition reset(long seed) {
         Transition t = new Transition(observationSpace().size());

@@ -104,7 +104,19 @@ public record Box(double[] low, double[] high, boolean float32) implements Space
 
     @Override
     public String toString() {
-        return "Box(" + Arrays.toString(low) + ", " + Arrays.toString(high) + ", (" + low.length + ",), "
+        return "Box(" + bounds(low) + ", " + bounds(high) + ", (" + low.length + ",), "
                 + (float32 ? "float32" : "float64") + ")";
+    }
+
+    /** Float32 bounds print at float32 precision (4.8, not 4.800000190734863), as NumPy shows them. */
+    private String bounds(double[] b) {
+        if (!float32) {
+            return Arrays.toString(b);
+        }
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < b.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append((float) b[i]);
+        }
+        return sb.append(']').toString();
     }
 }
