@@ -2,6 +2,7 @@ package org.odetoode.envs.mujoco.internal;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import java.util.List;
 import org.odetoode.envs.mujoco.MujocoUnavailableException;
 
 /**
@@ -37,17 +38,7 @@ public final class MujocoLibrary {
         Layout l = Layout.load();
         String version = Layout.versionString(l.version);
         // The exact soname first: it is what libmujoco<version> installs, with or without the -dev symlink.
-        String soname = "libmujoco.so." + version;
-        NativeLibrary lib;
-        try {
-            lib = NativeLibrary.getInstance(soname);
-        } catch (UnsatisfiedLinkError exact) {
-            try {
-                lib = NativeLibrary.getInstance("mujoco");
-            } catch (UnsatisfiedLinkError any) {
-                throw new MujocoUnavailableException(missingLibraryMessage(version, exact.getMessage()), any);
-            }
-        }
+        NativeLibrary lib = open(version, List.of("libmujoco.so." + version, "mujoco"));
         try {
             Native.register(MujocoNative.class, lib);
         } catch (UnsatisfiedLinkError e) {
@@ -59,6 +50,26 @@ public final class MujocoLibrary {
             throw new MujocoUnavailableException(versionMismatchMessage(l.version, found));
         }
         return l;
+    }
+
+    /**
+     * The first of {@code names} that the dynamic loader can open.
+     *
+     * @throws MujocoUnavailableException naming the Debian package when none can be opened
+     */
+    static NativeLibrary open(String version, List<String> names) {
+        UnsatisfiedLinkError first = null;
+        for (String name : names) {
+            try {
+                return NativeLibrary.getInstance(name);
+            } catch (UnsatisfiedLinkError e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        throw new MujocoUnavailableException(missingLibraryMessage(version, first == null ? "no names given"
+                : first.getMessage()), first);
     }
 
     /** What the user reads when no MuJoCo library can be loaded; {@code version} as "2.2.2". */

@@ -78,6 +78,15 @@ class MujocoLibraryTest {
     }
 
     @Test
+    void absentLibraryThrowsTheMessage() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.odetoode.envs.mujoco.MujocoUnavailableException.class,
+                () -> MujocoLibrary.open("2.2.2", java.util.List.of("libmujoco-absent.so.9")));
+        assertTrue(e.getMessage().startsWith("MuJoCo 2.2.2 native library (libmujoco.so.2.2.2) not found."
+                + " Install the Debian package libmujoco2.2.2"), e.getMessage());
+        assertTrue(e.getMessage().contains("libmujoco-absent.so.9"), e.getMessage());
+    }
+
+    @Test
     void versionMismatchMessageSaysBothVersions() {
         String message = MujocoLibrary.versionMismatchMessage(222, 231);
         assertTrue(message.contains("2.3.1") && message.contains("libmujoco2.2.2"), message);
