@@ -1,5 +1,6 @@
 package org.odetoode.envs.mujoco;
 
+import java.lang.ref.Reference;
 import java.util.Arrays;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.Rng;
@@ -121,13 +122,18 @@ public abstract class MujocoEnv implements Env {
     @Override
     public final void reset(Transition out) {
         checkOpen();
-        sim.reset();
-        System.arraycopy(initQpos, 0, resetQpos, 0, initQpos.length);
-        System.arraycopy(initQvel, 0, resetQvel, 0, initQvel.length);
-        resetNoise(resetQpos, resetQvel);
-        writeState(resetQpos, resetQvel);
-        out.clear();
-        observe(out.observation);
+        try {
+            sim.reset();
+            System.arraycopy(initQpos, 0, resetQpos, 0, initQpos.length);
+            System.arraycopy(initQvel, 0, resetQvel, 0, initQvel.length);
+            resetNoise(resetQpos, resetQvel);
+            writeState(resetQpos, resetQvel);
+            out.clear();
+            observe(out.observation);
+        } finally {
+            // sim frees its native memory once unreachable: keep it alive while its buffers are in use
+            Reference.reachabilityFence(this);
+        }
     }
 
     @Override
@@ -137,13 +143,17 @@ public abstract class MujocoEnv implements Env {
             throw new IllegalArgumentException(id + " expects an action of length " + sim.nu + ", got "
                     + action.length);
         }
-        beforeSimulation();
-        sim.step(action, frameSkip);
-        if (contactForcePass == ContactForcePass.COMPUTE) {
-            sim.rnePostConstraint();
+        try {
+            beforeSimulation();
+            sim.step(action, frameSkip);
+            if (contactForcePass == ContactForcePass.COMPUTE) {
+                sim.rnePostConstraint();
+            }
+            out.clear();
+            afterSimulation(action, out);
+        } finally {
+            Reference.reachabilityFence(this);
         }
-        out.clear();
-        afterSimulation(action, out);
     }
 
     /** Sum of squares of {@code v}, the gym control-cost kernel. */
@@ -188,6 +198,7 @@ public abstract class MujocoEnv implements Env {
         double[] state = new double[sim.nq + sim.nv];
         sim.qpos.get(0, state, 0, sim.nq);
         sim.qvel.get(0, state, sim.nq, sim.nv);
+        Reference.reachabilityFence(this);
         return state;
     }
 
@@ -200,6 +211,7 @@ public abstract class MujocoEnv implements Env {
                     + (sim.nq + sim.nv) + " values, got " + state.length);
         }
         writeState(Arrays.copyOfRange(state, 0, sim.nq), Arrays.copyOfRange(state, sim.nq, state.length));
+        Reference.reachabilityFence(this);
     }
 
     /** As gym's {@code set_state}: positions and velocities, keeping time, then {@code mj_forward}. */

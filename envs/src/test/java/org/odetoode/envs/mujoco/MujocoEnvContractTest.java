@@ -34,7 +34,7 @@ class MujocoEnvContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("envs")
     void loadsWithTheReferenceSizes(String id, int observationSize, int actionSize, int frameSkip, double dt) {
-        try (MujocoEnv env = MujocoEnvs.make(id)) {
+        try (MujocoEnv env = MujocoTestEnvs.make(id)) {
             assertEquals(id, env.id());
             assertEquals(observationSize, env.observationSpace().size());
             assertEquals(actionSize, env.actionSpace().size());
@@ -51,7 +51,7 @@ class MujocoEnvContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("envs")
     void sameSeedSameEpisode(String id) {
-        try (MujocoEnv a = MujocoEnvs.make(id); MujocoEnv b = MujocoEnvs.make(id)) {
+        try (MujocoEnv a = MujocoTestEnvs.make(id); MujocoEnv b = MujocoTestEnvs.make(id)) {
             // b first runs another episode: reset(seed) must not depend on what came before.
             b.reset(99);
             b.step(b.actionSpace().sample(new Rng(5)));
@@ -75,7 +75,7 @@ class MujocoEnvContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("envs")
     void setStateCarriesTheStateToAnotherInstance(String id) {
-        try (MujocoEnv a = MujocoEnvs.make(id); MujocoEnv b = MujocoEnvs.make(id)) {
+        try (MujocoEnv a = MujocoTestEnvs.make(id); MujocoEnv b = MujocoTestEnvs.make(id)) {
             Transition t = a.reset(11);
             Rng actions = new Rng(4);
             for (int i = 0; i < 5; i++) {
@@ -101,7 +101,7 @@ class MujocoEnvContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("envs")
     void rejectsBadInputAndUseAfterClose(String id) {
-        MujocoEnv env = MujocoEnvs.make(id);
+        MujocoEnv env = MujocoTestEnvs.make(id);
         env.reset(0);
         double[] tooLong = new double[env.actionSpace().size() + 1];
         IllegalArgumentException wrongLength = assertThrows(IllegalArgumentException.class, () -> env.step(tooLong));
@@ -114,7 +114,7 @@ class MujocoEnvContractTest {
 
     @org.junit.jupiter.api.Test
     void antWithoutContactForcesHas27Observations() {
-        try (MujocoEnv env = MujocoEnvs.make("Ant-v3", Map.of(MujocoEnvs.USE_CONTACT_FORCES, false))) {
+        try (MujocoEnv env = MujocoTestEnvs.make("Ant-v3", Map.of(MujocoProvider.USE_CONTACT_FORCES, false))) {
             assertEquals(27, env.observationSpace().size());
             Transition t = env.reset(0);
             env.step(new double[8], t);
@@ -123,11 +123,19 @@ class MujocoEnvContractTest {
     }
 
     @org.junit.jupiter.api.Test
-    void unknownIdAndKeywordAreExplained() {
-        IllegalArgumentException id = assertThrows(IllegalArgumentException.class, () -> MujocoEnvs.make("Hoper-v3"));
-        assertTrue(id.getMessage().contains("Hopper-v3"), id.getMessage());
+    void providerRegistersTheGymLimitsAndThresholds() {
+        var specs = new MujocoProvider().specs();
+        assertEquals(envs().map(a -> (String) a.get()[0]).toList(), specs.stream().map(s -> s.id()).toList());
+        assertEquals(50, MujocoTestEnvs.spec("Reacher-v2").maxEpisodeSteps());
+        assertEquals(1000, MujocoTestEnvs.spec("HalfCheetah-v3").maxEpisodeSteps());
+        assertEquals(4800.0, MujocoTestEnvs.spec("HalfCheetah-v3").rewardThreshold().getAsDouble());
+        assertTrue(MujocoTestEnvs.spec("Humanoid-v3").rewardThreshold().isEmpty());
+    }
+
+    @org.junit.jupiter.api.Test
+    void unknownKeywordIsExplained() {
         IllegalArgumentException key = assertThrows(IllegalArgumentException.class,
-                () -> MujocoEnvs.make("Hopper-v3", Map.of("use-contact-forces", true)));
+                () -> MujocoTestEnvs.make("Hopper-v3", Map.of("use-contact-forces", true)));
         assertTrue(key.getMessage().contains("none"), key.getMessage());
     }
 }

@@ -31,7 +31,7 @@ class MujocoRewardTermsTest {
 
     /** Runs random actions from several seeds, resetting on termination, and checks every step. */
     private static void rollout(String id, StepCheck check) {
-        try (MujocoEnv env = MujocoEnvs.make(id)) {
+        try (MujocoEnv env = MujocoTestEnvs.make(id)) {
             Rng actions = new Rng(2024);
             int terminations = 0;
             for (int episode = 0; episode < 3; episode++) {
@@ -150,7 +150,7 @@ class MujocoRewardTermsTest {
 
     @Test
     void antContactForcesAreNotAllZero() {
-        try (MujocoEnv env = MujocoEnvs.make("Ant-v3")) {
+        try (MujocoEnv env = MujocoTestEnvs.make("Ant-v3")) {
             Transition t = env.reset(0);
             for (int i = 0; i < 20; i++) {
                 env.step(new double[8], t);

@@ -3,6 +3,7 @@ package org.odetoode.envs.mujoco.internal;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import java.lang.ref.Cleaner;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,10 +13,12 @@ import java.nio.charset.StandardCharsets;
  * native memory: reading an observation or writing a control is plain memory access, no native call. Only
  * {@link #step}, {@link #forward}, {@link #reset} and {@link #rnePostConstraint} cross into C.
  *
- * <p>Not thread-safe; the views are invalid after {@link #close()}.
+ * <p>Not thread-safe; the views are invalid after {@link #close()}. An instance that is never closed frees
+ * its native memory when it becomes unreachable.
  */
 public final class MjSim implements AutoCloseable {
     private static final Object LOAD_LOCK = new Object();
+    private static final Cleaner CLEANER = Cleaner.create();
 
     public final int nq;
     public final int nv;
@@ -55,21 +58,26 @@ public final class MjSim implements AutoCloseable {
     public final DoubleBuffer ctrlRange;
 
     private final Layout layout;
-    private Pointer model;
-    private Pointer data;
+    private final Pointer model;
     private final long m;
     private final long d;
+    private final Cleaner.Cleanable freeNative;
 
     private MjSim(Layout layout, Pointer model) {
         this.layout = layout;
         this.model = model;
-        this.data = MujocoNative.mj_makeData(model);
+        Pointer data = MujocoNative.mj_makeData(model);
         if (data == null) {
             MujocoNative.mj_deleteModel(model);
             throw new IllegalStateException("mj_makeData returned NULL: MuJoCo could not allocate simulation data");
         }
         this.m = Pointer.nativeValue(model);
         this.d = Pointer.nativeValue(data);
+        // The action captures the pointers, not this, so that it can run once this is unreachable.
+        this.freeNative = CLEANER.register(this, () -> {
+            MujocoNative.mj_deleteData(data);
+            MujocoNative.mj_deleteModel(model);
+        });
         nq = model.getInt(layout.modelNq);
         nv = model.getInt(layout.modelNv);
         nu = model.getInt(layout.modelNu);
@@ -186,16 +194,12 @@ public final class MjSim implements AutoCloseable {
 
     /** Simulation time in seconds. */
     public double time() {
-        return data.getDouble(layout.dataTime);
+        return new Pointer(d).getDouble(layout.dataTime);
     }
 
+    /** Frees the native model and data; idempotent. */
     @Override
     public void close() {
-        if (data != null) {
-            MujocoNative.mj_deleteData(data);
-            MujocoNative.mj_deleteModel(model);
-            data = null;
-            model = null;
-        }
+        freeNative.clean();
     }
 }
