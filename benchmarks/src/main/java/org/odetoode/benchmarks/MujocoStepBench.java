@@ -1,5 +1,7 @@
 package org.odetoode.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import org.odetoode.envs.Rng;
 import org.odetoode.envs.Transition;
@@ -17,10 +19,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * What the Java environment layer costs on top of MuJoCo: HalfCheetah-v3 environment steps per second
@@ -30,7 +28,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * operation is the physics of one environment step and raw mj_step/s is five times its score.
  * {@link #envStep}: one {@code HalfCheetahV3.step}: the same physics plus reward, observation and info. Both
  * restart every 1000 steps (the episode length) near the model's default pose, so they simulate alike.
- * The target is {@code envStep >= 0.9 * rawFrameSkip}; {@link #main} runs both and prints the ratio.
+ * The target is {@code envStep >= 0.9 * rawFrameSkip}. Run with JMH
+ * ({@code java -jar benchmarks/target/benchmarks.jar MujocoStepBench}) on a quiet machine, or {@link #main}
+ * for the ratio on a busy one.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -97,21 +97,42 @@ public class MujocoStepBench {
         return out.reward;
     }
 
-    /** Runs both benchmarks and prints env steps/s as a fraction of raw mj_step/s divided by the frame skip. */
-    public static void main(String[] args) throws RunnerException {
-        var results = new Runner(new OptionsBuilder().include(MujocoStepBench.class.getName() + "\\.").build()).run();
-        double raw = 0;
-        double env = 0;
-        for (RunResult r : results) {
-            String name = r.getParams().getBenchmark();
-            double score = r.getPrimaryResult().getScore();
-            if (name.endsWith("rawFrameSkip")) {
-                raw = score;
-            } else if (name.endsWith("envStep")) {
-                env = score;
-            }
+    /**
+     * Compares the two in one run, robust to a shared machine: alternating blocks of {@link #rawFrameSkip} and
+     * {@link #envStep} (after a warm-up), each timed by this thread's CPU time, so time lost to other processes
+     * counts for neither. Prints raw mj_step/s, env steps/s and their ratio. Arguments: rounds (default 40).
+     */
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        int block = 2000;
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        MujocoStepBench b = new MujocoStepBench();
+        b.setUp();
+        double sink = 0;
+        for (int i = 0; i < 20 * block; i++) {
+            sink += b.rawFrameSkip() + b.envStep();
         }
-        System.out.printf("raw mj_step/s %.0f, HalfCheetah-v3 env steps/s %.0f, env / (raw / %d) = %.3f%n",
-                raw * FRAME_SKIP, env, FRAME_SKIP, env / raw);
+        long rawNanos = 0;
+        long envNanos = 0;
+        for (int r = 0; r < rounds; r++) {
+            long t0 = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < block; i++) {
+                sink += b.rawFrameSkip();
+            }
+            long t1 = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < block; i++) {
+                sink += b.envStep();
+            }
+            long t2 = cpu.getCurrentThreadCpuTime();
+            rawNanos += t1 - t0;
+            envNanos += t2 - t1;
+        }
+        b.tearDown();
+        double steps = (double) rounds * block;
+        double rawPerSecond = steps / (rawNanos * 1e-9);
+        double envPerSecond = steps / (envNanos * 1e-9);
+        System.out.printf("raw mj_step/s %.0f, HalfCheetah-v3 env steps/s %.0f, env / (raw / %d) = %.3f"
+                + " (per CPU second; checksum %.3g)%n", rawPerSecond * FRAME_SKIP, envPerSecond, FRAME_SKIP,
+                envPerSecond / rawPerSecond, sink);
     }
 }
