@@ -34,7 +34,6 @@ public abstract class MujocoEnv implements Env {
     private final Box observationSpace;
     private final Box actionSpace;
     private final double[] initQpos;
-    private final double[] initQvel;
     private final double[] resetQpos;
     private final double[] resetQvel;
     private final ContactForcePass contactForcePass;
@@ -84,7 +83,6 @@ public abstract class MujocoEnv implements Env {
         this.actionSpace = new Box(low, high, true);
         this.initQpos = new double[sim.nq];
         sim.qpos0.get(0, initQpos);
-        this.initQvel = new double[sim.nv];
         this.resetQpos = new double[sim.nq];
         this.resetQvel = new double[sim.nv];
     }
@@ -108,8 +106,8 @@ public abstract class MujocoEnv implements Env {
     protected abstract void observe(double[] observation);
 
     /**
-     * Perturbs the initial state in place: {@code qpos} and {@code qvel} hold the model defaults on entry.
-     * Draw from {@link #rng} only.
+     * Perturbs the initial state in place: on entry {@code qpos} holds the model's default pose (qpos0) and
+     * {@code qvel} zeros, gym's {@code init_qpos} and {@code init_qvel}. Draw from {@link #rng} only.
      */
     protected abstract void resetNoise(double[] qpos, double[] qvel);
 
@@ -125,7 +123,7 @@ public abstract class MujocoEnv implements Env {
         try {
             sim.reset();
             System.arraycopy(initQpos, 0, resetQpos, 0, initQpos.length);
-            System.arraycopy(initQvel, 0, resetQvel, 0, initQvel.length);
+            Arrays.fill(resetQvel, 0.0);
             resetNoise(resetQpos, resetQvel);
             writeState(resetQpos, resetQvel);
             out.clear();
