@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   OFFSET(mjData, qpos);
   OFFSET(mjData, qvel);
   OFFSET(mjData, ctrl);
+  OFFSET(mjData, qacc_warmstart);
   OFFSET(mjData, xpos);
   OFFSET(mjData, xipos);
   OFFSET(mjData, site_xpos);

@@ -42,8 +42,6 @@ public final class AntV3 extends MujocoEnv {
 
     private final ContactForces contactForces;
     private final int torso;
-    private double xBefore;
-    private double yBefore;
 
     /** Ant-v3 as gym defines it: contact forces observed. */
     public AntV3() {
@@ -51,24 +49,25 @@ public final class AntV3 extends MujocoEnv {
     }
 
     public AntV3(ContactForces contactForces) {
-        super("Ant-v3", "ant.xml", 5, contactForces == ContactForces.OBSERVED ? 111 : 27,
+        super("Ant-v3", "ant.xml", 5, contactForces == ContactForces.OBSERVED ? 111 : 27, 2,
                 contactForces == ContactForces.OBSERVED ? ContactForcePass.COMPUTE : ContactForcePass.SKIP);
         this.contactForces = contactForces;
         this.torso = sim.bodyId("torso");
     }
 
+    /** The torso's body position x, y (xpos, as gym's {@code get_body_com}). */
     @Override
-    protected void beforeSimulation() {
-        xBefore = sim.xpos.get(3 * torso);
-        yBefore = sim.xpos.get(3 * torso + 1);
+    protected void remember(double[] values) {
+        values[0] = sim.xpos.get(3 * torso);
+        values[1] = sim.xpos.get(3 * torso + 1);
     }
 
     @Override
     protected void afterSimulation(double[] action, Transition out) {
         double xAfter = sim.xpos.get(3 * torso);
         double yAfter = sim.xpos.get(3 * torso + 1);
-        double xVelocity = (xAfter - xBefore) / dt;
-        double yVelocity = (yAfter - yBefore) / dt;
+        double xVelocity = (xAfter - remembered[0]) / dt;
+        double yVelocity = (yAfter - remembered[1]) / dt;
         double ctrlCost = CTRL_COST_WEIGHT * sumOfSquares(action);
         double contactCost = 0.0;
         if (contactForces == ContactForces.OBSERVED) {

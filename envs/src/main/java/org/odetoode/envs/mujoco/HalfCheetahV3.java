@@ -18,21 +18,20 @@ public final class HalfCheetahV3 extends MujocoEnv {
     private static final double CTRL_COST_WEIGHT = 0.1;
     private static final double RESET_NOISE_SCALE = 0.1;
 
-    private double xBefore;
-
     public HalfCheetahV3() {
-        super("HalfCheetah-v3", "half_cheetah.xml", 5, 17);
+        super("HalfCheetah-v3", "half_cheetah.xml", 5, 17, 1, ContactForcePass.SKIP);
     }
 
+    /** x = qpos[0]. */
     @Override
-    protected void beforeSimulation() {
-        xBefore = sim.qpos.get(0);
+    protected void remember(double[] values) {
+        values[0] = sim.qpos.get(0);
     }
 
     @Override
     protected void afterSimulation(double[] action, Transition out) {
         double xAfter = sim.qpos.get(0);
-        double xVelocity = (xAfter - xBefore) / dt;
+        double xVelocity = (xAfter - remembered[0]) / dt;
         double forwardReward = FORWARD_REWARD_WEIGHT * xVelocity;
         double ctrlCost = CTRL_COST_WEIGHT * sumOfSquares(action);
         out.reward = forwardReward - ctrlCost;

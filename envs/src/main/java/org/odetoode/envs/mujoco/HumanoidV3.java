@@ -34,11 +34,9 @@ public final class HumanoidV3 extends MujocoEnv {
 
     private final double totalMass;
     private final double[] massCenter = new double[2];
-    private double xBefore;
-    private double yBefore;
 
     public HumanoidV3() {
-        super("Humanoid-v3", "humanoid.xml", 5, 376, ContactForcePass.COMPUTE);
+        super("Humanoid-v3", "humanoid.xml", 5, 376, 2, ContactForcePass.COMPUTE);
         double total = 0.0;
         for (int b = 0; b < sim.nbody; b++) {
             total += sim.bodyMass.get(b);
@@ -46,8 +44,8 @@ public final class HumanoidV3 extends MujocoEnv {
         totalMass = total;
     }
 
-    /** The x and y of the mass-weighted mean of the body centres of mass, as v3's {@code mass_center}. */
-    private void massCenter() {
+    /** Writes x and y of the mass-weighted mean of the body centres of mass, v3's {@code mass_center}. */
+    private void massCenter(double[] massCenter) {
         double x = 0.0;
         double y = 0.0;
         for (int b = 0; b < sim.nbody; b++) {
@@ -59,18 +57,17 @@ public final class HumanoidV3 extends MujocoEnv {
         massCenter[1] = y / totalMass;
     }
 
+    /** The mass centre's x, y. */
     @Override
-    protected void beforeSimulation() {
-        massCenter();
-        xBefore = massCenter[0];
-        yBefore = massCenter[1];
+    protected void remember(double[] values) {
+        massCenter(values);
     }
 
     @Override
     protected void afterSimulation(double[] action, Transition out) {
-        massCenter();
-        double xVelocity = (massCenter[0] - xBefore) / dt;
-        double yVelocity = (massCenter[1] - yBefore) / dt;
+        massCenter(massCenter);
+        double xVelocity = (massCenter[0] - remembered[0]) / dt;
+        double yVelocity = (massCenter[1] - remembered[1]) / dt;
         double ctrlSquares = 0.0;
         for (int i = 0; i < sim.nu; i++) {
             double c = sim.ctrl.get(i);

@@ -18,7 +18,12 @@ public final class InvertedPendulumV2 extends MujocoEnv {
     private static final double RESET_NOISE_SCALE = 0.01;
 
     public InvertedPendulumV2() {
-        super("InvertedPendulum-v2", "inverted_pendulum.xml", 2, 4);
+        super("InvertedPendulum-v2", "inverted_pendulum.xml", 2, 4, 0, ContactForcePass.SKIP);
+    }
+
+    /** Nothing: the reward reads only the state after the step. */
+    @Override
+    protected void remember(double[] values) {
     }
 
     @Override

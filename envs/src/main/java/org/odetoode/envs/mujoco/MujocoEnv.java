@@ -16,10 +16,17 @@ import org.odetoode.envs.spaces.Box;
  * controls to each actuator's {@code ctrlrange} when it computes forces. Control costs therefore see the raw
  * action. The step is allocation-free apart from the info map's boxed numbers.
  *
- * <p>Subclasses supply only their terms: {@link #beforeSimulation()} records what the reward needs from the
- * pre-step state, {@link #afterSimulation} writes reward, termination, observation and info,
- * {@link #resetNoise} perturbs the initial state. The state for {@link #getState()} is {@code qpos} then
- * {@code qvel}.
+ * <p>Subclasses supply only their terms: {@link #remember} records what the next step's reward needs from
+ * the state before it (an x position, a distance), {@link #afterSimulation} writes reward, termination,
+ * observation and info, {@link #resetNoise} perturbs the initial state.
+ *
+ * <p>State ({@link #getState()}): {@code qpos} (nq), {@code qvel} (nv), {@code qacc_warmstart} (nv), then the
+ * remembered values. gym's state is the first two. The warm start is where MuJoCo's constraint solver begins
+ * at the next step; the remembered values matter because gym reads some of them from body positions that
+ * mjData holds from the last integrator stage, which qpos does not determine. With both, the future after
+ * {@link #setState} is bit-identical to the one the state was taken from. setState also takes the short
+ * nq + nv form: the solver then starts cold, as after a reset, and the values are remembered afresh. Controls
+ * are not state: each step overwrites them.
  */
 public abstract class MujocoEnv implements Env {
     /** The simulation; subclasses read its data views. */
@@ -28,6 +35,8 @@ public abstract class MujocoEnv implements Env {
     protected final double dt;
     /** The environment's own random stream, reseeded by {@link #reset(long, Transition)}. */
     protected final Rng rng = new Rng(0);
+    /** What {@link #remember} recorded at the end of the last step, reset or state change. */
+    protected final double[] remembered;
 
     private final String id;
     private final int frameSkip;
@@ -37,6 +46,7 @@ public abstract class MujocoEnv implements Env {
     private final double[] resetQpos;
     private final double[] resetQvel;
     private final ContactForcePass contactForcePass;
+    private boolean ready;
     private boolean closed;
 
     /**
@@ -56,14 +66,13 @@ public abstract class MujocoEnv implements Env {
      * @param modelFile the gym MJCF file name, e.g. {@code half_cheetah.xml}
      * @param frameSkip MuJoCo steps per environment step
      * @param observationSize length of the observation vector
+     * @param rememberedSize how many values {@link #remember} records
+     * @param contactForcePass whether cfrc_ext is computed
      */
-    protected MujocoEnv(String id, String modelFile, int frameSkip, int observationSize) {
-        this(id, modelFile, frameSkip, observationSize, ContactForcePass.SKIP);
-    }
-
-    /** As {@link #MujocoEnv(String, String, int, int)}, choosing whether contact forces are computed. */
-    protected MujocoEnv(String id, String modelFile, int frameSkip, int observationSize, ContactForcePass contactForcePass) {
+    protected MujocoEnv(String id, String modelFile, int frameSkip, int observationSize, int rememberedSize,
+                        ContactForcePass contactForcePass) {
         this.id = id;
+        this.remembered = new double[rememberedSize];
         this.frameSkip = frameSkip;
         this.contactForcePass = contactForcePass;
         this.sim = MjSim.loadGymModel(modelFile);
@@ -88,15 +97,14 @@ public abstract class MujocoEnv implements Env {
     }
 
     /**
-     * Records what the reward needs from the state before the action is simulated (e.g. the x position).
-     * The default records nothing.
+     * Records into {@code values} ({@link #remembered}) what the next step's reward needs from the state
+     * before it, read from mjData as it is now. Called after every step, reset and state change.
      */
-    protected void beforeSimulation() {
-    }
+    protected abstract void remember(double[] values);
 
     /**
      * Writes reward, terminated flag, observation and info of the step just simulated into {@code out}
-     * (already cleared).
+     * (already cleared); {@link #remembered} still holds the values from before the step.
      *
      * @param action the action as the caller gave it, unclipped
      */
@@ -125,7 +133,12 @@ public abstract class MujocoEnv implements Env {
             System.arraycopy(initQpos, 0, resetQpos, 0, initQpos.length);
             Arrays.fill(resetQvel, 0.0);
             resetNoise(resetQpos, resetQvel);
-            writeState(resetQpos, resetQvel);
+            // as gym's set_state: positions and velocities (time stays 0), then a forward pass
+            sim.qpos.put(0, resetQpos);
+            sim.qvel.put(0, resetQvel);
+            forward();
+            remember(remembered);
+            ready = true;
             out.clear();
             observe(out.observation);
         } finally {
@@ -137,18 +150,22 @@ public abstract class MujocoEnv implements Env {
     @Override
     public final void step(double[] action, Transition out) {
         checkOpen();
+        if (!ready) {
+            throw new IllegalStateException(id + ": step was called before reset; call reset(seed) or setState(...)"
+                    + " first");
+        }
         if (action.length != sim.nu) {
             throw new IllegalArgumentException(id + " expects an action of length " + sim.nu + ", got "
                     + action.length);
         }
         try {
-            beforeSimulation();
             sim.step(action, frameSkip);
             if (contactForcePass == ContactForcePass.COMPUTE) {
                 sim.rnePostConstraint();
             }
             out.clear();
             afterSimulation(action, out);
+            remember(remembered);
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -193,29 +210,57 @@ public abstract class MujocoEnv implements Env {
     @Override
     public double[] getState() {
         checkOpen();
-        double[] state = new double[sim.nq + sim.nv];
-        sim.qpos.get(0, state, 0, sim.nq);
-        sim.qvel.get(0, state, sim.nq, sim.nv);
+        int nq = sim.nq;
+        int nv = sim.nv;
+        double[] state = new double[nq + 2 * nv + remembered.length];
+        sim.qpos.get(0, state, 0, nq);
+        sim.qvel.get(0, state, nq, nv);
+        sim.qaccWarmstart.get(0, state, nq + nv, nv);
+        System.arraycopy(remembered, 0, state, nq + 2 * nv, remembered.length);
         Reference.reachabilityFence(this);
         return state;
     }
 
-    /** Sets qpos and qvel from {@code state} (as {@link #getState()} returns it) and runs a forward pass. */
+    /**
+     * Sets qpos, qvel and, in the full form, qacc_warmstart and the remembered values from {@code state}, and
+     * runs a forward pass, as gym's {@code set_state}. Simulation time is kept. qpos stays exactly as given
+     * (MuJoCo normalises quaternions at the next step), so {@link #getState()} returns {@code state} again.
+     *
+     * @param state as {@link #getState()} returns it, or its first nq + nv values (qpos, qvel)
+     */
     @Override
     public void setState(double[] state) {
         checkOpen();
-        if (state.length != sim.nq + sim.nv) {
-            throw new IllegalArgumentException(id + " state has nq + nv = " + sim.nq + " + " + sim.nv + " = "
-                    + (sim.nq + sim.nv) + " values, got " + state.length);
+        int nq = sim.nq;
+        int nv = sim.nv;
+        int full = nq + 2 * nv + remembered.length;
+        if (state.length != full && state.length != nq + nv) {
+            throw new IllegalArgumentException(id + ": the state is qpos, qvel, qacc_warmstart and " + remembered.length
+                    + " remembered values (" + full + " in all), or qpos and qvel alone (" + (nq + nv) + "); got "
+                    + state.length + " values");
         }
-        writeState(Arrays.copyOfRange(state, 0, sim.nq), Arrays.copyOfRange(state, sim.nq, state.length));
+        boolean complete = state.length == full;
+        for (int i = 0; i < nv; i++) {
+            sim.qaccWarmstart.put(i, complete ? state[nq + nv + i] : 0.0);
+        }
+        sim.qpos.put(0, state, 0, nq);
+        sim.qvel.put(0, state, nq, nv);
+        forward();
+        // mj_forward normalises quaternions in qpos and leaves its own solution in qacc_warmstart: put back what
+        // was given, so that the next step starts exactly where the state was taken.
+        sim.qpos.put(0, state, 0, nq);
+        if (complete) {
+            sim.qaccWarmstart.put(0, state, nq + nv, nv);
+            System.arraycopy(state, nq + 2 * nv, remembered, 0, remembered.length);
+        } else {
+            remember(remembered);
+        }
+        ready = true;
         Reference.reachabilityFence(this);
     }
 
-    /** As gym's {@code set_state}: positions and velocities, keeping time, then {@code mj_forward}. */
-    private void writeState(double[] qpos, double[] qvel) {
-        sim.qpos.put(0, qpos);
-        sim.qvel.put(0, qvel);
+    /** {@code mj_forward}, plus the contact-force pass where the environment reads cfrc_ext. */
+    private void forward() {
         sim.forward();
         if (contactForcePass == ContactForcePass.COMPUTE) {
             sim.rnePostConstraint();

@@ -21,24 +21,23 @@ public abstract sealed class PlanarWalkerEnv extends MujocoEnv permits HopperV3,
     private static final double RESET_NOISE_SCALE = 5e-3;
     private static final double OBSERVED_VELOCITY_LIMIT = 10.0;
 
-    private double xBefore;
-
     PlanarWalkerEnv(String id, String modelFile, int frameSkip, int observationSize) {
-        super(id, modelFile, frameSkip, observationSize);
+        super(id, modelFile, frameSkip, observationSize, 1, ContactForcePass.SKIP);
     }
 
     /** The v3 healthy test on the state after the step (unclipped qpos and qvel). */
     protected abstract boolean isHealthy();
 
+    /** x = qpos[0]. */
     @Override
-    protected void beforeSimulation() {
-        xBefore = sim.qpos.get(0);
+    protected void remember(double[] values) {
+        values[0] = sim.qpos.get(0);
     }
 
     @Override
     protected void afterSimulation(double[] action, Transition out) {
         double xAfter = sim.qpos.get(0);
-        double xVelocity = (xAfter - xBefore) / dt;
+        double xVelocity = (xAfter - remembered[0]) / dt;
         out.reward = FORWARD_REWARD_WEIGHT * xVelocity + HEALTHY_REWARD - CTRL_COST_WEIGHT * sumOfSquares(action);
         out.terminated = !isHealthy();
         observe(out.observation);

@@ -22,10 +22,9 @@ public final class ReacherV2 extends MujocoEnv {
 
     private final int fingertip;
     private final int target;
-    private double distanceBefore;
 
     public ReacherV2() {
-        super("Reacher-v2", "reacher.xml", 2, 11);
+        super("Reacher-v2", "reacher.xml", 2, 11, 1, ContactForcePass.SKIP);
         this.fingertip = sim.bodyId("fingertip");
         this.target = sim.bodyId("target");
     }
@@ -34,21 +33,23 @@ public final class ReacherV2 extends MujocoEnv {
         return sim.xpos.get(3 * fingertip + axis) - sim.xpos.get(3 * target + axis);
     }
 
+    /** |fingertip - target|, the reward's distance term for the next step. */
     @Override
-    protected void beforeSimulation() {
+    protected void remember(double[] values) {
         double dx = fingertipToTarget(0);
         double dy = fingertipToTarget(1);
         double dz = fingertipToTarget(2);
-        distanceBefore = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        values[0] = Math.sqrt(dx * dx + dy * dy + dz * dz);
     }
 
     @Override
     protected void afterSimulation(double[] action, Transition out) {
         double ctrlCost = sumOfSquares(action);
-        out.reward = -distanceBefore - ctrlCost;
+        double distance = remembered[0];
+        out.reward = -distance - ctrlCost;
         observe(out.observation);
         var info = out.info();
-        info.put("reward_dist", -distanceBefore);
+        info.put("reward_dist", -distance);
         info.put("reward_ctrl", -ctrlCost);
     }
 

@@ -18,24 +18,22 @@ public final class SwimmerV3 extends MujocoEnv {
     private static final double CTRL_COST_WEIGHT = 1e-4;
     private static final double RESET_NOISE_SCALE = 0.1;
 
-    private double xBefore;
-    private double yBefore;
-
     public SwimmerV3() {
-        super("Swimmer-v3", "swimmer.xml", 4, 8);
+        super("Swimmer-v3", "swimmer.xml", 4, 8, 2, ContactForcePass.SKIP);
     }
 
+    /** x, y = qpos[0:2]. */
     @Override
-    protected void beforeSimulation() {
-        xBefore = sim.qpos.get(0);
-        yBefore = sim.qpos.get(1);
+    protected void remember(double[] values) {
+        values[0] = sim.qpos.get(0);
+        values[1] = sim.qpos.get(1);
     }
 
     @Override
     protected void afterSimulation(double[] action, Transition out) {
         double xAfter = sim.qpos.get(0);
         double yAfter = sim.qpos.get(1);
-        double xVelocity = (xAfter - xBefore) / dt;
+        double xVelocity = (xAfter - remembered[0]) / dt;
         double forwardReward = FORWARD_REWARD_WEIGHT * xVelocity;
         double ctrlCost = CTRL_COST_WEIGHT * sumOfSquares(action);
         out.reward = forwardReward - ctrlCost;
@@ -47,7 +45,7 @@ public final class SwimmerV3 extends MujocoEnv {
         info.put("y_position", yAfter);
         info.put("distance_from_origin", Math.hypot(xAfter, yAfter));
         info.put("x_velocity", xVelocity);
-        info.put("y_velocity", (yAfter - yBefore) / dt);
+        info.put("y_velocity", (yAfter - remembered[1]) / dt);
         info.put("forward_reward", forwardReward);
     }
 

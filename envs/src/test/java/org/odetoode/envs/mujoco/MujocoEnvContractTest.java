@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +68,7 @@ class MujocoEnvContractTest {
                 assertEquals(ta.reward, tb.reward, "step " + i);
                 assertEquals(ta.terminated, tb.terminated, "step " + i);
             }
-            assertFalse(java.util.Arrays.equals(a.reset(1).observation, a.reset(2).observation),
+            assertFalse(Arrays.equals(a.reset(1).observation, a.reset(2).observation),
                     "different seeds should give different initial states");
         }
     }
@@ -95,6 +96,57 @@ class MujocoEnvContractTest {
             a.observe(oa);
             b.observe(ob);
             assertArrayEquals(oa, ob);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("envs")
+    void setStateRestoresTheFutureExactly(String id) {
+        try (MujocoEnv a = MujocoTestEnvs.make(id); MujocoEnv b = MujocoTestEnvs.make(id)) {
+            Rng rng = new Rng(21);
+            Transition t = a.reset(21);
+            for (int i = 0; i < 8; i++) {
+                a.step(a.actionSpace().sample(rng), t);
+            }
+            double[] state = a.getState();
+            double[] action = a.actionSpace().sample(rng);
+            Transition first = a.step(action);
+            b.setState(state);
+            Transition second = b.step(action);
+            a.setState(state);
+            Transition third = a.step(action);
+            for (Transition again : new Transition[] {second, third}) {
+                assertArrayEquals(first.observation, again.observation, 0.0);
+                assertEquals(first.reward, again.reward, 0.0);
+                assertEquals(first.terminated, again.terminated);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("envs")
+    void shortStateIsQposAndQvelWithAColdSolver(String id) {
+        try (MujocoEnv env = MujocoTestEnvs.make(id)) {
+            // After a reset the solver started cold and the remembered values come from the forward pass, which
+            // is what setting qpos and qvel alone reproduces (to rounding: the forward pass renormalises quaternions).
+            env.reset(4);
+            double[] afterReset = env.getState();
+            env.reset(5);
+            int n = env.sim.nq + env.sim.nv;
+            env.setState(Arrays.copyOf(afterReset, n));
+            double[] restored = env.getState();
+            assertArrayEquals(Arrays.copyOf(afterReset, n), Arrays.copyOf(restored, n), 0.0);
+            assertArrayEquals(afterReset, restored, 1e-12);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("envs")
+    void stepBeforeResetIsAnError(String id) {
+        try (MujocoEnv env = MujocoTestEnvs.make(id)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> env.step(env.actionSpace().sample(new Rng(0))));
+            assertTrue(e.getMessage().startsWith(id + ": step was called before reset"), e.getMessage());
         }
     }
 

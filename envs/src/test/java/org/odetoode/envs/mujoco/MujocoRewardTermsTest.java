@@ -10,8 +10,8 @@ import org.odetoode.envs.Rng;
 import org.odetoode.envs.Transition;
 
 /**
- * Recomputes each environment's reward, termination and observation from the states before and after a step
- * ({@link MujocoEnv#getState()}: qpos then qvel), the action and the gym v3 formulas, on random rollouts.
+ * Recomputes each environment's reward, termination and observation from qpos and qvel before and after a
+ * step (the head of {@link MujocoEnv#getState()}), the action and the gym v3 formulas, on random rollouts.
  *
  * <p>Terms gym reads from forward-pass positions (Ant's torso xpos, Humanoid's body coms, Reacher's fingertip,
  * the double pendulum's tip) lag the final qpos by the last integrator stage, so those are checked against
@@ -21,7 +21,7 @@ class MujocoRewardTermsTest {
     private static final double EXACT = 1e-12;
     private static final int STEPS = 300;
 
-    /** One step's data: states before and after, action, result. */
+    /** One step's data: qpos and qvel before and after, action, result. */
     private record Step(double[] before, double[] after, double[] action, Transition result, int index) {
     }
 
@@ -33,14 +33,15 @@ class MujocoRewardTermsTest {
     private static void rollout(String id, StepCheck check) {
         try (MujocoEnv env = MujocoTestEnvs.make(id)) {
             Rng actions = new Rng(2024);
+            int n = env.sim.nq + env.sim.nv;
             int terminations = 0;
             for (int episode = 0; episode < 3; episode++) {
                 Transition t = env.reset(episode);
                 for (int i = 0; i < STEPS / 3 && !t.terminated; i++) {
-                    double[] before = env.getState();
+                    double[] before = Arrays.copyOf(env.getState(), n);
                     double[] action = env.actionSpace().sample(actions);
                     env.step(action, t);
-                    check.check(new Step(before, env.getState(), action, t.copy(), i));
+                    check.check(new Step(before, Arrays.copyOf(env.getState(), n), action, t.copy(), i));
                     terminations += t.terminated ? 1 : 0;
                 }
             }

@@ -38,6 +38,7 @@ public final class Layout {
     final long dataQpos;
     final long dataQvel;
     final long dataCtrl;
+    final long dataQaccWarmstart;
     final long dataXpos;
     final long dataXipos;
     final long dataSiteXpos;
@@ -71,6 +72,7 @@ public final class Layout {
         dataQpos = get(p, "mjData.qpos");
         dataQvel = get(p, "mjData.qvel");
         dataCtrl = get(p, "mjData.ctrl");
+        dataQaccWarmstart = get(p, "mjData.qacc_warmstart");
         dataXpos = get(p, "mjData.xpos");
         dataXipos = get(p, "mjData.xipos");
         dataSiteXpos = get(p, "mjData.site_xpos");

@@ -32,6 +32,8 @@ public final class MjSim implements AutoCloseable {
     public final DoubleBuffer qpos;
     /** Generalised velocities (nv). */
     public final DoubleBuffer qvel;
+    /** Accelerations the constraint solver starts from at the next step (nv); mj_step saves them. */
+    public final DoubleBuffer qaccWarmstart;
     /** Controls (nu). */
     public final DoubleBuffer ctrl;
     /** Body frame positions (nbody x 3). */
@@ -92,6 +94,7 @@ public final class MjSim implements AutoCloseable {
         qpos = view(data, layout.dataQpos, nq);
         qvel = view(data, layout.dataQvel, nv);
         ctrl = view(data, layout.dataCtrl, nu);
+        qaccWarmstart = view(data, layout.dataQaccWarmstart, nv);
         xpos = view(data, layout.dataXpos, nbody * 3);
         xipos = view(data, layout.dataXipos, nbody * 3);
         siteXpos = view(data, layout.dataSiteXpos, nsite * 3);
