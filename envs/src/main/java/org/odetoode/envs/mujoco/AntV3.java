@@ -17,11 +17,12 @@ import org.odetoode.envs.Transition;
  *   <li>Reset: qpos0 + U(-0.1, 0.1); qvel = 0.1 * N(0, 1).</li>
  * </ul>
  *
- * <p>Contact forces: gym 0.21 pinned mujoco-py 1.50 (MuJoCo 1.5), whose forward pass computed cfrc_ext.
- * Since MuJoCo 2.0 mj_step leaves cfrc_ext at zero (the known "Ant contact forces are all zero" issue of
- * later gym and Gymnasium v4); we call {@code mj_rnePostConstraint} after the frames, as MuJoCo 1.5 did in
- * effect and Gymnasium v5 does (also after reset and setState), so the forces and the contact cost are real. Gymnasium v4's
- * {@code use_contact_forces=False} (27 observations, no contact cost) is {@link ContactForces#OMITTED}.
+ * <p>Contact forces: gym 0.21 requires {@code mujoco_py>=1.50,<2.0} (its {@code requires.txt}, in the same
+ * jar), i.e. MuJoCo 1.5, whose forward pass computed cfrc_ext. Since MuJoCo 2.0 mj_step leaves it uncomputed
+ * (zero: the known "Ant contact forces are all zero" issue of later gym and Gymnasium v4). We run
+ * {@code mj_rnePostConstraint} after the frames and after each reset or state change, as Gymnasium v5 does,
+ * so the forces and the contact cost are real as in v3. Gymnasium v4's {@code use_contact_forces=False}
+ * (27 observations, no contact cost) is {@link ContactForces#OMITTED}.
  */
 public final class AntV3 extends MujocoEnv {
     private static final double CTRL_COST_WEIGHT = 0.5;

@@ -13,7 +13,7 @@ import org.odetoode.envs.Transition;
  *       cfrc_ext (84).</li>
  *   <li>Reward: 1.25 * x velocity of the mass-weighted centre of body coms (xipos) + 5
  *       - 0.1 * sum(ctrl^2) - min(5e-7 * sum(cfrc_ext^2), 10). The control cost reads mjData.ctrl after the
- *       step, as v3 does, not the action argument.</li>
+ *       step, as v3 does; MuJoCo 2.2.2 clamps only the forces, not ctrl itself, so this is the raw action.</li>
  *   <li>Terminates unless 1 &lt; qpos[2] &lt; 2. The healthy reward is paid on the terminating step too (v3;
  *       v5 pays it only when healthy).</li>
  *   <li>Reset: qpos0 + U(-0.01, 0.01) and U(-0.01, 0.01) velocities, per coordinate.</li>
@@ -33,7 +33,7 @@ public final class HumanoidV3 extends MujocoEnv {
     private static final double RESET_NOISE_SCALE = 1e-2;
 
     private final double totalMass;
-    private final double[] massCenter = new double[2];
+    private final double[] massCenterAfter = new double[2];
 
     public HumanoidV3() {
         super("Humanoid-v3", "humanoid.xml", 5, 376, 2, ContactForcePass.COMPUTE);
@@ -45,7 +45,7 @@ public final class HumanoidV3 extends MujocoEnv {
     }
 
     /** Writes x and y of the mass-weighted mean of the body centres of mass, v3's {@code mass_center}. */
-    private void massCenter(double[] massCenter) {
+    private void writeMassCenter(double[] into) {
         double x = 0.0;
         double y = 0.0;
         for (int b = 0; b < sim.nbody; b++) {
@@ -53,21 +53,21 @@ public final class HumanoidV3 extends MujocoEnv {
             x += mass * sim.xipos.get(3 * b);
             y += mass * sim.xipos.get(3 * b + 1);
         }
-        massCenter[0] = x / totalMass;
-        massCenter[1] = y / totalMass;
+        into[0] = x / totalMass;
+        into[1] = y / totalMass;
     }
 
     /** The mass centre's x, y. */
     @Override
     protected void remember(double[] values) {
-        massCenter(values);
+        writeMassCenter(values);
     }
 
     @Override
     protected void afterSimulation(double[] action, Transition out) {
-        massCenter(massCenter);
-        double xVelocity = (massCenter[0] - remembered[0]) / dt;
-        double yVelocity = (massCenter[1] - remembered[1]) / dt;
+        writeMassCenter(massCenterAfter);
+        double xVelocity = (massCenterAfter[0] - remembered[0]) / dt;
+        double yVelocity = (massCenterAfter[1] - remembered[1]) / dt;
         double ctrlSquares = 0.0;
         for (int i = 0; i < sim.nu; i++) {
             double c = sim.ctrl.get(i);
@@ -90,9 +90,9 @@ public final class HumanoidV3 extends MujocoEnv {
         info.put("reward_quadctrl", -ctrlCost);
         info.put("reward_alive", HEALTHY_REWARD);
         info.put("reward_impact", -contactCost);
-        info.put("x_position", massCenter[0]);
-        info.put("y_position", massCenter[1]);
-        info.put("distance_from_origin", Math.hypot(massCenter[0], massCenter[1]));
+        info.put("x_position", massCenterAfter[0]);
+        info.put("y_position", massCenterAfter[1]);
+        info.put("distance_from_origin", Math.hypot(massCenterAfter[0], massCenterAfter[1]));
         info.put("x_velocity", xVelocity);
         info.put("y_velocity", yVelocity);
         info.put("forward_reward", forwardReward);

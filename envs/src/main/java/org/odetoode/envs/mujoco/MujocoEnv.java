@@ -70,7 +70,7 @@ public abstract class MujocoEnv implements Env {
      * @param contactForcePass whether cfrc_ext is computed
      */
     protected MujocoEnv(String id, String modelFile, int frameSkip, int observationSize, int rememberedSize,
-                        ContactForcePass contactForcePass) {
+            ContactForcePass contactForcePass) {
         this.id = id;
         this.remembered = new double[rememberedSize];
         this.frameSkip = frameSkip;
@@ -199,7 +199,7 @@ public abstract class MujocoEnv implements Env {
         return Math.max(-limit, Math.min(limit, v));
     }
 
-    /** Copies {@code qpos[from..]} then all of {@code qvel} into {@code out} from {@code offset}; returns the next index. */
+    /** Copies {@code qpos[from..]}, then all of {@code qvel}, into {@code out} at {@code offset}; returns the next index. */
     protected final int putPositionsAndVelocities(double[] out, int offset, int from) {
         int n = sim.nq - from;
         sim.qpos.get(from, out, offset, n);

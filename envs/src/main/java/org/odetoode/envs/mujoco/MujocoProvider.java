@@ -22,7 +22,8 @@ public final class MujocoProvider implements EnvProvider {
     @Override
     public List<EnvSpec> specs() {
         return List.of(
-                new EnvSpec("HalfCheetah-v3", (id, kw) -> new HalfCheetahV3(), 1000, OptionalDouble.of(4800.0), Map.of()),
+                new EnvSpec("HalfCheetah-v3", (id, kw) -> new HalfCheetahV3(),
+                        1000, OptionalDouble.of(4800.0), Map.of()),
                 new EnvSpec("Hopper-v3", (id, kw) -> new HopperV3(), 1000, OptionalDouble.of(3800.0), Map.of()),
                 new EnvSpec("Walker2d-v3", (id, kw) -> new Walker2dV3(), 1000, OptionalDouble.empty(), Map.of()),
                 new EnvSpec("Ant-v3", (id, kw) -> new AntV3(kw.getBoolean(USE_CONTACT_FORCES)

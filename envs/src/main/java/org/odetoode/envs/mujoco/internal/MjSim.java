@@ -136,7 +136,8 @@ public final class MjSim implements AutoCloseable {
                 }
                 try {
                     int index = MujocoNative.mj_findFileVFS(vfs, fileName);
-                    vfs.getPointer(layout.vfsFiledata + (long) index * Native.POINTER_SIZE).write(0, xml, 0, xml.length);
+                    Pointer buffer = vfs.getPointer(layout.vfsFiledata + (long) index * Native.POINTER_SIZE);
+                    buffer.write(0, xml, 0, xml.length);
                     model = MujocoNative.mj_loadXML(fileName, vfs, error, error.length);
                 } finally {
                     MujocoNative.mj_deleteVFS(vfs);
