@@ -199,7 +199,7 @@ public abstract class MujocoEnv implements Env {
         return Math.max(-limit, Math.min(limit, v));
     }
 
-    /** Copies {@code qpos[from..]}, then all of {@code qvel}, into {@code out} at {@code offset}; returns the next index. */
+    /** Copies {@code qpos[from..]}, then {@code qvel}, into {@code out} at {@code offset}; returns the end index. */
     protected final int putPositionsAndVelocities(double[] out, int offset, int from) {
         int n = sim.nq - from;
         sim.qpos.get(from, out, offset, n);
