@@ -299,6 +299,11 @@ public abstract class MujocoEnv implements Env {
     }
 
     @Override
+    public String toString() {
+        return id;
+    }
+
+    @Override
     public void close() {
         if (!closed) {
             closed = true;

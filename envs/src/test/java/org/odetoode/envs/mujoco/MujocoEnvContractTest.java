@@ -164,6 +164,43 @@ class MujocoEnvContractTest {
         assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
     }
 
+    /** Observations of a 200-step seeded episode with seeded random actions, concatenated. */
+    private static double[] episode(String id, long seed) {
+        try (MujocoEnv env = MujocoTestEnvs.make(id)) {
+            Transition t = env.reset(seed);
+            Rng actions = new Rng(seed);
+            double[] trace = new double[200 * t.observation.length];
+            for (int i = 0; i < 200 && !t.terminated; i++) {
+                env.step(env.actionSpace().sample(actions), t);
+                System.arraycopy(t.observation, 0, trace, i * t.observation.length, t.observation.length);
+            }
+            return trace;
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void episodesAreTheSameOnOneThreadAndOnFour() throws Exception {
+        String[] ids = {"HalfCheetah-v3", "Ant-v3", "Humanoid-v3", "Hopper-v3"};
+        double[][] sequential = new double[ids.length][];
+        for (int i = 0; i < ids.length; i++) {
+            sequential[i] = episode(ids[i], i);
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<double[]>>();
+            for (int i = 0; i < ids.length; i++) {
+                String id = ids[i];
+                long seed = i;
+                futures.add(pool.submit(() -> episode(id, seed)));
+            }
+            for (int i = 0; i < ids.length; i++) {
+                assertArrayEquals(sequential[i], futures.get(i).get(), 0.0, ids[i]);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void antWithoutContactForcesHas27Observations() {
         try (MujocoEnv env = MujocoTestEnvs.make("Ant-v3", Map.of(MujocoProvider.USE_CONTACT_FORCES, false))) {
