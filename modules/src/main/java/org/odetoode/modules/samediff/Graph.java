@@ -18,10 +18,10 @@ import org.odetoode.modules.linalg.Matrices;
  * parameter vector θ.
  *
  * <p>Each {@link #param} call makes its own variable for a slice of θ; the gradient of θ is the sum of the slices'
- * gradients at their offsets, so slices may overlap. (Gather would avoid the copies, but its gradient in
- * ND4J 1.0.0-M2.1 writes with put rather than add, so repeated indices would lose contributions.) Structured
- * matrices (symmetric, strictly upper) are unpacked by a product with a constant 0/1 selection matrix: every
- * output entry is one parameter plus exact zeros, and the product's gradient adds the contributions exactly.
+ * gradients at their offsets, so slices may overlap. Structured matrices (symmetric, strictly upper) are unpacked
+ * by a product with a constant 0/1 selection matrix rather than by gather, whose gradient in ND4J 1.0.0-M2.1 is
+ * assembled with a scatter update (put), not a scatter add, which is unsafe for repeated indices: in the product
+ * every output entry is one parameter plus exact zeros, and its gradient sums the contributions exactly.
  *
  * <p>Matrix functions need a truncation chosen for the norm of their argument. The norms of the concrete matrices
  * at the current θ are handed in up front ({@code norms}, in the order the graph consumes them); each consumer

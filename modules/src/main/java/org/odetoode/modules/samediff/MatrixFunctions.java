@@ -5,7 +5,8 @@ import org.odetoode.modules.flow.Stepper;
 
 /**
  * The steppers' E(A) as SameDiff subgraphs of mmul and add only, so that SameDiff's own reverse mode differentiates
- * them: it has no expm op, and its matrixInverse gradient is wrong (−Y∘Y∘Ḡ elementwise instead of −YᵀḠYᵀ).
+ * them: it has no expm op, its matrixInverse gradient is wrong (−(Y Y) ∘ Ḡ, elementwise, instead of −Yᵀ Ḡ Yᵀ), and
+ * its linear-solve op has no gradient at all.
  *
  * <p>A graph is static, so the truncation is fixed when it is built, for a <em>capacity</em>: an upper bound on
  * ‖A‖₁ taken as twice the norm of the concrete A at build time (at least 1/16), which leaves room for parameter

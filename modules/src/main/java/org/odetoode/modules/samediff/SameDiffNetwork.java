@@ -25,8 +25,9 @@ import org.odetoode.modules.solve.Tableau;
  * <p>Supported: every {@link OdeNetwork} of {@link org.odetoode.modules.policy.Policies} ({@code odetoode} and
  * {@code odetoode-unrestricted} with every flow, stepper, solver, activation, bias mode and W_0; {@code hypernet},
  * {@code baseode}, {@code resnet}) and every {@link MlpNetwork} ({@code mlp}, {@code linear}). Expm and Cayley steps
- * are built from mmul and add (see {@link MatrixFunctions}); the polar correction that the plain constant flow
- * applies against the accumulation of rounding over thousands of steps is rounding-sized and has no counterpart.
+ * are built from mmul and add (see {@link MatrixFunctions}); a Cayley step needs ‖h·b‖₁ ≤ 1 for its Newton–Schulz
+ * inverse and is refused beyond. The polar correction that the plain constant flow applies against the accumulation
+ * of rounding over thousands of steps is rounding-sized and has no counterpart.
  *
  * <p>Observations are rows: a batch is a B-by-n matrix, and for a batch the loss is Σ c ⊙ out over all rows.
  * Not thread-safe.
@@ -48,7 +49,9 @@ public final class SameDiffNetwork {
     }
 
     /**
-     * Builds the SameDiff twin of {@code net} at its current parameters (the network itself is not kept).
+     * Builds the SameDiff twin of {@code net} at its current parameters. It works on its own copy of the network
+     * (which supplies the concrete matrix norms, see {@link #setParameters}), so later changes to {@code net} do not
+     * reach it.
      *
      * @throws UnsupportedOperationException naming the network, flow or generator without a counterpart
      */
@@ -63,9 +66,13 @@ public final class SameDiffNetwork {
         return new SameDiffNetwork(net.copy());
     }
 
+    /** The concrete matrix-function norms at the current parameters, see {@link Graph}. */
+    private double[] norms() {
+        return plain instanceof OdeNetwork ode ? WeightGraph.norms(ode) : new double[0];
+    }
+
     private void build() {
-        double[] norms = plain instanceof OdeNetwork ode ? WeightGraph.norms(ode) : new double[0];
-        Graph g = new Graph(plain.parameters(), norms);
+        Graph g = new Graph(plain.parameters(), norms());
         SDVariable obs = g.sd.placeHolder(OBS, DataType.DOUBLE, -1, plain.inputSize());
         SDVariable c = g.sd.placeHolder(DIRECTION, DataType.DOUBLE, -1, plain.outputSize());
         SDVariable out = plain instanceof OdeNetwork ode ? ode(g, ode, obs)
@@ -158,10 +165,11 @@ public final class SameDiffNetwork {
      * truncation was chosen for.
      *
      * @throws org.odetoode.modules.InvalidHyperparameterException if the length is wrong or an entry is not finite
+     * @throws UnsupportedOperationException if a rebuild meets a Cayley step beyond the range of its inverse
      */
     public void setParameters(double[] p) {
         plain.setParameters(p);
-        double[] norms = plain instanceof OdeNetwork ode ? WeightGraph.norms(ode) : new double[0];
+        double[] norms = norms();
         for (int i = 0; i < norms.length; i++) {
             if (!(norms[i] <= capacities[i])) {
                 build();

@@ -14,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.factory.Nd4j;
 import org.odetoode.modules.ParameterBlock;
 import org.odetoode.modules.flow.Stepper;
@@ -90,13 +89,15 @@ class SameDiffNetworkTest {
         }
     }
 
-    static void assertGradientsAgree(Network net, SameDiffNetwork sd, String what) {
+    /** Returns the SameDiff gradient. */
+    static double[] assertGradientsAgree(Network net, SameDiffNetwork sd, String what) {
         double[] plain = net.gradient(OBS, C).parameters();
         double[] twin = sd.gradient(OBS, C);
         int[] all = GradientCheck.indices(net, net.parameterCount(), 0);
         GradientCheck.Result r = GradientCheck.compare(net, all, plain, twin);
         assertTrue(r.maxRelativeError() <= 1e-9,
                 () -> what + ": relative difference " + r.maxRelativeError() + " at " + r.worstBlock());
+        return twin;
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -105,9 +106,8 @@ class SameDiffNetworkTest {
         Network net = network(policy, hp);
         SameDiffNetwork sd = SameDiffNetwork.of(net);
         assertOutputsAgree(net, sd, policy + " " + hp);
-        assertGradientsAgree(net, sd, policy + " " + hp);
+        double[] g = assertGradientsAgree(net, sd, policy + " " + hp);
         // Every block must receive a gradient, or a slice was silently left out of the graph.
-        double[] g = sd.gradient(OBS, C);
         for (ParameterBlock b : net.parameterBlocks()) {
             double norm = 0.0;
             for (int i = b.offset(); i < b.offset() + b.length(); i++) {
@@ -157,25 +157,60 @@ class SameDiffNetworkTest {
         }
     }
 
-    /** The Taylor expm agrees with the Padé expm across the norms the flows produce and beyond. */
+    /**
+     * The Taylor expm agrees with the Padé expm across the norms the flows produce and beyond, at full capacity, for a
+     * random matrix and for a skew one made of 2-by-2 rotation generators, whose powers do not shrink in norm
+     * (‖A^k‖₁ = ‖A‖₁^k), so the series' truncation shows undamped.
+     */
     @ParameterizedTest(name = "norm scale {0}")
     @ValueSource(doubles = {0.0, 1e-3, 0.05, 0.3, 1.0, 4.0, 12.0})
     void taylorExpmMatchesPade(double scale) {
         int d = 6;
         Random rng = new Random(5);
-        double[] a = new double[d * d];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = scale * rng.nextGaussian() / d;
+        double[] random = new double[d * d];
+        double[] rotations = new double[d * d];
+        for (int i = 0; i < random.length; i++) {
+            random[i] = scale * rng.nextGaussian() / d;
         }
-        double[] pade = new double[d * d];
-        new Expm(d).exp(a, pade);
-        double norm = org.odetoode.modules.linalg.Matrices.norm1(d, a);
-        Graph g = new Graph(new double[0], new double[] {norm});
-        SDVariable e = g.step(Stepper.EXPM, g.constant(a, d, d), d);
-        double[] taylor = e.eval().dup('c').data().asDouble();
-        double size = Nd4j.createFromArray(pade).norm2Number().doubleValue();
-        for (int i = 0; i < pade.length; i++) {
-            assertEquals(pade[i], taylor[i], 1e-14 * size, "entry " + i + " at norm " + norm);
+        for (int i = 0; i < d; i += 2) {
+            rotations[i * d + i + 1] = scale;
+            rotations[(i + 1) * d + i] = -scale;
+        }
+        for (double[] a : List.of(random, rotations)) {
+            double[] pade = new double[d * d];
+            new Expm(d).exp(a, pade);
+            double norm = org.odetoode.modules.linalg.Matrices.norm1(d, a);
+            // Half the norm at build time makes the graph's capacity (twice that) equal to the norm: the worst case.
+            Graph g = new Graph(new double[0], new double[] {norm / 2});
+            double[] taylor = g.step(Stepper.EXPM, g.constant(a, d, d), d).eval().dup('c').data().asDouble();
+            double size = Nd4j.createFromArray(pade).norm2Number().doubleValue();
+            for (int i = 0; i < pade.length; i++) {
+                assertEquals(pade[i], taylor[i], 1e-14 * size, "entry " + i + " at norm " + norm);
+            }
+        }
+    }
+
+    /** The Newton–Schulz Cayley step against the closed form for rotation generators, at full capacity. */
+    @ParameterizedTest(name = "norm {0}")
+    @ValueSource(doubles = {0.05, 0.5, 1.0})
+    void cayleyMatchesClosedForm(double norm) {
+        int d = 6;
+        double[] a = new double[d * d];
+        for (int i = 0; i < d; i += 2) {
+            a[i * d + i + 1] = norm;
+            a[(i + 1) * d + i] = -norm;
+        }
+        Graph g = new Graph(new double[0], new double[] {norm / 2});
+        double[] e = g.step(Stepper.CAYLEY, g.constant(a, d, d), d).eval().dup('c').data().asDouble();
+        // For J = [[0, 1], [−1, 0]], J² = −I: (I − aJ)⁻¹ (I + aJ) = ((1 − a²) I + 2a J) / (1 + a²) with a = norm/2.
+        double h = norm / 2;
+        double cos = (1 - h * h) / (1 + h * h);
+        double sin = 2 * h / (1 + h * h);
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double expected = i / 2 != j / 2 ? 0.0 : i == j ? cos : j == i + 1 ? sin : -sin;
+                assertEquals(expected, e[i * d + j], 1e-15, "entry (" + i + ", " + j + ") at norm " + norm);
+            }
         }
     }
 
