@@ -1,0 +1,56 @@
+package org.odetoode.benchmarks;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.odetoode.modules.net.Network;
+import org.odetoode.modules.policy.Policies;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One forward call of a policy (observation 4 → 2 outputs, CartPole's sizes), the cost paid per environment step.
+ * The weight trajectory is computed once in setup, as in training. {@code linear} is the floor to compare against.
+ *
+ * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar PolicyForwardBench}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class PolicyForwardBench {
+    @Param({"odetoode:16:10", "odetoode:64:20", "linear:0:0"})
+    public String config;
+
+    private Network net;
+    private double[] obs;
+    private double[] out;
+
+    @Setup
+    public void setup() {
+        String[] c = config.split(":");
+        Map<String, String> hp = c[0].equals("linear") ? Map.of() : Map.of("d", c[1], "steps", c[2]);
+        net = Policies.network(c[0], 4, 2, hp);
+        obs = new double[4];
+        for (int i = 0; i < obs.length; i++) {
+            obs[i] = Math.sin(i);
+        }
+        out = new double[2];
+    }
+
+    @Benchmark
+    public double forward() {
+        net.forward(obs, out);
+        return out[0];
+    }
+}

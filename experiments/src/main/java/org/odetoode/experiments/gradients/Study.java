@@ -1,0 +1,42 @@
+package org.odetoode.experiments.gradients;
+
+import java.util.List;
+
+/**
+ * One gradient study of issue 6 (diagnostics D1-D10 of shared/research/gradient-diagnostics.md): it reads its
+ * settings from a {@link StudyContext} and puts every plotted number and headline into the context's {@link Report}.
+ */
+public interface Study {
+
+    /** The name on the command line, e.g. {@code depth-sweep}. */
+    String name();
+
+    /** One line for help: what it computes and which diagnostic it is. */
+    String summary();
+
+    /** The study's own {@code --set} keys with defaults; every other key goes to the policy. */
+    List<Setting> settings();
+
+    /** Policy hyperparameters this study changes unless the user sets them (e.g. a longer T). */
+    default java.util.Map<String, String> policyDefaults() {
+        return java.util.Map.of();
+    }
+
+    /** True when the study builds networks from {@code --policy}; false for policy-free ones (meanfield). */
+    default boolean usesPolicies() {
+        return true;
+    }
+
+    /** Runs the study. */
+    void run(StudyContext ctx);
+
+    /**
+     * A study setting.
+     *
+     * @param key the {@code --set} key
+     * @param defaultValue its default
+     * @param description what it means, with units
+     */
+    record Setting(String key, String defaultValue, String description) {
+    }
+}
