@@ -57,6 +57,11 @@ final class VectorKernels {
         return bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, off);
     }
 
+    /** c[j] + c[j+1]·r. */
+    private static DoubleVector pair(double[] c, int j, DoubleVector r) {
+        return DoubleVector.broadcast(S, c[j + 1]).fma(r, DoubleVector.broadcast(S, c[j]));
+    }
+
     static void tanh(double[] z, double[] out, int n) {
         int lanes = S.length();
         int bound = S.loopBound(n);
@@ -68,11 +73,14 @@ final class VectorKernels {
             DoubleVector k = t.sub(FastTanh.ROUND);
             DoubleVector kn = k.neg();
             DoubleVector r = kn.fma(LN2_LO, kn.fma(LN2_HI, y));
-            DoubleVector q = DoubleVector.broadcast(S, c[13]);
-            for (int j = 12; j >= 0; j--) {
-                q = q.fma(r, DoubleVector.broadcast(S, c[j]));
-            }
-            q = q.mul(r);
+            DoubleVector r2 = r.mul(r);
+            DoubleVector r4 = r2.mul(r2);
+            DoubleVector r8 = r4.mul(r4);
+            DoubleVector b0 = pair(c, 2, r).fma(r2, pair(c, 0, r));
+            DoubleVector b1 = pair(c, 6, r).fma(r2, pair(c, 4, r));
+            DoubleVector b2 = pair(c, 10, r).fma(r2, pair(c, 8, r));
+            DoubleVector b3 = pair(c, 12, r);
+            DoubleVector q = b3.fma(r4, b2).fma(r8, b1.fma(r4, b0)).mul(r);
             LongVector bits = t.reinterpretAsLongs().sub(FastTanh.ROUND_BITS - 1023L).lanewise(VectorOperators.LSHL, 52);
             DoubleVector twoK = bits.reinterpretAsDoubles();
             DoubleVector m = twoK.fma(q, twoK.sub(1.0));
