@@ -50,7 +50,7 @@ public class ForwardKernelsBench {
 
     @Benchmark
     public double matVec() {
-        Kernels.matVec(wt, d, y, null, 0, z);
+        Kernels.matVec(wt, d, d, y, null, 0, z);
         return z[0];
     }
 

@@ -18,7 +18,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One forward call of a policy (observation 4 → 2 outputs, CartPole's sizes), the cost paid per environment step.
- * The weight trajectory is computed once in setup, as in training. {@code linear} is the floor to compare against.
+ * The weight trajectory is computed once in setup, as in training. {@code linear} is the floor to compare against;
+ * {@code identity} separates the cost of tanh from the rest of the step.
+ *
+ * <p>{@code config} is policy:d:N:activation.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar PolicyForwardBench}.
  */
@@ -29,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class PolicyForwardBench {
-    @Param({"odetoode:16:10", "odetoode:64:20", "linear:0:0"})
+    @Param({"odetoode:16:10:tanh", "odetoode:64:20:tanh", "odetoode:16:10:identity", "linear:0:0:identity"})
     public String config;
 
     private Network net;
@@ -39,7 +42,7 @@ public class PolicyForwardBench {
     @Setup
     public void setup() {
         String[] c = config.split(":");
-        Map<String, String> hp = c[0].equals("linear") ? Map.of() : Map.of("d", c[1], "steps", c[2]);
+        Map<String, String> hp = c[0].equals("linear") ? Map.of() : Map.of("d", c[1], "steps", c[2], "activation", c[3]);
         net = Policies.network(c[0], 4, 2, hp);
         obs = new double[4];
         for (int i = 0; i < obs.length; i++) {

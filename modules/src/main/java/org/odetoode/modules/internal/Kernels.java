@@ -13,15 +13,15 @@ public final class Kernels {
     }
 
     /**
-     * z = W y + b for a d-by-d W given as its transpose {@code wt} (column c of W is row c of wt), accumulated
-     * column by column with fused multiply-adds: z_r = fma(W_rc, y_c, ...) for c = 0..d−1, starting from b_r
-     * ({@code bias} may be null for zero).
+     * z = W y + b for a rows-by-cols W given as its transpose {@code wt} (column c of W is row c of wt, rows
+     * entries long), accumulated column by column with fused multiply-adds: z_r = fma(W_rc, y_c, ...) for
+     * c = 0..cols−1, starting from b_r = bias[biasOff + r] ({@code bias} may be null for zero).
      */
-    public static void matVec(double[] wt, int d, double[] y, double[] bias, int biasOff, double[] z) {
+    public static void matVec(double[] wt, int rows, int cols, double[] y, double[] bias, int biasOff, double[] z) {
         if (VECTOR) {
-            VectorKernels.matVec(wt, d, y, bias, biasOff, z);
+            VectorKernels.matVec(wt, rows, cols, y, bias, biasOff, z);
         } else {
-            scalarMatVec(wt, d, y, bias, biasOff, z, 0);
+            scalarMatVec(wt, rows, cols, y, bias, biasOff, z, 0);
         }
     }
 
@@ -36,15 +36,16 @@ public final class Kernels {
         }
     }
 
-    /** Rows {@code from..d-1} of the scalar mat-vec (the vector kernel's tail). */
-    static void scalarMatVec(double[] wt, int d, double[] y, double[] bias, int biasOff, double[] z, int from) {
-        for (int r = from; r < d; r++) {
+    /** Rows {@code from..rows-1} of the scalar mat-vec (the vector kernel's tail). */
+    static void scalarMatVec(double[] wt, int rows, int cols, double[] y, double[] bias, int biasOff, double[] z,
+            int from) {
+        for (int r = from; r < rows; r++) {
             z[r] = bias == null ? 0.0 : bias[biasOff + r];
         }
-        for (int c = 0; c < d; c++) {
+        for (int c = 0; c < cols; c++) {
             double yc = y[c];
-            int row = c * d;
-            for (int r = from; r < d; r++) {
+            int row = c * rows;
+            for (int r = from; r < rows; r++) {
                 z[r] = Math.fma(wt[row + r], yc, z[r]);
             }
         }

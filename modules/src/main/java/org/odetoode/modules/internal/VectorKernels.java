@@ -19,18 +19,18 @@ final class VectorKernels {
      * Four row blocks at a time so that four independent FMA chains hide the FMA latency; each lane still sums its
      * columns in order c = 0..d−1, as the scalar kernel does.
      */
-    static void matVec(double[] wt, int d, double[] y, double[] bias, int biasOff, double[] z) {
+    static void matVec(double[] wt, int rows, int cols, double[] y, double[] bias, int biasOff, double[] z) {
         int lanes = S.length();
-        int bound = S.loopBound(d);
+        int bound = S.loopBound(rows);
         int r = 0;
         for (; r + 4 * lanes <= bound; r += 4 * lanes) {
             DoubleVector a0 = start(bias, biasOff + r);
             DoubleVector a1 = start(bias, biasOff + r + lanes);
             DoubleVector a2 = start(bias, biasOff + r + 2 * lanes);
             DoubleVector a3 = start(bias, biasOff + r + 3 * lanes);
-            for (int c = 0; c < d; c++) {
+            for (int c = 0; c < cols; c++) {
                 DoubleVector yc = DoubleVector.broadcast(S, y[c]);
-                int o = c * d + r;
+                int o = c * rows + r;
                 a0 = DoubleVector.fromArray(S, wt, o).fma(yc, a0);
                 a1 = DoubleVector.fromArray(S, wt, o + lanes).fma(yc, a1);
                 a2 = DoubleVector.fromArray(S, wt, o + 2 * lanes).fma(yc, a2);
@@ -43,13 +43,13 @@ final class VectorKernels {
         }
         for (; r < bound; r += lanes) {
             DoubleVector acc = start(bias, biasOff + r);
-            for (int c = 0; c < d; c++) {
-                acc = DoubleVector.fromArray(S, wt, c * d + r).fma(DoubleVector.broadcast(S, y[c]), acc);
+            for (int c = 0; c < cols; c++) {
+                acc = DoubleVector.fromArray(S, wt, c * rows + r).fma(DoubleVector.broadcast(S, y[c]), acc);
             }
             acc.intoArray(z, r);
         }
-        if (bound < d) {
-            Kernels.scalarMatVec(wt, d, y, bias, biasOff, z, bound);
+        if (bound < rows) {
+            Kernels.scalarMatVec(wt, rows, cols, y, bias, biasOff, z, bound);
         }
     }
 

@@ -56,6 +56,9 @@ public final class OdeNetwork implements Network {
     private final double[][] grid;
     /** The transposes of the grid, for the column-wise mat-vec of the forward path. */
     private final double[][] gridT;
+    /** Transposed projections (n-by-d and d-by-m), for the same column-wise mat-vec. */
+    private final double[] inWT;
+    private final double[] outWT;
     private final double[] params;
     private final double[] zScratch;
 
@@ -98,6 +101,8 @@ public final class OdeNetwork implements Network {
         gridPoints = steps * tableau.gridResolution() + 1;
         grid = new double[gridPoints][d * d];
         gridT = new double[gridPoints][d * d];
+        inWT = new double[n * d];
+        outWT = new double[d * m];
         params = new double[count];
         zScratch = new double[d];
         x = new double[d];
@@ -206,6 +211,17 @@ public final class OdeNetwork implements Network {
         for (int j = 0; j < gridPoints; j++) {
             Matrices.transpose(d, grid[j], gridT[j]);
         }
+        transpose(params, inW, d, n, inWT);
+        transpose(params, outW, m, d, outWT);
+    }
+
+    /** wt[c·rows + r] = W[r][c] for the rows-by-cols W stored row-major at p[off]. */
+    private static void transpose(double[] p, int off, int rows, int cols, double[] wt) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                wt[c * rows + r] = p[off + r * cols + c];
+            }
+        }
     }
 
     private int biasOffset(int step) {
@@ -214,7 +230,19 @@ public final class OdeNetwork implements Network {
 
     @Override
     public void forward(double[] in, double[] out) {
-        affine(params, inW, inB, d, n, in, x);
+        Kernels.matVec(inWT, d, n, in, params, inB, x);
+        if (tableau == Tableau.EULER) {
+            // The common case without the stage bookkeeping: x += h f(W_s x + b).
+            double[] kk = k[0];
+            for (int s = 0; s < steps; s++) {
+                field(gridT[s], s, x, kk, zScratch);
+                for (int r = 0; r < d; r++) {
+                    x[r] += h * kk[r];
+                }
+            }
+            Kernels.matVec(outWT, m, d, x, params, outB, out);
+            return;
+        }
         int stages = tableau.stages();
         int res = tableau.gridResolution();
         for (int s = 0; s < steps; s++) {
@@ -232,7 +260,7 @@ public final class OdeNetwork implements Network {
                 }
             }
         }
-        affine(params, outW, outB, m, d, x, out);
+        Kernels.matVec(outWT, m, d, x, params, outB, out);
     }
 
     /** y = x + h Σ_{j<i} a_ij K_j. */
@@ -251,20 +279,8 @@ public final class OdeNetwork implements Network {
 
     /** kOut = f(W y + b), with W given as its transpose; z receives the pre-activation W y + b. */
     private void field(double[] wt, int step, double[] ys, double[] kOut, double[] z) {
-        Kernels.matVec(wt, d, ys, biasMode == BiasMode.NONE ? null : params, biasOffset(step), z);
+        Kernels.matVec(wt, d, d, ys, biasMode == BiasMode.NONE ? null : params, biasOffset(step), z);
         activation.apply(z, kOut, d);
-    }
-
-    /** out = W·v + b for a rows-by-cols W stored at p[wOff], b at p[bOff]. */
-    private static void affine(double[] p, int wOff, int bOff, int rows, int cols, double[] v, double[] out) {
-        for (int r = 0; r < rows; r++) {
-            double s = p[bOff + r];
-            int row = wOff + r * cols;
-            for (int c = 0; c < cols; c++) {
-                s += p[row + c] * v[c];
-            }
-            out[r] = s;
-        }
     }
 
     @Override
@@ -276,7 +292,7 @@ public final class OdeNetwork implements Network {
         double[][][] zs = new double[steps][stages][d];
         double[][][] ks = new double[steps][stages][d];
         double[] xc = new double[d];
-        affine(params, inW, inB, d, n, in, xc);
+        Kernels.matVec(inWT, d, n, in, params, inB, xc);
         xs[0] = xc.clone();
         for (int s = 0; s < steps; s++) {
             for (int i = 0; i < stages; i++) {

@@ -57,7 +57,7 @@ class KernelsTest {
             assertEquals(Double.doubleToRawLongBits(FastTanh.tanh(z[i])), Double.doubleToRawLongBits(vector[i]),
                     "tanh lane " + i + " of z = " + z[i]);
         }
-        double[] wt = new double[n * n];
+        double[] wt = new double[Math.max(n, 3) * n];
         double[] bias = new double[n + 2];
         for (int i = 0; i < wt.length; i++) {
             wt[i] = rng.nextGaussian();
@@ -67,10 +67,17 @@ class KernelsTest {
         }
         double[] zv = new double[n];
         double[] zs = new double[n];
-        VectorKernels.matVec(wt, n, z, bias, 2, zv);
-        Kernels.scalarMatVec(wt, n, z, bias, 2, zs, 0);
+        VectorKernels.matVec(wt, n, n, z, bias, 2, zv);
+        Kernels.scalarMatVec(wt, n, n, z, bias, 2, zs, 0);
         for (int i = 0; i < n; i++) {
             assertEquals(Double.doubleToRawLongBits(zs[i]), Double.doubleToRawLongBits(zv[i]), "matVec row " + i);
+        }
+        // rectangular: n rows, 3 columns (a projection)
+        double[] y3 = {0.3, -1.2, 2.5};
+        VectorKernels.matVec(wt, n, 3, y3, null, 0, zv);
+        Kernels.scalarMatVec(wt, n, 3, y3, null, 0, zs, 0);
+        for (int i = 0; i < n; i++) {
+            assertEquals(Double.doubleToRawLongBits(zs[i]), Double.doubleToRawLongBits(zv[i]), "projection row " + i);
         }
     }
 }
