@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
                 + "research note).",
             "--set takes the study's own keys (listed in summary.json under settings) and any hyperparameter of the "
                 + "chosen policies, e.g. --set probes=8 --set d=16.",
-            "Exit codes: 0 done, 1 a NaN or a diverged flow was met (reported, the rest written), 2 bad input."})
+            "Exit codes: 0 done (points where an unrestricted flow diverged are reported as gaps), 1 a NaN in a computed "
+                + "result (reported, the rest written), 2 bad input."})
 public final class GradientsCommand implements Callable<Integer> {
 
     @Spec
@@ -90,10 +91,17 @@ public final class GradientsCommand implements Callable<Integer> {
             o.println(Json.line(line));
         }
         o.flush();
+        List<String> diverged = report.diverged();
+        if (!diverged.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(spec.qualifiedName() + ": note: the flow diverged at " + diverged.size() + " point(s), first "
+                    + diverged.get(0) + "; they are gaps in the plots and listed in summary.json");
+            err.flush();
+        }
         List<String> bad = report.nonFinite();
         if (!bad.isEmpty()) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println(spec.qualifiedName() + ": NaN or divergence in " + bad.get(0)
+            err.println(spec.qualifiedName() + ": NaN in " + bad.get(0)
                     + (bad.size() > 1 ? " (and " + (bad.size() - 1) + " more, listed in summary.json)" : "")
                     + "; everything else was written to " + dir);
             err.flush();

@@ -51,13 +51,14 @@ final class DepthSweepStudy implements Study {
         for (String policy : ctx.policies()) {
             for (double horizon : horizons) {
                 double[][] logs = new double[4][depths.length];
+                boolean[] ok = new boolean[depths.length];
                 for (int i = 0; i < depths.length; i++) {
                     int col = i;
                     for (double[] l : logs) {
                         l[col] = Double.NaN;
                     }
                     String where = policy + " at T = " + Series.key(horizon) + ", N = " + depths[i];
-                    ctx.attempt(where, () -> {
+                    ok[i] = ctx.attempt(where, () -> {
                         OdeNetwork net = ctx.network(policy, Map.of("T", Double.toString(horizon),
                                 "steps", Integer.toString(depths[col])));
                         double[] sum = new double[4];
@@ -76,11 +77,15 @@ final class DepthSweepStudy implements Study {
                     });
                 }
                 String series = policy + " T=" + Series.key(horizon);
-                double[] n = Series.of(depths);
-                r.series("sigma-max", series, n, logs[0]);
-                r.series("sigma-min", series, n, logs[1]);
-                r.series("adjoint-score", series, n, logs[2]);
-                r.series("gsc", series, n, logs[3]);
+                // Points where the flow diverged are left out (a gap), and listed by the report.
+                double[] n = kept(Series.of(depths), ok);
+                r.series("sigma-max", series, n, kept(logs[0], ok));
+                r.series("sigma-min", series, n, kept(logs[1], ok));
+                r.series("adjoint-score", series, n, kept(logs[2], ok));
+                r.series("gsc", series, n, kept(logs[3], ok));
+                if (!ok[depths.length - 1]) {
+                    continue;
+                }
                 String at = "T" + Series.key(horizon) + "_N" + depths[depths.length - 1];
                 String how = " of dx_N/dx_0 at T = " + Series.key(horizon) + ", N = " + depths[depths.length - 1] + mean;
                 r.headline(policy + ".sigma_max_" + at, Math.pow(10, logs[0][depths.length - 1]), "sigma_max" + how);
@@ -88,5 +93,10 @@ final class DepthSweepStudy implements Study {
                 r.headline(policy + ".gsc_" + at, Math.pow(10, logs[3][depths.length - 1]), "GSC(x_0 -> x_N)" + how);
             }
         }
+    }
+
+    private static double[] kept(double[] values, boolean[] ok) {
+        return java.util.stream.IntStream.range(0, values.length).filter(i -> ok[i]).mapToDouble(i -> values[i])
+                .toArray();
     }
 }

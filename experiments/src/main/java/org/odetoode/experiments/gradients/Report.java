@@ -33,6 +33,7 @@ public final class Report {
     private final Map<String, String> methods = new LinkedHashMap<>();
     private final Map<String, Object> settings = new LinkedHashMap<>();
     private final List<String> nonFinite = new ArrayList<>();
+    private final List<String> diverged = new ArrayList<>();
 
     /** A figure: axes, how its numbers were computed, and named series. */
     private record Figure(String title, String xLabel, String yLabel, String method, boolean logX,
@@ -92,9 +93,17 @@ public final class Report {
         settings.put(key, value);
     }
 
-    /** Records a failure of one point (e.g. a diverged flow) as a non-finite value at a named place. */
+    /**
+     * Records a point where the flow itself diverged (an unrestricted W blowing up in finite time): a finding, shown as
+     * a gap in the plots and listed in summary.json, not an error of the computation.
+     */
     public void failed(String where, String why) {
-        nonFinite.add(where + ": " + why);
+        diverged.add(where + ": " + why);
+    }
+
+    /** Points where the flow diverged, in order. */
+    public List<String> diverged() {
+        return diverged;
     }
 
     /** The headline numbers, in insertion order. */
@@ -107,7 +116,7 @@ public final class Report {
         return methods;
     }
 
-    /** Where non-finite numbers or failed points occurred, in order. */
+    /** Where non-finite numbers occurred in computed results, in order. */
     public List<String> nonFinite() {
         return nonFinite;
     }
@@ -144,6 +153,7 @@ public final class Report {
                     "method", f.method(), "series", List.copyOf(f.series().keySet()))));
             summary.put("figures", figs);
             summary.put("non_finite", nonFinite);
+            summary.put("diverged", diverged);
             summary.put("elapsed_s", elapsedSeconds);
             Path json = dir.resolve("summary.json");
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

@@ -109,15 +109,18 @@ class GradientsCommandTest {
     }
 
     @Test
-    void divergedFlowIsReportedAndTheRestKept(@TempDir Path tmp) {
+    void divergedFlowIsReportedAndTheRestKept(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("nan");
         GradientsCli.Result r = GradientsCli.run("gradients", "depth-sweep", "--policy", "odetoode,odetoode-unrestricted",
                 "--set", "d=4", "--set", "depths=10", "--set", "horizons=20", "--set", "probes=1", "--out", dir.toString());
-        assertEquals(1, r.exitCode(), r.err());
+        // A diverged unrestricted flow is a finding: exit 0, one note, a gap in the plots, listed in summary.json.
+        assertEquals(0, r.exitCode(), r.err());
         assertEquals(1, r.err().strip().split("\n").length, r.err());
-        assertTrue(r.err().contains("odetoode-unrestricted at T = 20, N = 10"), r.err());
+        assertTrue(r.err().contains("diverged") && r.err().contains("odetoode-unrestricted at T = 20, N = 10"), r.err());
         assertTrue(Files.exists(dir.resolve("depth-sweep.csv")));
         assertTrue(r.out().contains("odetoode.gsc_T20_N10"), r.out());
+        assertFalse(r.out().contains("odetoode-unrestricted.gsc_T20_N10"), r.out());
+        assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"diverged\" : [ \"odetoode-unrestricted"));
     }
 
     @Test
