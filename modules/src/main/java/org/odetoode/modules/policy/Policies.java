@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 import org.odetoode.modules.Activation;
 import org.odetoode.modules.InvalidHyperparameterException;
+import org.odetoode.modules.Names;
 import org.odetoode.modules.flow.ConstantGenerator;
 import org.odetoode.modules.flow.ConstantWeights;
 import org.odetoode.modules.flow.GatedGenerator;

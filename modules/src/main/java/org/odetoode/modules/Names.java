@@ -1,23 +1,29 @@
-package org.odetoode.modules.policy;
+package org.odetoode.modules;
 
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** "Did you mean" suggestions for unknown names. */
-final class Names {
+/** "Did you mean" suggestions for unknown names and keys, shared by every module that takes names from users. */
+public final class Names {
     private Names() {
     }
 
-    /** The known names closest to {@code name} by edit distance (at most 3 edits, at most 3 names). */
-    static List<String> closest(String name, Collection<String> known) {
+    /** The known names at the smallest edit distance from {@code name}, if near enough to be a typo (at most 3). */
+    public static List<String> closest(String name, Collection<String> known) {
         String q = name.toLowerCase(Locale.ROOT);
+        int limit = Math.max(2, q.length() / 3);
+        int best = known.stream().mapToInt(k -> distance(q, k.toLowerCase(Locale.ROOT))).min().orElse(limit + 1);
         return known.stream()
-                .filter(k -> distance(q, k.toLowerCase(Locale.ROOT)) <= Math.max(2, q.length() / 3))
-                .sorted(Comparator.comparingInt(k -> distance(q, k.toLowerCase(Locale.ROOT))))
+                .filter(k -> distance(q, k.toLowerCase(Locale.ROOT)) == best && best <= limit)
                 .limit(3)
                 .toList();
+    }
+
+    /** "Did you mean `x`? " or "" when nothing is close. */
+    public static String suggestion(String name, Collection<String> known) {
+        List<String> close = closest(name, known);
+        return close.isEmpty() ? "" : "Did you mean `" + String.join("` or `", close) + "`? ";
     }
 
     /** Levenshtein distance. */
@@ -38,11 +44,5 @@ final class Names {
             cur = t;
         }
         return prev[b.length()];
-    }
-
-    /** "Did you mean `x`? " or "" when nothing is close. */
-    static String suggestion(String name, Collection<String> known) {
-        List<String> close = closest(name, known);
-        return close.isEmpty() ? "" : "Did you mean `" + String.join("` or `", close) + "`? ";
     }
 }

@@ -1,0 +1,358 @@
+package org.odetoode.agents;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.odetoode.agents.es.EsState;
+import org.odetoode.agents.es.Population;
+import org.odetoode.agents.es.Strategies;
+import org.odetoode.agents.es.Strategy;
+import org.odetoode.agents.internal.Seeds;
+import org.odetoode.agents.rollout.Evaluation;
+import org.odetoode.agents.rollout.MeanStdFilter;
+import org.odetoode.agents.rollout.ObservationFilter;
+import org.odetoode.agents.rollout.PolicyFactory;
+import org.odetoode.agents.rollout.RolloutExecutor;
+import org.odetoode.envs.Env;
+import org.odetoode.envs.Envs;
+import org.odetoode.modules.linalg.Matrices;
+import org.odetoode.modules.net.OdeNetwork;
+import org.odetoode.modules.policy.Policy;
+
+/**
+ * Trains a policy with an evolution strategy, top to bottom (after CleanRL's one-file trainers): config and run
+ * directory, setup, the ask → rollouts → tell loop, evaluation, checkpoints, metrics.
+ *
+ * <p>Reproducibility: every random draw derives from (seed, iteration, index) and every reduction runs in candidate
+ * order, so the final parameters depend only on the config, never on {@code threads}; a run stopped and resumed
+ * from its checkpoint ends with the same parameters, bit for bit, as one that ran straight through.
+ *
+ * <p>Failures: a non-finite return or parameter stops the run with a {@link TrainingDivergedException} naming the
+ * iteration, without writing a checkpoint (the last good one stays). A candidate whose weight flow blows up (an
+ * unrestricted flow can) is not a failure of the run: it is infeasible, scores NaN and ranks last
+ * ({@code charts/infeasible_candidates} counts them); only a centre that blows up, or a whole population, stops it.
+ *
+ * <p>Run directory: {@code config.yaml} (the resolved config) and {@code checkpoint.json} (written atomically every
+ * {@code checkpoint-every} iterations, at the end, and on {@link #requestStop()}).
+ */
+public final class EsTrainer {
+    /** The resolved config's file name in a run directory. */
+    public static final String CONFIG_FILE = "config.yaml";
+    /** Keys a resume may change: budgets and bookkeeping, nothing that alters the trajectory. */
+    public static final Set<String> RESUMABLE_KEYS = Set.of("iterations", "max-env-steps", "threads", "eval-every",
+            "eval-episodes", "final-eval-episodes", "checkpoint-every");
+    private static final long SAMPLE_STREAM = 0x53414D50L;
+    private static final long EPISODE_STREAM = 0x45504953L;
+
+    private final TrainConfig config;
+    private final Path runDir;
+    private final Checkpoint start;
+    private volatile boolean stopRequested;
+
+    private EsTrainer(TrainConfig config, Path runDir, Checkpoint start) {
+        this.config = config;
+        this.runDir = runDir;
+        this.start = start;
+    }
+
+    // ---- run directory: new, forced, or resumed -------------------------------------------------------------
+
+    /**
+     * A new run in {@code runDir}, which must not exist or be empty unless {@code force} (then the previous run's
+     * config and checkpoint are replaced). Checks that the env and policy fit before touching the disk.
+     */
+    public static EsTrainer create(TrainConfig config, Path runDir, boolean force) {
+        Policy policy;
+        try (Env env = makeEnv(config)) {
+            policy = PolicyFactory.create(config.policy(), config.policyOptions(), config.actionHead(), config.seed(), env);
+        }
+        Strategy strategy = Strategies.create(config);
+        if (Files.exists(runDir) && !isEmpty(runDir) && !force) {
+            throw new IllegalArgumentException("Run directory " + runDir + " already exists; pass --resume " + runDir
+                    + " to continue it or --force to overwrite it");
+        }
+        try {
+            Files.createDirectories(runDir);
+            Files.deleteIfExists(runDir.resolve(Checkpoint.FILE));
+            Files.writeString(runDir.resolve(CONFIG_FILE), config.toYaml());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare run directory " + runDir + ": " + e.getMessage(), e);
+        }
+        EsState state = strategy.init(policy.network().parameters());
+        MeanStdFilter filter = MeanStdFilter.empty(policy.network().inputSize());
+        return new EsTrainer(config, runDir, new Checkpoint(0, 0, 0, 0.0, Double.NaN, state, filter));
+    }
+
+    /** Continues the run in {@code runDir} from its checkpoint; {@code overrides} may change only {@link #RESUMABLE_KEYS}. */
+    public static EsTrainer resume(Path runDir, Map<String, String> overrides) {
+        for (String key : overrides.keySet()) {
+            if (!RESUMABLE_KEYS.contains(key)) {
+                throw new InvalidConfigException(key, "Cannot change `" + key + "` when resuming: it would change the"
+                        + " run; only " + String.join(", ", RESUMABLE_KEYS.stream().sorted().toList()) + " may change");
+            }
+        }
+        Path file = runDir.resolve(CONFIG_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("Cannot resume " + runDir + ": it has no " + CONFIG_FILE);
+        }
+        TrainConfig config = TrainConfig.resolve(TrainConfig.readYaml(file), overrides);
+        Checkpoint checkpoint = Checkpoint.read(runDir);
+        try {
+            Files.writeString(file, config.toYaml());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update " + file + ": " + e.getMessage(), e);
+        }
+        return new EsTrainer(config, runDir, checkpoint);
+    }
+
+    public TrainConfig config() {
+        return config;
+    }
+
+    /** Asks the run to write a checkpoint and return after the current iteration; safe from any thread. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    // ---- training --------------------------------------------------------------------------------------------
+
+    /** Runs until the budget is spent or a stop is requested. */
+    public TrainResult run(MetricsSink sink) {
+        // TRY NOT TO MODIFY: setup
+        Policy policy;
+        try (Env probe = makeEnv(config)) {
+            policy = PolicyFactory.create(config.policy(), config.policyOptions(), config.actionHead(), config.seed(), probe);
+        }
+        Strategy strategy = Strategies.create(config);
+        int threads = config.threads() == 0 ? Runtime.getRuntime().availableProcessors() : config.threads();
+        boolean recordObservations = config.observationFilter() == ObservationFilter.MEAN_STD;
+        long sessionStart = System.nanoTime();
+
+        EsState state = start.state();
+        MeanStdFilter filter = start.filter();
+        long iteration = start.iteration();
+        long envSteps = start.envSteps();
+        long episodes = start.episodes();
+        double lastEval = start.lastEvalReturn();
+        Checkpoint last = start;
+        boolean stopped = false;
+        try (RolloutExecutor executor = new RolloutExecutor(threads, () -> makeEnv(config), policy)) {
+            while (!budgetSpent(iteration, envSteps)) {
+                if (stopRequested || Thread.currentThread().isInterrupted()) {
+                    stopped = true;
+                    break;
+                }
+                long t0 = System.nanoTime();
+                long it = iteration + 1;
+                // ALGO LOGIC: ask, evaluate every candidate on its own seeded episode, tell
+                Population population = strategy.ask(state, Seeds.derive(config.seed(), SAMPLE_STREAM, it, 0));
+                RolloutExecutor.Results results = executor.run(candidates(population, it), filter, recordObservations,
+                        config.rewardShift());
+                int infeasible = checkReturns(it, results, last);
+                Strategy.Told told = strategy.tell(state, population, results.returns());
+                checkFinite(it, told.state().parameters(), "parameter", last);
+                checkCentre(it, policy, told.state().parameters(), last);
+                state = told.state();
+                if (recordObservations) {
+                    for (MeanStdFilter.Accumulator a : results.observations()) {
+                        filter = filter.merge(a);
+                    }
+                }
+                iteration = it;
+                envSteps += results.steps();
+                episodes += population.size();
+
+                // TRY NOT TO MODIFY: metrics, evaluation, checkpoints
+                double seconds = (System.nanoTime() - t0) * 1e-9;
+                double wall = start.wallSeconds() + (System.nanoTime() - sessionStart) * 1e-9;
+                Map<String, Double> m = new LinkedHashMap<>();
+                m.put("charts/iteration", (double) it);
+                m.put("charts/env_steps", (double) envSteps);
+                m.put("charts/episodes", (double) episodes);
+                putStats(m, results);
+                m.put("charts/infeasible_candidates", (double) infeasible);
+                m.put("charts/best_return", state.bestFitness());
+                m.put("charts/steps_per_second", results.steps() / seconds);
+                m.put("charts/wall_seconds", wall);
+                m.put("losses/update_norm", told.updateNorm());
+                m.put("losses/gradient_norm", norm(told.gradient()));
+                orthogonalityDrift(policy, m);
+                if (config.evalEvery() > 0 && it % config.evalEvery() == 0) {
+                    Evaluation e = Evaluation.run(executor, state.parameters(), filter, config.evalEpisodes(),
+                            config.seed(), it);
+                    lastEval = e.mean();
+                    m.put("eval/return_mean", e.mean());
+                    m.put("eval/return_std", e.std());
+                }
+                sink.log(it, m);
+                if (config.checkpointEvery() > 0 && it % config.checkpointEvery() == 0) {
+                    last = new Checkpoint(it, envSteps, episodes, wall, lastEval, state, filter);
+                    last.write(runDir);
+                }
+            }
+            double wall = start.wallSeconds() + (System.nanoTime() - sessionStart) * 1e-9;
+            double finalEval = Double.NaN;
+            if (!stopped) {
+                Evaluation e = Evaluation.run(executor, state.parameters(), filter, config.finalEvalEpisodes(),
+                        config.seed(), -1);
+                finalEval = e.mean();
+                lastEval = e.mean();
+                sink.summary(Map.of("eval/final_return_mean", e.mean(), "eval/final_return_std", e.std(),
+                        "charts/env_steps", envSteps, "charts/wall_seconds", wall));
+            }
+            new Checkpoint(iteration, envSteps, episodes, wall, lastEval, state, filter).write(runDir);
+            double[] theta = state.parameters();
+            return new TrainResult(stopped ? TrainResult.Status.STOPPED : TrainResult.Status.COMPLETED, iteration,
+                    envSteps, wall, envSteps / Math.max(wall, 1e-9), finalEval, theta.clone(), Checkpoint.sha256(theta),
+                    runDir);
+        }
+    }
+
+    /** The antithetic candidates of iteration {@code it}; both members of a pair reset with the same seed. */
+    private RolloutExecutor.Batch candidates(Population population, long it) {
+        return new RolloutExecutor.Batch() {
+            @Override
+            public int size() {
+                return population.size();
+            }
+
+            @Override
+            public void parameters(int i, double[] out) {
+                population.candidate(i, out);
+            }
+
+            @Override
+            public long seed(int i) {
+                return Seeds.derive(config.seed(), EPISODE_STREAM, it, i / 2);
+            }
+        };
+    }
+
+    private boolean budgetSpent(long iteration, long envSteps) {
+        return (config.iterations() > 0 && iteration >= config.iterations())
+                || (config.maxEnvSteps() > 0 && envSteps >= config.maxEnvSteps());
+    }
+
+    /**
+     * Stops the run on a non-finite return of a candidate that ran (an environment or policy fault) or when no
+     * candidate could run; returns the number of infeasible candidates, whose NaN fitness ranks last.
+     */
+    private int checkReturns(long it, RolloutExecutor.Results results, Checkpoint last) {
+        int infeasible = 0;
+        for (int i = 0; i < results.returns().length; i++) {
+            if (results.infeasible()[i]) {
+                infeasible++;
+            } else if (!Double.isFinite(results.returns()[i])) {
+                throw diverged(it, "return of candidate " + i + " is " + results.returns()[i], last);
+            }
+        }
+        if (infeasible == results.returns().length) {
+            throw diverged(it, "the network of every candidate diverged", last);
+        }
+        return infeasible;
+    }
+
+    private void checkFinite(long it, double[] values, String what, Checkpoint last) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw diverged(it, what + " " + i + " is " + values[i], last);
+            }
+        }
+    }
+
+    /** Loads the new centre into the master policy (for diagnostics); a centre whose weight flow blows up stops the run. */
+    private void checkCentre(long it, Policy policy, double[] theta, Checkpoint last) {
+        try {
+            policy.network().setParameters(theta);
+        } catch (ArithmeticException e) {
+            throw diverged(it, "the network of the new centre diverged (" + e.getMessage() + ")", last);
+        }
+    }
+
+    private TrainingDivergedException diverged(long it, String what, Checkpoint last) {
+        return new TrainingDivergedException(it, "Iteration " + it + ": " + what + "; training stopped and "
+                + runDir.resolve(Checkpoint.FILE) + (last.iteration() > 0 ? " keeps iteration " + last.iteration()
+                + ", the last good checkpoint" : " was not written (no good iteration yet)"));
+    }
+
+    /** Mean, max and min of the returns of the candidates that ran. */
+    private static void putStats(Map<String, Double> m, RolloutExecutor.Results results) {
+        double sum = 0.0;
+        int n = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < results.rawReturns().length; i++) {
+            if (!results.infeasible()[i]) {
+                double r = results.rawReturns()[i];
+                sum += r;
+                n++;
+                min = Math.min(min, r);
+                max = Math.max(max, r);
+            }
+        }
+        m.put("charts/return_mean", sum / n);
+        m.put("charts/return_max", max);
+        m.put("charts/return_min", min);
+    }
+
+    /** For flows that should stay on O(d): the largest ‖WᵀW − I‖_F over the weight grid of the centre (loaded). */
+    private static void orthogonalityDrift(Policy policy, Map<String, Double> m) {
+        if (policy.network() instanceof OdeNetwork ode && ode.flow().staysOrthogonal()) {
+            double drift = 0.0;
+            for (int j = 0; j < ode.weightGridPoints(); j++) {
+                drift = Math.max(drift, Matrices.orthogonalityDefect(ode.width(), ode.weights(j)));
+            }
+            m.put("diagnostics/orthogonality_drift", drift);
+        }
+    }
+
+    private static double norm(double[] v) {
+        double s = 0.0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+
+    /**
+     * Evaluates the policy saved in {@code runDir} (its checkpoint's θ and frozen filter): {@code episodes} noiseless
+     * episodes seeded from {@code seed}.
+     */
+    public static Evaluation evaluate(Path runDir, int episodes, long seed, int threads) {
+        if (episodes < 1) {
+            throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
+        }
+        Path file = runDir.resolve(CONFIG_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("No run in " + runDir + ": expected " + file);
+        }
+        TrainConfig config = TrainConfig.resolve(TrainConfig.readYaml(file), Map.of());
+        Checkpoint checkpoint = Checkpoint.read(runDir);
+        Policy policy;
+        try (Env env = makeEnv(config)) {
+            policy = PolicyFactory.create(config.policy(), config.policyOptions(), config.actionHead(), config.seed(), env);
+        }
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        try (RolloutExecutor executor = new RolloutExecutor(n, () -> makeEnv(config), policy)) {
+            return Evaluation.run(executor, checkpoint.state().parameters(), checkpoint.filter(), episodes, seed, -2);
+        }
+    }
+
+    /** The environment of {@code config} with its options. */
+    public static Env makeEnv(TrainConfig config) {
+        return Envs.make(config.env(), config.envOptions());
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

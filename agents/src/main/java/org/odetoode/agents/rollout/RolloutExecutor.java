@@ -1,0 +1,204 @@
+package org.odetoode.agents.rollout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.odetoode.envs.Env;
+import org.odetoode.envs.Transition;
+import org.odetoode.modules.policy.Policy;
+
+/**
+ * Runs batches of episodes on a fixed pool of threads, in process. Each thread owns an environment and a policy copy;
+ * threads pull episode indices from a shared counter, and every result is stored at its episode's index. Since an
+ * episode depends only on its parameters, its seed and the frozen filter, a batch's results are the same for any
+ * number of threads.
+ */
+public final class RolloutExecutor implements AutoCloseable {
+
+    /** What a batch evaluates: the parameters and reset seed of episode {@code i}. */
+    public interface Batch {
+        /** Number of episodes. */
+        int size();
+
+        /** Overwrites {@code out} with the parameters of episode {@code i}. */
+        void parameters(int i, double[] out);
+
+        /** The reset seed of episode {@code i}. */
+        long seed(int i);
+    }
+
+    /**
+     * Results by episode index.
+     *
+     * @param returns undiscounted returns with the reward shift applied (the fitness)
+     * @param rawReturns undiscounted returns of the environment's own rewards
+     * @param lengths steps per episode
+     * @param observations per-episode observation statistics, or null when not recorded (null entries for
+     *     infeasible episodes)
+     * @param infeasible episodes whose parameters the network rejected because their weight flow diverged
+     *     (unrestricted flows can blow up in finite time); their returns are NaN and their length 0
+     */
+    public record Results(double[] returns, double[] rawReturns, int[] lengths, MeanStdFilter.Accumulator[] observations,
+            boolean[] infeasible) {
+        /** Total environment steps. */
+        public long steps() {
+            long s = 0;
+            for (int n : lengths) {
+                s += n;
+            }
+            return s;
+        }
+    }
+
+    private final int threads;
+    private final ExecutorService pool;
+    private final Worker[] workers;
+
+    /**
+     * @param threads number of threads, >= 1
+     * @param envs makes one environment per thread
+     * @param policy the prototype; each thread gets a {@link Policy#copy()}
+     */
+    public RolloutExecutor(int threads, Supplier<Env> envs, Policy policy) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.threads = threads;
+        this.workers = new Worker[threads];
+        for (int w = 0; w < threads; w++) {
+            workers[w] = new Worker(envs.get(), policy.copy());
+        }
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "odetoode-rollout");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Runs every episode of {@code batch}.
+     *
+     * @param filter normalises observations, frozen for the batch
+     * @param record whether to record per-episode observation statistics
+     * @param rewardShift subtracted from every step's reward for {@link Results#returns()}
+     */
+    public Results run(Batch batch, MeanStdFilter filter, boolean record, double rewardShift) {
+        int n = batch.size();
+        Results results = new Results(new double[n], new double[n], new int[n],
+                record ? new MeanStdFilter.Accumulator[n] : null, new boolean[n]);
+        double[] shift = filter.shift();
+        double[] scale = filter.inverseStd();
+        AtomicInteger next = new AtomicInteger();
+        if (pool == null) {
+            workers[0].drain(batch, next, shift, scale, rewardShift, results);
+            return results;
+        }
+        List<Future<?>> futures = new ArrayList<>(threads);
+        for (Worker w : workers) {
+            futures.add(pool.submit(() -> w.drain(batch, next, shift, scale, rewardShift, results)));
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                futures.forEach(x -> x.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("rollouts interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return results;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        for (Worker w : workers) {
+            w.env.close();
+        }
+    }
+
+    /** One thread's environment, policy and buffers. */
+    private static final class Worker {
+        final Env env;
+        final Policy policy;
+        final double[] parameters;
+        final double[] observation;
+        final double[] action;
+        final Transition transition;
+
+        Worker(Env env, Policy policy) {
+            this.env = env;
+            this.policy = policy;
+            this.parameters = new double[policy.network().parameterCount()];
+            this.observation = new double[env.observationSpace().size()];
+            this.action = new double[policy.head().actionSize()];
+            this.transition = new Transition(env.observationSpace().size());
+        }
+
+        void drain(Batch batch, AtomicInteger next, double[] shift, double[] scale, double rewardShift, Results out) {
+            for (int i = next.getAndIncrement(); i < batch.size(); i = next.getAndIncrement()) {
+                batch.parameters(i, parameters);
+                try {
+                    policy.network().setParameters(parameters);
+                } catch (ArithmeticException diverged) {
+                    // A property of this candidate, not a failure of the run: it scores NaN, which ranks last.
+                    out.infeasible()[i] = true;
+                    out.returns()[i] = Double.NaN;
+                    out.rawReturns()[i] = Double.NaN;
+                    continue;
+                }
+                MeanStdFilter.Accumulator stats = out.observations() == null ? null
+                        : new MeanStdFilter.Accumulator(observation.length);
+                episode(batch.seed(i), shift, scale, rewardShift, stats, i, out);
+                if (stats != null) {
+                    out.observations()[i] = stats;
+                }
+            }
+        }
+
+        private void episode(long seed, double[] shift, double[] scale, double rewardShift,
+                MeanStdFilter.Accumulator stats, int i, Results out) {
+            Transition t = transition;
+            env.reset(seed, t);
+            double total = 0.0;
+            double raw = 0.0;
+            int steps = 0;
+            while (true) {
+                double[] o = t.observation;
+                if (stats != null) {
+                    stats.push(o);
+                }
+                for (int j = 0; j < o.length; j++) {
+                    observation[j] = (o[j] - shift[j]) * scale[j];
+                }
+                policy.act(observation, action);
+                env.step(action, t);
+                steps++;
+                raw += t.reward;
+                total += t.reward - rewardShift;
+                if (t.terminated || t.truncated) {
+                    break;
+                }
+            }
+            out.returns()[i] = total;
+            out.rawReturns()[i] = raw;
+            out.lengths()[i] = steps;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.odetoode.agents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EsTrainerTest {
+
+    @TempDir
+    Path tmp;
+
+    /** A small, fast run that still exercises every part (filter, top-b, evaluation, checkpoints). */
+    private static TrainConfig small(String agent, int threads) {
+        return TrainConfig.resolve(Map.of(), smallOverrides(agent, threads));
+    }
+
+    private static Map<String, String> smallOverrides(String agent, int threads) {
+        Map<String, String> o = new HashMap<>();
+        o.put("agent", agent);
+        o.put("seed", "3");
+        o.put("threads", Integer.toString(threads));
+        o.put("iterations", "8");
+        o.put("population-size", "12");
+        o.put("eval-every", "3");
+        o.put("eval-episodes", "3");
+        o.put("final-eval-episodes", "5");
+        o.put("checkpoint-every", "2");
+        o.put("observation-filter", "mean-std");
+        o.put("policy-options.d", "8");
+        o.put("policy-options.steps", "4");
+        if (agent.equals("ars")) {
+            o.put("top-directions", "3");
+        }
+        return o;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"es", "ars", "orthogonal-es"})
+    void finalParametersAreTheSameForOneTwoAndEightThreads(String agent) {
+        List<String> hashes = new ArrayList<>();
+        for (int threads : new int[] {1, 2, 8}) {
+            TrainResult r = EsTrainer.create(small(agent, threads), tmp.resolve(agent + threads), false)
+                    .run(MetricsSink.NONE);
+            hashes.add(r.paramsSha256() + " " + r.finalEvalReturn() + " " + r.envSteps());
+        }
+        assertEquals(hashes.get(0), hashes.get(1));
+        assertEquals(hashes.get(0), hashes.get(2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"es", "ars"})
+    void aStoppedAndResumedRunEndsBitIdenticalToAnUninterruptedOne(String agent) {
+        TrainResult straight = EsTrainer.create(small(agent, 2), tmp.resolve("straight"), false).run(MetricsSink.NONE);
+
+        Path dir = tmp.resolve("interrupted");
+        AtomicReference<EsTrainer> trainer = new AtomicReference<>(EsTrainer.create(small(agent, 2), dir, false));
+        TrainResult first = trainer.get().run((step, m) -> {
+            if (step == 5) {
+                trainer.get().requestStop();
+            }
+        });
+        assertEquals(TrainResult.Status.STOPPED, first.status());
+        assertEquals(5, first.iterations());
+        assertEquals(5, Checkpoint.read(dir).iteration());
+
+        TrainResult resumed = EsTrainer.resume(dir, Map.of("threads", "1")).run(MetricsSink.NONE);
+        assertEquals(TrainResult.Status.COMPLETED, resumed.status());
+        assertEquals(straight.paramsSha256(), resumed.paramsSha256());
+        assertEquals(straight.envSteps(), resumed.envSteps());
+        assertEquals(straight.finalEvalReturn(), resumed.finalEvalReturn());
+    }
+
+    @Test
+    void metricsCoverReturnsSpeedUpdateAndOrthogonalityDrift() {
+        List<Map<String, Double>> rows = new ArrayList<>();
+        EsTrainer.create(small("es", 1), tmp.resolve("m"), false).run((step, m) -> rows.add(m));
+        assertEquals(8, rows.size());
+        Map<String, Double> third = rows.get(2);
+        for (String key : List.of("charts/return_mean", "charts/return_max", "charts/return_min", "charts/env_steps",
+                "charts/steps_per_second", "charts/wall_seconds", "losses/update_norm", "eval/return_mean",
+                "diagnostics/orthogonality_drift")) {
+            assertTrue(third.containsKey(key), key);
+        }
+        assertTrue(third.get("diagnostics/orthogonality_drift") < 1e-10, "W stays on O(d)");
+        assertFalse(rows.get(0).containsKey("eval/return_mean"));
+    }
+
+    @Test
+    void anExistingRunDirectoryIsRefusedUnlessForced() throws Exception {
+        Path dir = tmp.resolve("taken");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("notes.txt"), "mine");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EsTrainer.create(small("es", 1), dir, false));
+        assertEquals("Run directory " + dir + " already exists; pass --resume " + dir
+                + " to continue it or --force to overwrite it", e.getMessage());
+        assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
+        EsTrainer.create(small("es", 1), dir, true);
+        assertTrue(Files.exists(dir.resolve(EsTrainer.CONFIG_FILE)));
+    }
+
+    @Test
+    void resumeRefusesToChangeTheTrajectory() {
+        Path dir = tmp.resolve("r");
+        EsTrainer.create(small("es", 1), dir, false).run(MetricsSink.NONE);
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> EsTrainer.resume(dir, Map.of("sigma", "0.5")));
+        assertEquals("sigma", e.key());
+    }
+
+    @Test
+    void aDiscreteHeadOnABoxEnvIsOneClearSentence() {
+        TrainConfig c = TrainConfig.resolve(Map.of(), Map.of("env", "Pendulum-v1", "action-head", "discrete"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EsTrainer.create(c, tmp.resolve("x"), false));
+        assertTrue(e.getMessage().startsWith("action-head discrete needs a Discrete action space, but Pendulum-v1 has Box("),
+                e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("x")), "nothing written");
+    }
+
+    @Test
+    void aNaNReturnStopsTheRunNamingTheIterationWithoutWritingACheckpoint() {
+        Map<String, String> o = smallOverrides("es", 1);
+        o.put("env", "Pendulum-v1");
+        o.put("env-options.g", "NaN");
+        Path dir = tmp.resolve("nan");
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> EsTrainer.create(TrainConfig.resolve(Map.of(), o), dir, false).run(MetricsSink.NONE));
+        assertEquals(1, e.iteration());
+        assertEquals("Iteration 1: return of candidate 0 is NaN; training stopped and " + dir.resolve("checkpoint.json")
+                + " was not written (no good iteration yet)", e.getMessage());
+        assertFalse(Files.exists(dir.resolve("checkpoint.json")));
+    }
+
+    @Test
+    void candidatesWhoseUnrestrictedFlowBlowsUpRankLastAndTheRunGoesOn() {
+        Map<String, String> o = smallOverrides("es", 2);
+        o.put("policy", "odetoode-unrestricted");
+        o.put("sigma", "0.5");
+        o.put("iterations", "3");
+        List<Double> infeasible = new ArrayList<>();
+        TrainResult r = EsTrainer.create(TrainConfig.resolve(Map.of(), o), tmp.resolve("blowup"), false)
+                .run((step, m) -> infeasible.add(m.get("charts/infeasible_candidates")));
+        assertEquals(TrainResult.Status.COMPLETED, r.status());
+        assertTrue(infeasible.stream().anyMatch(x -> x > 0 && x < 12), "some, not all, candidates diverged: " + infeasible);
+    }
+}

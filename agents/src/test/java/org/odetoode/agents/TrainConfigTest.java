@@ -1,0 +1,94 @@
+package org.odetoode.agents;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TrainConfigTest {
+
+    @TempDir
+    Path tmp;
+
+    static Stream<Arguments> malformed() {
+        return Stream.of(
+                Arguments.of("sigam: 0.1", "sigam", "Unknown config key `sigam`. Did you mean `sigma`? Valid keys: env, "),
+                Arguments.of("sigma: 0", "sigma", "Invalid sigma `0`: expected a number > 0"),
+                Arguments.of("sigma: -0.02", "sigma", "Invalid sigma `-0.02`: expected a number > 0"),
+                Arguments.of("population-size: 25", "population-size", "Invalid population-size `25`: expected an even"
+                        + " integer >= 2 (antithetic sampling evaluates θ + σε and θ − σε for every direction)"),
+                Arguments.of("population-size: 20\ntop-directions: 11", "top-directions", "Invalid top-directions `11`:"
+                        + " expected at most 10, the number of directions (population-size 20 / 2), or all"),
+                Arguments.of("agent: ess", "agent", "Unknown agent `ess`. Did you mean `es`? Known: es, ars, orthogonal-es"),
+                Arguments.of("policy: odetode", "policy", "Unknown policy `odetode`. Did you mean `odetoode`? Known: "),
+                Arguments.of("optimizer: adamw", "optimizer", "Invalid optimizer `adamw`: expected one of [adam, sgd]."
+                        + " Did you mean `adam`?"),
+                Arguments.of("learning-rate: fast", "learning-rate", "Invalid learning-rate `fast`: expected a number > 0"),
+                Arguments.of("momentum: 1.0", "momentum", "Invalid momentum `1.0`: expected a number in [0, 1)"),
+                Arguments.of("iterations: 0\nmax-env-steps: 0", "iterations", "Set iterations or max-env-steps: both are 0,"
+                        + " so the run would never stop"),
+                Arguments.of("eval-episodes: 0", "eval-episodes", "Invalid eval-episodes `0`: expected an integer >= 1"),
+                Arguments.of("policy-options:\n  dd: 16", "policy-options", "Unknown policy-options key `dd` for policy"
+                        + " odetoode. Did you mean `d`? Valid keys: d, steps, T"),
+                Arguments.of("policy-options: 16", "policy-options", "Invalid policy-options `16`: expected a mapping of"
+                        + " option: value"),
+                Arguments.of("fitness-shaping: rank", "fitness-shaping", "Invalid fitness-shaping `rank`: expected one of"
+                        + " [centered-rank, z-score, none]"),
+                Arguments.of("- sigma\n- 0.1", "config", "must be a YAML mapping of key: value, got a list"),
+                Arguments.of("sigma: [0.1", "config", "is not valid YAML"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformed")
+    void eachMalformedConfigHasItsOwnClearMessage(String yaml, String key, String message) throws Exception {
+        Path file = tmp.resolve("bad.yaml");
+        Files.writeString(file, yaml);
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> TrainConfig.resolve(TrainConfig.readYaml(file), Map.of()));
+        assertEquals(key, e.key());
+        assertContains(e.getMessage(), message);
+        assertEquals(-1, e.getMessage().indexOf('\n'), "one line");
+    }
+
+    private static void assertContains(String actual, String expected) {
+        if (!actual.contains(expected)) {
+            assertEquals(expected, actual);
+        }
+    }
+
+    @Test
+    void cliOverridesWinOverTheFileAndTheFileOverDefaults() throws Exception {
+        Path file = tmp.resolve("c.yaml");
+        Files.writeString(file, "sigma: 0.2\npopulation-size: 30\npolicy-options:\n  d: 8\n");
+        TrainConfig c = TrainConfig.resolve(TrainConfig.readYaml(file),
+                Map.of("sigma", "0.3", "policy-options.steps", "5"));
+        assertEquals(0.3, c.sigma());
+        assertEquals(30, c.populationSize());
+        assertEquals(Map.of("d", "8", "steps", "5"), c.policyOptions());
+        assertEquals(0.05, c.learningRate());
+    }
+
+    @Test
+    void theResolvedConfigRoundTripsThroughYaml() throws Exception {
+        TrainConfig c = TrainConfig.resolve(Map.of(), Map.of("agent", "ars", "policy", "linear", "seed", "7"));
+        Path file = tmp.resolve("resolved.yaml");
+        Files.writeString(file, c.toYaml());
+        assertEquals(c.toMap(), TrainConfig.resolve(TrainConfig.readYaml(file), Map.of()).toMap());
+        assertEquals(4, c.usedDirections());
+    }
+
+    @Test
+    void unknownCliKeysAreRejectedToo() {
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> TrainConfig.resolve(Map.of(), Map.of("populaton-size", "10")));
+        assertContains(e.getMessage(), "Unknown config key `populaton-size`. Did you mean `population-size`?");
+    }
+}

@@ -1,0 +1,103 @@
+package org.odetoode.agents.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.odetoode.agents.EsTrainer;
+import org.odetoode.agents.TrainConfig;
+import org.odetoode.agents.TrainResult;
+
+/**
+ * Issue 5 learning-curve targets that take minutes: {@code mvn -pl agents -am test -Pbench
+ * -Dtest=LearningCurveBenchTest}. Each prints its final evaluation (100 episodes) per seed.
+ */
+@Tag("bench")
+class LearningCurveBenchTest {
+
+    @TempDir
+    Path tmp;
+
+    /** A run's result and the best evaluation it reached (periodic and final). */
+    private record Outcome(TrainResult result, double bestEval) {
+    }
+
+    private Outcome train(String name, Map<String, String> overrides) {
+        TrainConfig c = TrainConfig.resolve(Map.of(), overrides);
+        double[] best = {Double.NEGATIVE_INFINITY};
+        TrainResult r = EsTrainer.create(c, tmp.resolve(name), false).run((step, m) -> {
+            if (m.containsKey("eval/return_mean")) {
+                best[0] = Math.max(best[0], m.get("eval/return_mean"));
+                System.out.printf("%s iteration %d env steps %,.0f eval %.1f%n", name, step,
+                        m.get("charts/env_steps"), m.get("eval/return_mean"));
+            }
+        });
+        System.out.printf("%s: final eval %.2f, %,d env steps, %.0f s%n", name, r.finalEvalReturn(), r.envSteps(),
+                r.wallSeconds());
+        return new Outcome(r, Math.max(best[0], r.finalEvalReturn()));
+    }
+
+    private static Map<String, String> of(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    /** Pendulum-v1 with odetoode and es: ≥ −250 for 3 of 3 seeds. */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 2})
+    void pendulumOdetoode(long seed) {
+        TrainResult r = train("Pendulum-v1-odetoode-" + seed, of("env", "Pendulum-v1", "seed", Long.toString(seed),
+                "iterations", "1000", "population-size", "100", "learning-rate", "0.03",
+                "observation-filter", "mean-std", "eval-every", "100")).result();
+        assertTrue(r.finalEvalReturn() >= -250, "seed " + seed + ": " + r.finalEvalReturn());
+    }
+
+    /** MountainCarContinuous-v0 with odetoode and es: ≥ 90 for 2 of 3 seeds (σ large enough to find the goal). */
+    @Test
+    void mountainCarContinuousOdetoode() {
+        int solved = 0;
+        for (long seed = 0; seed < 3; seed++) {
+            TrainResult r = train("MountainCarContinuous-v0-odetoode-" + seed, of("env", "MountainCarContinuous-v0",
+                    "seed", Long.toString(seed), "iterations", "60", "sigma", "0.5", "observation-filter", "mean-std",
+                    "eval-every", "20")).result();
+            solved += r.finalEvalReturn() >= 90 ? 1 : 0;
+        }
+        assertTrue(solved >= 2, solved + " of 3 seeds reached 90");
+    }
+
+    /**
+     * HalfCheetah-v3: ARS V2-t with a linear policy (Mania et al. 2018, HalfCheetah: 32 directions, b = 4,
+     * α = 0.02, ν = 0.03) reaches ≥ 3000 (an evaluation of the centre, periodic or final) within 5 M env steps;
+     * odetoode and odetoode-unrestricted with the same budget are reported, not asserted.
+     */
+    @Test
+    void halfCheetahArs() {
+        List<String> report = new ArrayList<>();
+        int linearReached = 0;
+        for (String policy : List.of("linear", "odetoode", "odetoode-unrestricted")) {
+            for (long seed = 0; seed < 3; seed++) {
+                Outcome o = train("HalfCheetah-v3-ars-" + policy + "-" + seed, of("env", "HalfCheetah-v3",
+                        "agent", "ars", "policy", policy, "seed", Long.toString(seed), "iterations", "0",
+                        "max-env-steps", "5000000", "eval-every", "20", "final-eval-episodes", "10"));
+                report.add(String.format("%s seed %d: final %.1f, best %.1f", policy, seed,
+                        o.result().finalEvalReturn(), o.bestEval()));
+                if (policy.equals("linear") && o.bestEval() >= 3000) {
+                    linearReached++;
+                }
+            }
+        }
+        report.forEach(System.out::println);
+        assertTrue(linearReached == 3, linearReached + " of 3 linear seeds reached 3000");
+    }
+}

@@ -1,0 +1,78 @@
+package org.odetoode.agents.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odetoode.agents.EsTrainer;
+import org.odetoode.agents.TrainConfig;
+import org.odetoode.agents.TrainResult;
+import org.odetoode.agents.rollout.HeadKind;
+import org.odetoode.agents.rollout.PolicyFactory;
+import org.odetoode.envs.Env;
+import org.odetoode.envs.Envs;
+import org.odetoode.envs.Transition;
+import org.odetoode.modules.policy.Policy;
+
+/**
+ * Issue 5 throughput: the whole ES training loop on CartPole-v1 with odetoode (d = 16, N = 10), 1 and 2 threads,
+ * against the microbenchmark limit (policy forward + env step on one thread). Prints figures; asserts nothing,
+ * since a shared machine's load decides them. Run with {@code mvn -pl agents test -Pbench -Dtest=ThroughputBenchTest}.
+ */
+@Tag("bench")
+class ThroughputBenchTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void cartPoleTrainingLoopStepsPerSecond() {
+        System.out.printf("microbenchmark limit (policy forward + env step, 1 thread): %,.0f steps/s%n", actAndStep());
+        for (int round = 0; round < 2; round++) {
+            for (int threads : new int[] {1, 2}) {
+                // Past iteration ~40 every episode lasts 500 steps: the steady state of a solved task.
+                TrainConfig c = TrainConfig.resolve(Map.of(), Map.of("threads", Integer.toString(threads),
+                        "iterations", "100", "eval-every", "0", "final-eval-episodes", "1", "checkpoint-every", "0"));
+                List<Double> rates = new ArrayList<>();
+                TrainResult r = EsTrainer.create(c, tmp.resolve("t" + threads + "r" + round), false)
+                        .run((step, m) -> {
+                            if (step > 50) {
+                                rates.add(m.get("charts/steps_per_second"));
+                            }
+                        });
+                rates.sort(null);
+                System.out.printf("round %d, %d thread(s): whole run %,.0f steps/s (%,d steps in %.2f s), median"
+                        + " iteration after 50: %,.0f steps/s%n", round, threads, r.stepsPerSecond(), r.envSteps(),
+                        r.wallSeconds(), rates.get(rates.size() / 2));
+            }
+        }
+    }
+
+    /** Steps per second of act + step alone, CartPole-v1, odetoode d = 16, N = 10, with resets. */
+    private static double actAndStep() {
+        Env env = Envs.make("CartPole-v1");
+        Policy policy = PolicyFactory.create("odetoode", Map.of(), HeadKind.AUTO, 0, env);
+        Transition t = new Transition(4);
+        double[] action = new double[1];
+        long steps = 0;
+        long seed = 0;
+        long start = 0;
+        for (int rep = 0; rep < 2; rep++) {
+            start = System.nanoTime();
+            steps = 0;
+            env.reset(seed++, t);
+            while (steps < 5_000_000) {
+                policy.act(t.observation, action);
+                env.step(action, t);
+                steps++;
+                if (t.terminated || t.truncated) {
+                    env.reset(seed++, t);
+                }
+            }
+        }
+        return steps / ((System.nanoTime() - start) * 1e-9);
+    }
+}

@@ -1,0 +1,276 @@
+package org.odetoode.experiments.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.odetoode.agents.EsTrainer;
+import org.odetoode.agents.MetricsSink;
+import org.odetoode.agents.TrainConfig;
+import org.odetoode.agents.TrainResult;
+import org.odetoode.experiments.tracking.TrackerSink;
+import org.odetoode.tracker.Mode;
+import org.odetoode.tracker.Run;
+import org.odetoode.tracker.RunSettings;
+import org.odetoode.tracker.Tracker;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code odetoode train}: trains a policy with an evolution strategy. With no options it trains {@code odetoode}
+ * with {@code es} on CartPole-v1 (about a minute on two cores). Config resolution: agent defaults, then
+ * {@code --config FILE.yaml}, then {@code --set key=value}, then the named flags. Ctrl-C writes a checkpoint and
+ * exits; {@code --resume DIR} continues it bit-identically.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a policy with an evolution strategy (es, ars, orthogonal-es).",
+                "Writes config.yaml and checkpoint.json to the run directory; progress goes to stderr."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--env", paramLabel = "ID", description = "Environment id (default CartPole-v1).")
+    String env;
+
+    @Option(names = "--policy", paramLabel = "NAME", description = "Policy network (default odetoode).")
+    String policy;
+
+    @Option(names = "--agent", paramLabel = "NAME", description = "es, ars or orthogonal-es (default es).")
+    String agent;
+
+    @Option(names = "--config", paramLabel = "FILE.yaml", description = "YAML file of config keys.")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override one config key, e.g. --set sigma=0.05 --set policy-options.d=32.")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "N", description = "Run seed (default 0).")
+    Long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Rollout threads (default: all cores); never changes results.")
+    Integer threads;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Iteration budget.")
+    Integer iterations;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Run directory (default runs/ENV__AGENT__SEED__TIME).")
+    Path runDir;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the run in DIR from its checkpoint.")
+    Path resume;
+
+    @Option(names = "--force", description = "Overwrite the run directory if it exists.")
+    boolean force;
+
+    @Option(names = "--track", paramLabel = "MODE",
+            description = "Tracking: online, offline or disabled (default: WANDB_MODE if set, else online when an API "
+                    + "key is configured, else offline; offline runs are kept in the run directory for `odetoode sync`).")
+    String track;
+
+    @Option(names = "--json", description = "Print one JSON object as the last stdout line.")
+    boolean json;
+
+    @Option(names = "--list-keys", description = "Print every config key with its default for --agent, and exit.")
+    boolean listKeys;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (listKeys) {
+            Map<String, Object> defaults = TrainConfig.resolve(Map.of(), agent == null ? Map.of() : Map.of("agent", agent))
+                    .toMap();
+            for (TrainConfig.Key k : TrainConfig.KEYS) {
+                out.printf("%-20s %-14s %s%n", k.name(), defaults.get(k.name()), k.description());
+            }
+            out.flush();
+            return 0;
+        }
+        Map<String, String> overrides = overrides();
+        EsTrainer trainer;
+        Path dir;
+        if (resume != null) {
+            if (config != null || runDir != null || force) {
+                throw new IllegalArgumentException("--resume continues " + resume + " with its saved config;"
+                        + " drop --config, --run-dir and --force");
+            }
+            dir = resume;
+            trainer = EsTrainer.resume(resume, overrides);
+        } else {
+            TrainConfig c = TrainConfig.resolve(config == null ? Map.of() : TrainConfig.readYaml(config), overrides);
+            // CleanRL's run name: env, experiment, seed, time.
+            dir = runDir != null ? runDir : Path.of("runs", c.env() + "__" + c.agent() + "__" + c.seed() + "__"
+                    + System.currentTimeMillis() / 1000);
+            trainer = EsTrainer.create(c, dir, force);
+        }
+        Run run = startTracking(trainer.config(), dir);
+        Progress progress = new Progress(trainer.config(), err);
+        MetricsSink sink = run == null ? progress : progress.and(new TrackerSink(run));
+
+        // Ctrl-C: ask the loop to checkpoint and stop, and hold the JVM until it has.
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "odetoode-train-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            TrainResult r = trainer.run(sink);
+            progress.end();
+            if (run != null) {
+                run.finish(0);
+            }
+            report(r, out, err);
+            return 0;
+        } finally {
+            // Release the hook only now, so that on Ctrl-C the JVM exits after the checkpoint and the report.
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hook is running and now returns
+            }
+        }
+    }
+
+    private void report(TrainResult r, PrintWriter out, PrintWriter err) {
+        err.printf("%s after %d iterations: final eval return %.2f, %d env steps, %.1f s, %.0f steps/s; run dir %s%n",
+                r.status() == TrainResult.Status.COMPLETED ? "done" : "stopped (checkpoint written)", r.iterations(),
+                r.finalEvalReturn(), r.envSteps(), r.wallSeconds(), r.stepsPerSecond(), r.runDir());
+        err.flush();
+        if (json) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("status", r.status().name().toLowerCase(Locale.ROOT));
+            j.put("final_eval_return", r.finalEvalReturn());
+            j.put("iterations", r.iterations());
+            j.put("env_steps", r.envSteps());
+            j.put("wall_seconds", r.wallSeconds());
+            j.put("steps_per_second", r.stepsPerSecond());
+            j.put("params_sha256", r.paramsSha256());
+            j.put("run_dir", r.runDir().toString());
+            out.println(Json.line(j));
+        }
+        out.flush();
+    }
+
+    /** --set entries, then the named flags (which win). */
+    private Map<String, String> overrides() {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("Invalid --set `" + s + "`: expected key=value, e.g. --set sigma=0.05");
+            }
+            o.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
+        }
+        putIfSet(o, "env", env);
+        putIfSet(o, "policy", policy);
+        putIfSet(o, "agent", agent);
+        putIfSet(o, "seed", seed);
+        putIfSet(o, "threads", threads);
+        putIfSet(o, "iterations", iterations);
+        return o;
+    }
+
+    private static void putIfSet(Map<String, String> o, String key, Object value) {
+        if (value != null) {
+            o.put(key, value.toString());
+        }
+    }
+
+    /**
+     * A tracker run inside the run directory, or null when tracking is disabled. Without --track the tracker resolves
+     * the mode as wandb does (WANDB_MODE, then online if a key is configured, else offline).
+     */
+    private Run startTracking(TrainConfig c, Path dir) {
+        RunSettings.Builder settings = RunSettings.builder().rootDir(dir).name(dir.getFileName().toString())
+                .config(c.toMap());
+        if (track != null) {
+            settings.mode(Mode.parse(track, "--track"));
+        }
+        RunSettings resolved = settings.build();
+        return resolved.mode() == Mode.DISABLED ? null : Tracker.init(resolved);
+    }
+
+    /** The progress line on stderr: iteration, env steps, return, steps/s, ETA. */
+    private static final class Progress implements MetricsSink {
+        private final TrainConfig config;
+        private final PrintWriter err;
+        private final boolean terminal = System.console() != null;
+        private final long started = System.nanoTime();
+        private long firstStep = -1;
+        private double lastEval = Double.NaN;
+
+        Progress(TrainConfig config, PrintWriter err) {
+            this.config = config;
+            this.err = err;
+        }
+
+        @Override
+        public void log(long step, Map<String, Double> m) {
+            if (firstStep < 0) {
+                firstStep = step - 1;
+            }
+            lastEval = m.getOrDefault("eval/return_mean", lastEval);
+            double envSteps = m.get("charts/env_steps");
+            double elapsed = (System.nanoTime() - started) * 1e-9;
+            double done = step - firstStep;
+            double remaining = config.iterations() > 0 ? (config.iterations() - step) * elapsed / done
+                    : (config.maxEnvSteps() - envSteps) / Math.max(1, m.get("charts/steps_per_second"));
+            String line = String.format("iter %d%s  steps %,.0f  return %.1f  eval %.1f  %,.0f steps/s  ETA %s",
+                    step, config.iterations() > 0 ? "/" + config.iterations() : "", envSteps,
+                    m.get("charts/return_mean"), lastEval, m.get("charts/steps_per_second"), eta(remaining));
+            if (terminal) {
+                err.print("\r" + line + "   ");
+            } else if (m.containsKey("eval/return_mean") || step == config.iterations()) {
+                err.println(line);
+            }
+            err.flush();
+        }
+
+        void end() {
+            if (terminal) {
+                err.println();
+            }
+        }
+
+        MetricsSink and(MetricsSink other) {
+            MetricsSink self = this;
+            return new MetricsSink() {
+                @Override
+                public void log(long step, Map<String, Double> metrics) {
+                    self.log(step, metrics);
+                    other.log(step, metrics);
+                }
+
+                @Override
+                public void summary(Map<String, Object> values) {
+                    other.summary(values);
+                }
+            };
+        }
+
+        private static String eta(double seconds) {
+            if (!Double.isFinite(seconds) || seconds < 0) {
+                return "?";
+            }
+            Duration d = Duration.ofSeconds(Math.round(seconds));
+            return String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+        }
+    }
+}

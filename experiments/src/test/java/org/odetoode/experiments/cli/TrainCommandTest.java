@@ -1,0 +1,88 @@
+package org.odetoode.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Smoke runs of {@code odetoode train} and {@code odetoode eval}. */
+class TrainCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private static final String[] SMALL = {"--iterations", "4", "--set", "population-size=8", "--set",
+            "policy-options.d=4", "--set", "final-eval-episodes=3", "--set", "eval-every=2"};
+
+    private CliRunner.Result train(String dir, String... extra) {
+        String[] args = new String[2 + SMALL.length + extra.length + 2];
+        args[0] = "train";
+        args[1] = "--json";
+        System.arraycopy(SMALL, 0, args, 2, SMALL.length);
+        System.arraycopy(extra, 0, args, 2 + SMALL.length, extra.length);
+        args[args.length - 2] = "--run-dir";
+        args[args.length - 1] = tmp.resolve(dir).toString();
+        return CliRunner.run(args);
+    }
+
+    @Test
+    void trainPrintsOneJsonLineAndWritesTheRunDirectory() throws Exception {
+        CliRunner.Result r = train("a", "--threads", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode j = JSON.readTree(r.lastLine());
+        for (String key : new String[] {"final_eval_return", "env_steps", "wall_seconds", "steps_per_second",
+                "params_sha256", "run_dir"}) {
+            assertTrue(j.has(key), key);
+        }
+        assertEquals(64, j.get("params_sha256").asText().length());
+        assertTrue(Files.exists(tmp.resolve("a/config.yaml")));
+        assertTrue(Files.exists(tmp.resolve("a/checkpoint.json")));
+        assertTrue(r.err().contains("iter 4/4"), r.err());
+
+        CliRunner.Result e = CliRunner.run("eval", "--run", tmp.resolve("a").toString(), "--episodes", "3", "--json");
+        assertEquals(0, e.exitCode(), e.err());
+        assertEquals(3, JSON.readTree(e.lastLine()).get("episodes").asInt());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameParametersOnAnyThreadCount() throws Exception {
+        String one = JSON.readTree(train("one", "--threads", "1").lastLine()).get("params_sha256").asText();
+        String two = JSON.readTree(train("two", "--threads", "2").lastLine()).get("params_sha256").asText();
+        assertEquals(one, two);
+    }
+
+    @Test
+    void badInputIsOneLineAndExitCodeTwoAndNothingWritten() {
+        CliRunner.Result r = train("bad", "--set", "sigma=0");
+        assertEquals(2, r.exitCode());
+        assertEquals("odetoode train: Invalid sigma `0`: expected a number > 0", r.err().strip());
+        assertFalse(Files.exists(tmp.resolve("bad")));
+
+        CliRunner.Result odd = train("odd", "--set", "population-size=7");
+        assertEquals(2, odd.exitCode());
+        assertTrue(odd.err().contains("Invalid population-size `7`: expected an even integer"), odd.err());
+
+        CliRunner.Result mismatch = train("m", "--env", "Pendulum-v1", "--set", "action-head=discrete");
+        assertEquals(2, mismatch.exitCode());
+        assertTrue(mismatch.err().contains("action-head discrete needs a Discrete action space"), mismatch.err());
+    }
+
+    @Test
+    void anExistingRunDirectoryNeedsResumeOrForce() {
+        assertEquals(0, train("x", "--threads", "1").exitCode());
+        CliRunner.Result again = train("x", "--threads", "1");
+        assertEquals(2, again.exitCode());
+        assertTrue(again.err().contains("already exists; pass --resume"), again.err());
+        assertEquals(0, train("x", "--threads", "1", "--force").exitCode());
+        CliRunner.Result resumed = CliRunner.run("train", "--resume", tmp.resolve("x").toString(), "--iterations", "6",
+                "--json");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+    }
+}
