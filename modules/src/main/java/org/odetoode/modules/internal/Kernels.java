@@ -25,6 +25,32 @@ public final class Kernels {
         }
     }
 
+    /**
+     * out = A B for n-by-n row-major matrices (out must not alias A or B): out_ij = Σ_k A_ik B_kj accumulated with
+     * fused multiply-adds in increasing k from 0.
+     */
+    public static void matMul(int n, double[] a, double[] b, double[] out) {
+        if (VECTOR) {
+            VectorKernels.matMul(n, a, b, out);
+        } else {
+            scalarMatMul(n, a, b, out, 0);
+        }
+    }
+
+    /** Columns {@code from..n-1} of the scalar product (the vector kernel's tail). */
+    static void scalarMatMul(int n, double[] a, double[] b, double[] out, int from) {
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            for (int j = from; j < n; j++) {
+                double s = 0.0;
+                for (int k = 0; k < n; k++) {
+                    s = Math.fma(a[ri + k], b[k * n + j], s);
+                }
+                out[ri + j] = s;
+            }
+        }
+    }
+
     /** out[i] = tanh(z[i]) for i < n, as {@link FastTanh#tanh(double)}. */
     public static void tanh(double[] z, double[] out, int n) {
         if (VECTOR) {

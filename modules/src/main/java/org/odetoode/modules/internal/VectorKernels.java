@@ -53,6 +53,44 @@ final class VectorKernels {
         }
     }
 
+    /** Each row of the product kept in up to four vector accumulators while k runs, so B is streamed once per row. */
+    static void matMul(int n, double[] a, double[] b, double[] out) {
+        int lanes = S.length();
+        int bound = S.loopBound(n);
+        for (int i = 0; i < n; i++) {
+            int ri = i * n;
+            int j = 0;
+            for (; j + 4 * lanes <= bound; j += 4 * lanes) {
+                DoubleVector c0 = DoubleVector.zero(S);
+                DoubleVector c1 = c0;
+                DoubleVector c2 = c0;
+                DoubleVector c3 = c0;
+                for (int k = 0; k < n; k++) {
+                    DoubleVector aik = DoubleVector.broadcast(S, a[ri + k]);
+                    int o = k * n + j;
+                    c0 = DoubleVector.fromArray(S, b, o).fma(aik, c0);
+                    c1 = DoubleVector.fromArray(S, b, o + lanes).fma(aik, c1);
+                    c2 = DoubleVector.fromArray(S, b, o + 2 * lanes).fma(aik, c2);
+                    c3 = DoubleVector.fromArray(S, b, o + 3 * lanes).fma(aik, c3);
+                }
+                c0.intoArray(out, ri + j);
+                c1.intoArray(out, ri + j + lanes);
+                c2.intoArray(out, ri + j + 2 * lanes);
+                c3.intoArray(out, ri + j + 3 * lanes);
+            }
+            for (; j < bound; j += lanes) {
+                DoubleVector c = DoubleVector.zero(S);
+                for (int k = 0; k < n; k++) {
+                    c = DoubleVector.fromArray(S, b, k * n + j).fma(DoubleVector.broadcast(S, a[ri + k]), c);
+                }
+                c.intoArray(out, ri + j);
+            }
+        }
+        if (bound < n) {
+            Kernels.scalarMatMul(n, a, b, out, bound);
+        }
+    }
+
     private static DoubleVector start(double[] bias, int off) {
         return bias == null ? DoubleVector.zero(S) : DoubleVector.fromArray(S, bias, off);
     }

@@ -4,6 +4,7 @@ import java.util.Random;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.QRDecomposition;
 import org.hipparchus.linear.RealMatrix;
+import org.odetoode.modules.internal.Kernels;
 
 /**
  * Dense square-matrix kernels on flat row-major {@code double[]} arrays of length {@code d*d}.
@@ -30,22 +31,9 @@ public final class Matrices {
         return out;
     }
 
-    /** out = A B. */
+    /** out = A B (through the SIMD kernel when the Vector API is present; bit-identical either way). */
     public static void mul(int d, double[] a, double[] b, double[] out) {
-        java.util.Arrays.fill(out, 0, d * d, 0.0);
-        for (int i = 0; i < d; i++) {
-            int ri = i * d;
-            for (int k = 0; k < d; k++) {
-                double aik = a[ri + k];
-                if (aik == 0.0) {
-                    continue;
-                }
-                int rk = k * d;
-                for (int j = 0; j < d; j++) {
-                    out[ri + j] += aik * b[rk + j];
-                }
-            }
-        }
+        Kernels.matMul(d, a, b, out);
     }
 
     /** out = Aᵀ B. */

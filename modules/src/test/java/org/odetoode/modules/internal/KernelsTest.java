@@ -80,4 +80,28 @@ class KernelsTest {
             assertEquals(Double.doubleToRawLongBits(zs[i]), Double.doubleToRawLongBits(zv[i]), "projection row " + i);
         }
     }
+
+    @ParameterizedTest(name = "n = {0}")
+    @ValueSource(ints = {1, 3, 4, 16, 17, 32})
+    void matMulVectorAndScalarAgreeBitForBit(int n) {
+        Random rng = new Random(n);
+        double[] a = new double[n * n];
+        double[] b = new double[n * n];
+        for (int i = 0; i < n * n; i++) {
+            a[i] = rng.nextGaussian();
+            b[i] = rng.nextGaussian();
+        }
+        double[] v = new double[n * n];
+        double[] s = new double[n * n];
+        VectorKernels.matMul(n, a, b, v);
+        Kernels.scalarMatMul(n, a, b, s, 0);
+        for (int i = 0; i < n * n; i++) {
+            assertEquals(Double.doubleToRawLongBits(s[i]), Double.doubleToRawLongBits(v[i]), "entry " + i);
+            double ref = 0.0;
+            for (int k = 0; k < n; k++) {
+                ref += a[(i / n) * n + k] * b[k * n + i % n];
+            }
+            assertEquals(ref, v[i], 1e-12 * n);
+        }
+    }
 }
