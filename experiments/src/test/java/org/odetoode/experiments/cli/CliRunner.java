@@ -4,11 +4,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** Runs the CLI in-process and captures exit code, stdout and stderr. */
-final class CliRunner {
-    record Result(int exitCode, String out, String err) {
+/** Runs the CLI in-process through the real top-level handlers and captures exit code, stdout and stderr. */
+public final class CliRunner {
+    /** What a run printed and returned. */
+    public record Result(int exitCode, String out, String err) {
         /** The last non-empty stdout line (the JSON line of --json). */
-        String lastLine() {
+        public String lastLine() {
             String[] lines = out.strip().split("\n");
             return lines[lines.length - 1];
         }
@@ -17,7 +18,8 @@ final class CliRunner {
     private CliRunner() {
     }
 
-    static Result run(String... args) {
+    /** Runs {@code odetoode args...}. */
+    public static Result run(String... args) {
         CommandLine cli = OdeToOdeCli.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.odetoode.experiments.cli.CliRunner;
 
 /** Smoke runs of every study at small sizes, the headline numbers of issue 6, and bad input. */
 class GradientsCommandTest {
@@ -57,7 +58,7 @@ class GradientsCommandTest {
         Path dir = tmp.resolve(study);
         List<String> args = new ArrayList<>(List.of("gradients", study, "--out", dir.toString(), "--json"));
         args.addAll(List.of(sets));
-        GradientsCli.Result r = GradientsCli.run(args.toArray(new String[0]));
+        CliRunner.Result r = CliRunner.run(args.toArray(new String[0]));
         assertEquals(0, r.exitCode(), r.err());
         JsonNode headline = JSON.readTree(r.lastLine());
         assertTrue(headline.size() > 1, r.lastLine());
@@ -78,7 +79,7 @@ class GradientsCommandTest {
 
     @Test
     void counterexampleHeadlinesMatchTheResearchNote(@TempDir Path tmp) throws Exception {
-        GradientsCli.Result r = GradientsCli.run("gradients", "counterexamples", "--out", tmp.resolve("ce").toString(),
+        CliRunner.Result r = CliRunner.run("gradients", "counterexamples", "--out", tmp.resolve("ce").toString(),
                 "--set", "points=501", "--json");
         assertEquals(0, r.exitCode(), r.err());
         JsonNode j = JSON.readTree(r.lastLine());
@@ -93,7 +94,7 @@ class GradientsCommandTest {
 
     @Test
     void meanfieldReportsTheTanhCriticalPoint(@TempDir Path tmp) throws Exception {
-        GradientsCli.Result r = GradientsCli.run("gradients", "meanfield", "--out", tmp.resolve("mf").toString(),
+        CliRunner.Result r = CliRunner.run("gradients", "meanfield", "--out", tmp.resolve("mf").toString(),
                 "--set", "points=3", "--set", "width=10", "--set", "depth=3", "--set", "seeds=1", "--json");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(1.761, JSON.readTree(r.lastLine()).get("critical_sigma_w2").asDouble(), 0.002);
@@ -101,7 +102,7 @@ class GradientsCommandTest {
 
     @Test
     void humanOutputSaysHowEachNumberWasComputed(@TempDir Path tmp) {
-        GradientsCli.Result r = GradientsCli.run("gradients", "spectrum", "--policy", "baseode", "--set", "d=3",
+        CliRunner.Result r = CliRunner.run("gradients", "spectrum", "--policy", "baseode", "--set", "d=3",
                 "--out", tmp.resolve("s").toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("baseode.adjoint_score"), r.out());
@@ -111,7 +112,7 @@ class GradientsCommandTest {
     @Test
     void divergedFlowIsReportedAndTheRestKept(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("nan");
-        GradientsCli.Result r = GradientsCli.run("gradients", "depth-sweep", "--policy", "odetoode,odetoode-unrestricted",
+        CliRunner.Result r = CliRunner.run("gradients", "depth-sweep", "--policy", "odetoode,odetoode-unrestricted",
                 "--set", "d=4", "--set", "depths=10", "--set", "horizons=20", "--set", "probes=1", "--out", dir.toString());
         // A diverged unrestricted flow is a finding: exit 0, one note, a gap in the plots, listed in summary.json.
         assertEquals(0, r.exitCode(), r.err());
@@ -139,14 +140,14 @@ class GradientsCommandTest {
             {"gradients", "spectrum", "--out", busy.toString()},
         };
         for (String[] args : cases) {
-            GradientsCli.Result r = GradientsCli.run(args);
+            CliRunner.Result r = CliRunner.run(args);
             assertEquals(2, r.exitCode(), String.join(" ", args) + " -> " + r.err());
             assertEquals(1, r.err().strip().split("\n").length, r.err());
             assertFalse(r.err().contains("at org."), r.err());
         }
-        assertTrue(GradientsCli.run(cases[0]).err().contains("Known studies"));
-        assertTrue(GradientsCli.run(cases[7]).err().contains("--force"));
-        GradientsCli.Result forced = GradientsCli.run("gradients", "spectrum", "--policy", "baseode", "--set", "d=2",
+        assertTrue(CliRunner.run(cases[0]).err().contains("Known studies"));
+        assertTrue(CliRunner.run(cases[7]).err().contains("--force"));
+        CliRunner.Result forced = CliRunner.run("gradients", "spectrum", "--policy", "baseode", "--set", "d=2",
                 "--out", busy.toString(), "--force");
         assertEquals(0, forced.exitCode(), forced.err());
         assertTrue(Files.exists(busy.resolve("notes.txt")), "--force must not delete other files");
