@@ -62,6 +62,20 @@ public final class Kernels {
         }
     }
 
+    /**
+     * One explicit Euler step of dx/dt = tanh(z): x[i] = x[i] + h·tanh(z[i]) (product, then sum, each rounded), the
+     * same arithmetic as computing tanh into an array first.
+     */
+    public static void eulerTanh(double[] z, double[] x, double h, int n) {
+        if (VECTOR) {
+            VectorKernels.eulerTanh(z, x, h, n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                x[i] += h * FastTanh.tanh(z[i]);
+            }
+        }
+    }
+
     /** Rows {@code from..rows-1} of the scalar mat-vec (the vector kernel's tail). */
     static void scalarMatVec(double[] wt, int rows, int cols, double[] y, double[] bias, int biasOff, double[] z,
             int from) {

@@ -103,32 +103,48 @@ final class VectorKernels {
     static void tanh(double[] z, double[] out, int n) {
         int lanes = S.length();
         int bound = S.loopBound(n);
-        double[] c = FastTanh.INV_FACTORIAL;
         for (int i = 0; i < bound; i += lanes) {
-            DoubleVector x = DoubleVector.fromArray(S, z, i);
-            DoubleVector y = x.abs().min(FastTanh.SATURATE).mul(-2.0);
-            DoubleVector t = y.fma(FastTanh.LOG2E, FastTanh.ROUND);
-            DoubleVector k = t.sub(FastTanh.ROUND);
-            DoubleVector kn = k.neg();
-            DoubleVector r = kn.fma(LN2_LO, kn.fma(LN2_HI, y));
-            DoubleVector r2 = r.mul(r);
-            DoubleVector r4 = r2.mul(r2);
-            DoubleVector r8 = r4.mul(r4);
-            DoubleVector b0 = pair(c, 2, r).fma(r2, pair(c, 0, r));
-            DoubleVector b1 = pair(c, 6, r).fma(r2, pair(c, 4, r));
-            DoubleVector b2 = pair(c, 10, r).fma(r2, pair(c, 8, r));
-            DoubleVector b3 = pair(c, 12, r);
-            DoubleVector q = b3.fma(r4, b2).fma(r8, b1.fma(r4, b0)).mul(r);
-            LongVector bits = t.reinterpretAsLongs().sub(FastTanh.ROUND_BITS - 1023L).lanewise(VectorOperators.LSHL, 52);
-            DoubleVector twoK = bits.reinterpretAsDoubles();
-            DoubleVector m = twoK.fma(q, twoK.sub(1.0));
-            // |−m / (2 + m)| with x's sign bit: Math.copySign, including tanh(+0) = +0.
-            DoubleVector v = m.neg().div(m.add(2.0)).abs();
-            LongVector sign = x.reinterpretAsLongs().and(Long.MIN_VALUE);
-            v.reinterpretAsLongs().or(sign).reinterpretAsDoubles().intoArray(out, i);
+            tanh(DoubleVector.fromArray(S, z, i)).intoArray(out, i);
         }
         for (int i = bound; i < n; i++) {
             out[i] = FastTanh.tanh(z[i]);
         }
+    }
+
+    static void eulerTanh(double[] z, double[] x, double h, int n) {
+        int lanes = S.length();
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += lanes) {
+            DoubleVector step = tanh(DoubleVector.fromArray(S, z, i)).mul(h);
+            DoubleVector.fromArray(S, x, i).add(step).intoArray(x, i);
+        }
+        for (int i = bound; i < n; i++) {
+            x[i] += h * FastTanh.tanh(z[i]);
+        }
+    }
+
+    /** {@link FastTanh#tanh(double)} on every lane, operation for operation. */
+    private static DoubleVector tanh(DoubleVector x) {
+        double[] c = FastTanh.INV_FACTORIAL;
+        DoubleVector y = x.abs().min(FastTanh.SATURATE).mul(-2.0);
+        DoubleVector t = y.fma(FastTanh.LOG2E, FastTanh.ROUND);
+        DoubleVector k = t.sub(FastTanh.ROUND);
+        DoubleVector kn = k.neg();
+        DoubleVector r = kn.fma(LN2_LO, kn.fma(LN2_HI, y));
+        DoubleVector r2 = r.mul(r);
+        DoubleVector r4 = r2.mul(r2);
+        DoubleVector r8 = r4.mul(r4);
+        DoubleVector b0 = pair(c, 2, r).fma(r2, pair(c, 0, r));
+        DoubleVector b1 = pair(c, 6, r).fma(r2, pair(c, 4, r));
+        DoubleVector b2 = pair(c, 10, r).fma(r2, pair(c, 8, r));
+        DoubleVector b3 = pair(c, 12, r);
+        DoubleVector q = b3.fma(r4, b2).fma(r8, b1.fma(r4, b0)).mul(r);
+        LongVector bits = t.reinterpretAsLongs().sub(FastTanh.ROUND_BITS - 1023L).lanewise(VectorOperators.LSHL, 52);
+        DoubleVector twoK = bits.reinterpretAsDoubles();
+        DoubleVector m = twoK.fma(q, twoK.sub(1.0));
+        // |−m / (2 + m)| with x's sign bit: Math.copySign, including tanh(+0) = +0.
+        DoubleVector v = m.neg().div(m.add(2.0)).abs();
+        LongVector sign = x.reinterpretAsLongs().and(Long.MIN_VALUE);
+        return v.reinterpretAsLongs().or(sign).reinterpretAsDoubles();
     }
 }

@@ -234,7 +234,13 @@ public final class OdeNetwork implements Network {
         if (tableau == Tableau.EULER) {
             // The common case without the stage bookkeeping: x += h f(W_s x + b).
             double[] kk = k[0];
+            double[] bias = biasMode == BiasMode.NONE ? null : params;
             for (int s = 0; s < steps; s++) {
+                if (activation == Activation.TANH) {
+                    Kernels.matVec(gridT[s], d, d, x, bias, biasOffset(s), zScratch);
+                    Kernels.eulerTanh(zScratch, x, h, d);
+                    continue;
+                }
                 field(gridT[s], s, x, kk, zScratch);
                 for (int r = 0; r < d; r++) {
                     x[r] += h * kk[r];

@@ -57,6 +57,17 @@ class KernelsTest {
             assertEquals(Double.doubleToRawLongBits(FastTanh.tanh(z[i])), Double.doubleToRawLongBits(vector[i]),
                     "tanh lane " + i + " of z = " + z[i]);
         }
+        double[] xs = new double[n];
+        double[] xv = new double[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = rng.nextGaussian();
+            xv[i] = xs[i];
+        }
+        VectorKernels.eulerTanh(z, xv, 0.1, n);
+        for (int i = 0; i < n; i++) {
+            xs[i] += 0.1 * FastTanh.tanh(z[i]);
+            assertEquals(Double.doubleToRawLongBits(xs[i]), Double.doubleToRawLongBits(xv[i]), "Euler lane " + i);
+        }
         double[] wt = new double[Math.max(n, 3) * n];
         double[] bias = new double[n + 2];
         for (int i = 0; i < wt.length; i++) {
