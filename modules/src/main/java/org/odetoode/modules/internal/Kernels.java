@@ -79,15 +79,13 @@ public final class Kernels {
     /** Rows {@code from..rows-1} of the scalar mat-vec (the vector kernel's tail). */
     static void scalarMatVec(double[] wt, int rows, int cols, double[] y, double[] bias, int biasOff, double[] z,
             int from) {
+        // Each row accumulates in a register: summing into z[r] in memory chained every term through a store.
         for (int r = from; r < rows; r++) {
-            z[r] = bias == null ? 0.0 : bias[biasOff + r];
-        }
-        for (int c = 0; c < cols; c++) {
-            double yc = y[c];
-            int row = c * rows;
-            for (int r = from; r < rows; r++) {
-                z[r] = Math.fma(wt[row + r], yc, z[r]);
+            double s = bias == null ? 0.0 : bias[biasOff + r];
+            for (int c = 0; c < cols; c++) {
+                s = Math.fma(wt[c * rows + r], y[c], s);
             }
+            z[r] = s;
         }
     }
 }
