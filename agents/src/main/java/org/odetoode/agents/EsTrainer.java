@@ -20,6 +20,7 @@ import org.odetoode.agents.rollout.PolicyFactory;
 import org.odetoode.agents.rollout.RolloutExecutor;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.Envs;
+import org.odetoode.envs.wrappers.RunningMeanStd;
 import org.odetoode.modules.linalg.Matrices;
 import org.odetoode.modules.net.OdeNetwork;
 import org.odetoode.modules.policy.Policy;
@@ -159,7 +160,7 @@ public final class EsTrainer {
                 checkCentre(it, policy, told.state().parameters(), last);
                 state = told.state();
                 if (recordObservations) {
-                    for (MeanStdFilter.Accumulator a : results.observations()) {
+                    for (RunningMeanStd a : results.observations()) {
                         filter = filter.merge(a);
                     }
                 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.Transition;
+import org.odetoode.envs.wrappers.RunningMeanStd;
 import org.odetoode.modules.policy.Policy;
 
 /**
@@ -43,7 +44,7 @@ public final class RolloutExecutor implements AutoCloseable {
      * @param infeasible episodes whose parameters the network rejected because their weight flow diverged
      *     (unrestricted flows can blow up in finite time); their returns are NaN and their length 0
      */
-    public record Results(double[] returns, double[] rawReturns, int[] lengths, MeanStdFilter.Accumulator[] observations,
+    public record Results(double[] returns, double[] rawReturns, int[] lengths, RunningMeanStd[] observations,
             boolean[] infeasible) {
         /** Total environment steps. */
         public long steps() {
@@ -94,7 +95,7 @@ public final class RolloutExecutor implements AutoCloseable {
     public Results run(Batch batch, MeanStdFilter filter, boolean record, double rewardShift) {
         int n = batch.size();
         Results results = new Results(new double[n], new double[n], new int[n],
-                record ? new MeanStdFilter.Accumulator[n] : null, new boolean[n]);
+                record ? new RunningMeanStd[n] : null, new boolean[n]);
         double[] shift = filter.shift();
         double[] scale = filter.inverseStd();
         AtomicInteger next = new AtomicInteger();
@@ -163,8 +164,8 @@ public final class RolloutExecutor implements AutoCloseable {
                     out.rawReturns()[i] = Double.NaN;
                     continue;
                 }
-                MeanStdFilter.Accumulator stats = out.observations() == null ? null
-                        : new MeanStdFilter.Accumulator(observation.length);
+                RunningMeanStd stats = out.observations() == null ? null
+                        : new RunningMeanStd(observation.length);
                 episode(batch.seed(i), shift, scale, rewardShift, stats, i, out);
                 if (stats != null) {
                     out.observations()[i] = stats;
@@ -173,7 +174,7 @@ public final class RolloutExecutor implements AutoCloseable {
         }
 
         private void episode(long seed, double[] shift, double[] scale, double rewardShift,
-                MeanStdFilter.Accumulator stats, int i, Results out) {
+                RunningMeanStd stats, int i, Results out) {
             Transition t = transition;
             env.reset(seed, t);
             double total = 0.0;

@@ -47,6 +47,24 @@ public final class RunningMeanStd {
         return s;
     }
 
+    /**
+     * A statistic from its exact state, e.g. restored from a checkpoint: unlike {@link #of} nothing is recomputed, so
+     * the result is bit for bit the statistic that {@link #sumsOfSquares()} was read from.
+     *
+     * @param m2 per-dimension sums of squared deviations from the mean
+     */
+    public static RunningMeanStd ofSums(long count, double[] mean, double[] m2) {
+        if (count < 0 || mean.length != m2.length) {
+            throw new IllegalArgumentException("RunningMeanStd.ofSums needs count >= 0 and as many sums as means, got"
+                    + " count " + count + ", " + mean.length + " means, " + m2.length + " sums");
+        }
+        RunningMeanStd s = new RunningMeanStd(mean.length);
+        s.count = count;
+        System.arraycopy(mean, 0, s.mean, 0, mean.length);
+        System.arraycopy(m2, 0, s.m2, 0, m2.length);
+        return s;
+    }
+
     /** Adds one vector. */
     public void push(double[] x) {
         requireDimension(x.length);
@@ -117,6 +135,11 @@ public final class RunningMeanStd {
     /** All means, a copy. */
     public double[] means() {
         return mean.clone();
+    }
+
+    /** The per-dimension sums of squared deviations M2 (variance = M2 / count), a copy. */
+    public double[] sumsOfSquares() {
+        return m2.clone();
     }
 
     /** All variances, a copy. */

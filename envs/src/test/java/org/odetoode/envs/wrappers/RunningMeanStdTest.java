@@ -75,4 +75,19 @@ class RunningMeanStdTest {
         assertThrows(IllegalArgumentException.class, () -> s.push(new double[2]));
         assertThrows(IllegalArgumentException.class, () -> s.merge(new RunningMeanStd(2)));
     }
+
+    @Test
+    void exactStateRoundTripsBitForBit() {
+        RunningMeanStd s = new RunningMeanStd(2);
+        java.util.Random rng = new java.util.Random(3);
+        for (int i = 0; i < 37; i++) {
+            s.push(new double[] {rng.nextGaussian() * 1e3, rng.nextGaussian() / 7});
+        }
+        RunningMeanStd restored = RunningMeanStd.ofSums(s.count(), s.means(), s.sumsOfSquares());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(Double.doubleToRawLongBits(s.mean(i)), Double.doubleToRawLongBits(restored.mean(i)));
+            assertEquals(Double.doubleToRawLongBits(s.variance(i)), Double.doubleToRawLongBits(restored.variance(i)));
+        }
+        assertThrows(IllegalArgumentException.class, () -> RunningMeanStd.ofSums(1, new double[2], new double[1]));
+    }
 }
