@@ -30,23 +30,49 @@ public final class Kernels {
      * fused multiply-adds in increasing k from 0.
      */
     public static void matMul(int n, double[] a, double[] b, double[] out) {
+        matMul(n, a, false, b, out);
+    }
+
+    /** out = Aᵀ B, accumulated as {@link #matMul(int, double[], double[], double[])} does. */
+    public static void matMulTransA(int n, double[] a, double[] b, double[] out) {
+        matMul(n, a, true, b, out);
+    }
+
+    private static void matMul(int n, double[] a, boolean transA, double[] b, double[] out) {
         if (VECTOR) {
-            VectorKernels.matMul(n, a, b, out);
+            VectorKernels.matMul(n, a, transA, b, out);
         } else {
-            scalarMatMul(n, a, b, out, 0);
+            scalarMatMul(n, a, transA, b, out, 0);
         }
     }
 
     /** Columns {@code from..n-1} of the scalar product (the vector kernel's tail). */
-    static void scalarMatMul(int n, double[] a, double[] b, double[] out, int from) {
+    static void scalarMatMul(int n, double[] a, boolean transA, double[] b, double[] out, int from) {
+        int rowStride = transA ? 1 : n;
+        int kStride = transA ? n : 1;
         for (int i = 0; i < n; i++) {
             int ri = i * n;
+            int ai = i * rowStride;
             for (int j = from; j < n; j++) {
                 double s = 0.0;
                 for (int k = 0; k < n; k++) {
-                    s = Math.fma(a[ri + k], b[k * n + j], s);
+                    s = Math.fma(a[ai + k * kStride], b[k * n + j], s);
                 }
                 out[ri + j] = s;
+            }
+        }
+    }
+
+    /**
+     * One row operation of an elimination, m[dst + j] = fma(f, m[src + j], m[dst + j]) for j < len (rows of one
+     * array; the ranges must not overlap).
+     */
+    public static void rowFma(double[] m, int dst, double f, int src, int len) {
+        if (VECTOR) {
+            VectorKernels.rowFma(m, dst, f, src, len);
+        } else {
+            for (int j = 0; j < len; j++) {
+                m[dst + j] = Math.fma(f, m[src + j], m[dst + j]);
             }
         }
     }

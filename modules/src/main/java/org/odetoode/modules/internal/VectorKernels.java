@@ -53,12 +53,18 @@ final class VectorKernels {
         }
     }
 
-    /** Each row of the product kept in up to four vector accumulators while k runs, so B is streamed once per row. */
-    static void matMul(int n, double[] a, double[] b, double[] out) {
+    /**
+     * Each row of the product kept in up to four vector accumulators while k runs, so B is streamed once per row.
+     * Row i of op(A) is read at a[i·n + k], or at a[k·n + i] when {@code transA}.
+     */
+    static void matMul(int n, double[] a, boolean transA, double[] b, double[] out) {
         int lanes = S.length();
         int bound = S.loopBound(n);
+        int rowStride = transA ? 1 : n;
+        int kStride = transA ? n : 1;
         for (int i = 0; i < n; i++) {
             int ri = i * n;
+            int ai = i * rowStride;
             int j = 0;
             for (; j + 4 * lanes <= bound; j += 4 * lanes) {
                 DoubleVector c0 = DoubleVector.zero(S);
@@ -66,7 +72,7 @@ final class VectorKernels {
                 DoubleVector c2 = c0;
                 DoubleVector c3 = c0;
                 for (int k = 0; k < n; k++) {
-                    DoubleVector aik = DoubleVector.broadcast(S, a[ri + k]);
+                    DoubleVector aik = DoubleVector.broadcast(S, a[ai + k * kStride]);
                     int o = k * n + j;
                     c0 = DoubleVector.fromArray(S, b, o).fma(aik, c0);
                     c1 = DoubleVector.fromArray(S, b, o + lanes).fma(aik, c1);
@@ -81,13 +87,27 @@ final class VectorKernels {
             for (; j < bound; j += lanes) {
                 DoubleVector c = DoubleVector.zero(S);
                 for (int k = 0; k < n; k++) {
-                    c = DoubleVector.fromArray(S, b, k * n + j).fma(DoubleVector.broadcast(S, a[ri + k]), c);
+                    c = DoubleVector.fromArray(S, b, k * n + j).fma(DoubleVector.broadcast(S, a[ai + k * kStride]), c);
                 }
                 c.intoArray(out, ri + j);
             }
         }
         if (bound < n) {
-            Kernels.scalarMatMul(n, a, b, out, bound);
+            Kernels.scalarMatMul(n, a, transA, b, out, bound);
+        }
+    }
+
+    /** m[dst + j] = fma(f, m[src + j], m[dst + j]) for j < len. */
+    static void rowFma(double[] m, int dst, double f, int src, int len) {
+        int lanes = S.length();
+        int bound = S.loopBound(len);
+        DoubleVector fv = DoubleVector.broadcast(S, f);
+        int j = 0;
+        for (; j < bound; j += lanes) {
+            DoubleVector.fromArray(S, m, src + j).fma(fv, DoubleVector.fromArray(S, m, dst + j)).intoArray(m, dst + j);
+        }
+        for (; j < len; j++) {
+            m[dst + j] = Math.fma(f, m[src + j], m[dst + j]);
         }
     }
 

@@ -36,22 +36,9 @@ public final class Matrices {
         Kernels.matMul(d, a, b, out);
     }
 
-    /** out = Aᵀ B. */
+    /** out = Aᵀ B (SIMD as {@link #mul}; out must not alias A or B). */
     public static void mulTransA(int d, double[] a, double[] b, double[] out) {
-        java.util.Arrays.fill(out, 0, d * d, 0.0);
-        for (int k = 0; k < d; k++) {
-            int rk = k * d;
-            for (int i = 0; i < d; i++) {
-                double aki = a[rk + i];
-                if (aki == 0.0) {
-                    continue;
-                }
-                int ri = i * d;
-                for (int j = 0; j < d; j++) {
-                    out[ri + j] += aki * b[rk + j];
-                }
-            }
-        }
+        Kernels.matMulTransA(d, a, b, out);
     }
 
     /** out = A Bᵀ. */
@@ -202,6 +189,7 @@ public final class Matrices {
                 swapRows(d, a, p, k);
                 swapRows(d, b, p, k);
             }
+            // Row operations on whole rows of the factors and of B: SIMD when the Vector API is present.
             double inv = 1.0 / a[k * d + k];
             for (int i = k + 1; i < d; i++) {
                 double f = a[i * d + k] * inv;
@@ -209,22 +197,18 @@ public final class Matrices {
                     continue;
                 }
                 a[i * d + k] = f;
-                for (int j = k + 1; j < d; j++) {
-                    a[i * d + j] -= f * a[k * d + j];
-                }
-                for (int j = 0; j < d; j++) {
-                    b[i * d + j] -= f * b[k * d + j];
-                }
+                Kernels.rowFma(a, i * d + k + 1, -f, k * d + k + 1, d - k - 1);
+                Kernels.rowFma(b, i * d, -f, k * d, d);
             }
         }
         for (int k = d - 1; k >= 0; k--) {
-            double inv = 1.0 / a[k * d + k];
+            int rk = k * d;
+            for (int i = k + 1; i < d; i++) {
+                Kernels.rowFma(b, rk, -a[rk + i], i * d, d);
+            }
+            double inv = 1.0 / a[rk + k];
             for (int j = 0; j < d; j++) {
-                double s = b[k * d + j];
-                for (int i = k + 1; i < d; i++) {
-                    s -= a[k * d + i] * b[i * d + j];
-                }
-                b[k * d + j] = s * inv;
+                b[rk + j] *= inv;
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The forward kernels: tanh accuracy, and vector and scalar paths bit for bit. */
@@ -92,9 +93,10 @@ class KernelsTest {
         }
     }
 
-    @ParameterizedTest(name = "n = {0}")
-    @ValueSource(ints = {1, 3, 4, 16, 17, 32})
-    void matMulVectorAndScalarAgreeBitForBit(int n) {
+    @ParameterizedTest(name = "n = {0}, transposed A = {1}")
+    @CsvSource({"1, false", "3, false", "4, false", "16, false", "17, false", "32, false", "1, true", "3, true",
+        "16, true", "17, true"})
+    void matMulVectorAndScalarAgreeBitForBit(int n, boolean transA) {
         Random rng = new Random(n);
         double[] a = new double[n * n];
         double[] b = new double[n * n];
@@ -104,15 +106,36 @@ class KernelsTest {
         }
         double[] v = new double[n * n];
         double[] s = new double[n * n];
-        VectorKernels.matMul(n, a, b, v);
-        Kernels.scalarMatMul(n, a, b, s, 0);
+        VectorKernels.matMul(n, a, transA, b, v);
+        Kernels.scalarMatMul(n, a, transA, b, s, 0);
         for (int i = 0; i < n * n; i++) {
             assertEquals(Double.doubleToRawLongBits(s[i]), Double.doubleToRawLongBits(v[i]), "entry " + i);
             double ref = 0.0;
             for (int k = 0; k < n; k++) {
-                ref += a[(i / n) * n + k] * b[k * n + i % n];
+                double aik = transA ? a[k * n + i / n] : a[(i / n) * n + k];
+                ref += aik * b[k * n + i % n];
             }
             assertEquals(ref, v[i], 1e-12 * n);
+        }
+    }
+
+    @ParameterizedTest(name = "length {0}")
+    @ValueSource(ints = {0, 1, 3, 4, 7, 16, 17})
+    void rowFmaVectorAndScalarAgreeBitForBit(int len) {
+        Random rng = new Random(len);
+        double[] m = new double[3 * len + 5];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = rng.nextGaussian();
+        }
+        double[] expected = m.clone();
+        int src = 2;
+        int dst = len + 4;
+        for (int j = 0; j < len; j++) {
+            expected[dst + j] = Math.fma(-0.37, expected[src + j], expected[dst + j]);
+        }
+        VectorKernels.rowFma(m, dst, -0.37, src, len);
+        for (int i = 0; i < m.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(m[i]), "entry " + i);
         }
     }
 }
