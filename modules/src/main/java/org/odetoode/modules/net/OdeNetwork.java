@@ -56,9 +56,9 @@ public final class OdeNetwork implements Network {
     private final double[][] grid;
     /** The transposes of the grid, for the column-wise mat-vec of the forward path. */
     private final double[][] gridT;
-    /** Transposed projections (n-by-d and d-by-m), for the same column-wise mat-vec. */
+    /** The transposed input projection (n-by-d), for the same column-wise mat-vec; the output projection is read
+     * row by row as it is stored. */
     private final double[] inWT;
-    private final double[] outWT;
     private final double[] params;
     private final double[] zScratch;
 
@@ -102,7 +102,6 @@ public final class OdeNetwork implements Network {
         grid = new double[gridPoints][d * d];
         gridT = new double[gridPoints][d * d];
         inWT = new double[n * d];
-        outWT = new double[d * m];
         params = new double[count];
         zScratch = new double[d];
         x = new double[d];
@@ -212,7 +211,6 @@ public final class OdeNetwork implements Network {
             Matrices.transpose(d, grid[j], gridT[j]);
         }
         transpose(params, inW, d, n, inWT);
-        transpose(params, outW, m, d, outWT);
     }
 
     /** wt[c·rows + r] = W[r][c] for the rows-by-cols W stored row-major at p[off]. */
@@ -246,7 +244,7 @@ public final class OdeNetwork implements Network {
                     x[r] += h * kk[r];
                 }
             }
-            Kernels.matVec(outWT, m, d, x, params, outB, out);
+            Kernels.rowDots(params, outW, m, d, x, params, outB, out);
             return;
         }
         int stages = tableau.stages();
@@ -266,7 +264,7 @@ public final class OdeNetwork implements Network {
                 }
             }
         }
-        Kernels.matVec(outWT, m, d, x, params, outB, out);
+        Kernels.rowDots(params, outW, m, d, x, params, outB, out);
     }
 
     /** y = x + h Σ_{j<i} a_ij K_j. */

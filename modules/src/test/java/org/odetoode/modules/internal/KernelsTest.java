@@ -138,4 +138,39 @@ class KernelsTest {
             assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(m[i]), "entry " + i);
         }
     }
+
+    @ParameterizedTest(name = "{0} rows, {1} cols")
+    @CsvSource({"1, 1", "2, 16", "3, 7", "6, 17"})
+    void rowDotsAreTheProjection(int rows, int cols) {
+        Random rng = new Random(31L * rows + cols);
+        int off = 3;
+        double[] w = new double[off + rows * cols];
+        double[] x = new double[cols];
+        double[] bias = new double[rows + 2];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rng.nextGaussian();
+        }
+        for (int i = 0; i < cols; i++) {
+            x[i] = rng.nextGaussian();
+        }
+        for (int i = 0; i < bias.length; i++) {
+            bias[i] = rng.nextGaussian();
+        }
+        double[] out = new double[rows];
+        Kernels.rowDots(w, off, rows, cols, x, bias, 2, out);
+        for (int r = 0; r < rows; r++) {
+            double[] partial = new double[4];
+            for (int c = 0; c < cols; c++) {
+                int lane = c < (cols & ~3) ? c % 4 : 0;
+                partial[lane] = Math.fma(w[off + r * cols + c], x[c], partial[lane]);
+            }
+            double expected = ((partial[0] + partial[1]) + (partial[2] + partial[3])) + bias[2 + r];
+            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(out[r]), "row " + r);
+            double naive = bias[2 + r];
+            for (int c = 0; c < cols; c++) {
+                naive += w[off + r * cols + c] * x[c];
+            }
+            assertEquals(naive, out[r], 1e-13 * cols);
+        }
+    }
 }
