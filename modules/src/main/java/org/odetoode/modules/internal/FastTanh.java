@@ -41,8 +41,7 @@ public final class FastTanh {
 
     /** tanh(x); NaN gives NaN. */
     public static double tanh(double x) {
-        double ax = Math.abs(x);
-        ax = ax > SATURATE ? SATURATE : ax; // NaN stays NaN
+        double ax = Math.min(Math.abs(x), SATURATE);
         double y = -2.0 * ax;
         double t = Math.fma(y, LOG2E, ROUND);
         double k = t - ROUND;
