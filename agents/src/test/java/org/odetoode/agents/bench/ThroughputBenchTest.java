@@ -1,5 +1,7 @@
 package org.odetoode.agents.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,34 +27,49 @@ import org.odetoode.modules.policy.Policy;
 @Tag("bench")
 class ThroughputBenchTest {
 
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     @TempDir
     Path tmp;
 
     @Test
     void cartPoleTrainingLoopStepsPerSecond() {
-        System.out.printf("microbenchmark limit (policy forward + env step, 1 thread): %,.0f steps/s%n", actAndStep());
+        double[] limit = actAndStep();
+        System.out.printf("microbenchmark limit (policy forward + env step, 1 thread): %,.0f steps/s, %,.0f steps per"
+                + " CPU second%n", limit[0], limit[1]);
         for (int round = 0; round < 2; round++) {
             for (int threads : new int[] {1, 2}) {
                 // Past iteration ~40 every episode lasts 500 steps: the steady state of a solved task.
                 TrainConfig c = TrainConfig.resolve(Map.of(), Map.of("threads", Integer.toString(threads),
                         "iterations", "100", "eval-every", "0", "final-eval-episodes", "1", "checkpoint-every", "0"));
                 List<Double> rates = new ArrayList<>();
+                List<Double> cpuRates = new ArrayList<>();
+                long[] last = {CPU.getCurrentThreadCpuTime(), 0};
                 TrainResult r = EsTrainer.create(c, tmp.resolve("t" + threads + "r" + round), false)
                         .run((step, m) -> {
+                            // With one thread the whole iteration runs on this thread, so steps per CPU second is
+                            // the loop's rate with the machine to itself, whatever else runs beside it.
+                            long now = CPU.getCurrentThreadCpuTime();
+                            long steps = m.get("charts/env_steps").longValue();
                             if (step > 50) {
                                 rates.add(m.get("charts/steps_per_second"));
+                                cpuRates.add((steps - last[1]) / ((now - last[0]) * 1e-9));
                             }
+                            last[0] = now;
+                            last[1] = steps;
                         });
                 rates.sort(null);
+                cpuRates.sort(null);
                 System.out.printf("round %d, %d thread(s): whole run %,.0f steps/s (%,d steps in %.2f s), median"
-                        + " iteration after 50: %,.0f steps/s%n", round, threads, r.stepsPerSecond(), r.envSteps(),
-                        r.wallSeconds(), rates.get(rates.size() / 2));
+                        + " iteration after 50: %,.0f steps/s%s%n", round, threads, r.stepsPerSecond(), r.envSteps(),
+                        r.wallSeconds(), rates.get(rates.size() / 2), threads == 1 ? String.format(
+                                " (%,.0f steps per CPU second)", cpuRates.get(cpuRates.size() / 2)) : "");
             }
         }
     }
 
-    /** Steps per second of act + step alone, CartPole-v1, odetoode d = 16, N = 10, with resets. */
-    private static double actAndStep() {
+    /** Steps per wall and per CPU second of act + step alone, CartPole-v1, odetoode d = 16, N = 10, with resets. */
+    private static double[] actAndStep() {
         Env env = Envs.make("CartPole-v1");
         Policy policy = PolicyFactory.create("odetoode", Map.of(), HeadKind.AUTO, 0, env);
         Transition t = new Transition(4);
@@ -60,8 +77,10 @@ class ThroughputBenchTest {
         long steps = 0;
         long seed = 0;
         long start = 0;
+        long cpuStart = 0;
         for (int rep = 0; rep < 2; rep++) {
             start = System.nanoTime();
+            cpuStart = CPU.getCurrentThreadCpuTime();
             steps = 0;
             env.reset(seed++, t);
             while (steps < 5_000_000) {
@@ -73,6 +92,7 @@ class ThroughputBenchTest {
                 }
             }
         }
-        return steps / ((System.nanoTime() - start) * 1e-9);
+        return new double[] {steps / ((System.nanoTime() - start) * 1e-9),
+            steps / ((CPU.getCurrentThreadCpuTime() - cpuStart) * 1e-9)};
     }
 }
