@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.odetoode.agents.optim.OptimizerState;
+import org.odetoode.agents.pg.EnvRunner;
 import org.odetoode.agents.rollout.MeanStdFilter;
 
 /**
@@ -29,28 +30,14 @@ import org.odetoode.agents.rollout.MeanStdFilter;
  * @param optimizer Adam's state
  * @param observationFilter the observation statistics
  * @param returnFilter the statistics of the discounted return (reward-scaling)
- * @param slots the training environments, in order; null before the first reset
+ * @param envs the training environments, in order; null before the first reset
  */
 public record PgCheckpoint(long iteration, long envSteps, long episodes, double wallSeconds, double lastEvalReturn,
         double[] parameters, int policyParameterCount, OptimizerState optimizer, MeanStdFilter observationFilter,
-        MeanStdFilter returnFilter, List<Slot> slots) {
+        MeanStdFilter returnFilter, List<EnvRunner.State> envs) {
 
     private static final int FORMAT = 1;
     private static final String KIND = "pg";
-
-    /**
-     * One training environment between iterations.
-     *
-     * @param state {@code Env.getState()} (the time limit is the trainer's, counted by {@code length})
-     * @param observation the raw observation the policy sees next
-     * @param length steps of the current episode
-     * @param episodeReturn undiscounted return of the current episode so far
-     * @param discountedReturn the running discounted return that reward-scaling tracks
-     * @param episodes episodes this environment has finished (seeds its next reset)
-     */
-    public record Slot(double[] state, double[] observation, int length, double episodeReturn,
-            double discountedReturn, long episodes) {
-    }
 
     /** The policy network's slice of θ. */
     public double[] policyParameters() {
@@ -77,16 +64,16 @@ public record PgCheckpoint(long iteration, long envSteps, long episodes, double 
         }
         putFilter(root, "observation-filter", observationFilter);
         putFilter(root, "return-filter", returnFilter);
-        if (slots != null) {
-            ArrayNode envs = root.putArray("envs");
-            for (Slot s : slots) {
-                ObjectNode e = envs.addObject();
+        if (envs != null) {
+            ArrayNode list = root.putArray("envs");
+            for (EnvRunner.State s : envs) {
+                ObjectNode e = list.addObject();
                 e.put("state", Checkpoint.encode(s.state()));
                 e.put("observation", Checkpoint.encode(s.observation()));
                 e.put("length", s.length());
                 e.put("episode-return", Checkpoint.encode(new double[] {s.episodeReturn()}));
                 e.put("discounted-return", Checkpoint.encode(new double[] {s.discountedReturn()}));
-                e.put("episodes", s.episodes());
+                e.put("episode", s.episode());
             }
         }
         Checkpoint.writeAtomically(dir, root);
@@ -108,20 +95,20 @@ public record PgCheckpoint(long iteration, long envSteps, long episodes, double 
             for (int i = 0; i < moments.length; i++) {
                 moments[i] = Checkpoint.decode(n.get("optimizer-moments").get(i).asText());
             }
-            List<Slot> slots = null;
+            List<EnvRunner.State> envs = null;
             if (n.has("envs")) {
-                slots = new ArrayList<>();
+                envs = new ArrayList<>();
                 for (JsonNode e : n.get("envs")) {
-                    slots.add(new Slot(Checkpoint.decode(e.get("state").asText()),
+                    envs.add(new EnvRunner.State(Checkpoint.decode(e.get("state").asText()),
                             Checkpoint.decode(e.get("observation").asText()), e.get("length").asInt(),
-                            scalar(e, "episode-return"), scalar(e, "discounted-return"), e.get("episodes").asLong()));
+                            scalar(e, "episode-return"), scalar(e, "discounted-return"), e.get("episode").asLong()));
                 }
             }
             return new PgCheckpoint(n.get("iteration").asLong(), n.get("env-steps").asLong(),
                     n.get("episodes").asLong(), scalar(n, "wall-seconds"), scalar(n, "last-eval-return"),
                     Checkpoint.decode(n.get("parameters").asText()), n.get("policy-parameter-count").asInt(),
                     new OptimizerState(n.get("optimizer-steps").asLong(), moments), filter(n, "observation-filter"),
-                    filter(n, "return-filter"), slots);
+                    filter(n, "return-filter"), envs);
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalArgumentException iae) {
                 throw iae;

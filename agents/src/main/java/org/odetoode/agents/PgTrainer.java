@@ -12,6 +12,7 @@ import org.odetoode.agents.optim.Optimizer;
 import org.odetoode.agents.optim.OptimizerState;
 import org.odetoode.agents.pg.ActorCritic;
 import org.odetoode.agents.pg.Batch;
+import org.odetoode.agents.pg.EnvRunner;
 import org.odetoode.agents.pg.PgLoss;
 import org.odetoode.agents.pg.Trajectory;
 import org.odetoode.agents.rollout.Evaluation;
@@ -22,7 +23,6 @@ import org.odetoode.agents.rollout.RolloutExecutor;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.Envs;
 import org.odetoode.envs.Rng;
-import org.odetoode.envs.Transition;
 import org.odetoode.envs.wrappers.RunningMeanStd;
 
 /**
@@ -49,8 +49,6 @@ import org.odetoode.envs.wrappers.RunningMeanStd;
 public final class PgTrainer implements Trainer {
     /** Rows per gradient chunk, the unit of parallel work in an update; fixed, so results do not depend on threads. */
     static final int CHUNK_ROWS = 32;
-    private static final long ACTION_STREAM = 0x41435453L;
-    private static final long RESET_STREAM = 0x52534554L;
     private static final long SHUFFLE_STREAM = 0x53485546L;
     private static final long VALUE_STREAM = 0x56414C55L;
     private static final double REWARD_EPSILON = 1e-8;
@@ -131,14 +129,16 @@ public final class PgTrainer implements Trainer {
         boolean stopped = false;
         master.setParameters(theta);
         Env[] envs = new Env[pg.numEnvs()];
+        EnvRunner.Settings settings = new EnvRunner.Settings(config.seed(), ppo ? pg.numSteps() : 0, timeLimit,
+                pg.gamma(), scaleRewards, pg.rewardClip(), ppo, recordObservations);
         try (Parallel<ActorCritic> workers = new Parallel<>(threads, w -> master.copy(), "odetoode-pg");
                 RolloutExecutor evaluator = new RolloutExecutor(threads, () -> Trainer.makeEnv(config),
                         master.policy())) {
-            Slot[] slots = new Slot[pg.numEnvs()];
+            EnvRunner[] runners = new EnvRunner[pg.numEnvs()];
             for (int n = 0; n < envs.length; n++) {
                 envs[n] = trainingEnv(config);
-                slots[n] = start.slots() == null ? Slot.reset(envs[n], config.seed(), n, 0)
-                        : Slot.restore(envs[n], start.slots().get(n));
+                runners[n] = start.envs() == null ? EnvRunner.start(envs[n], n, settings)
+                        : EnvRunner.restore(envs[n], n, settings, start.envs().get(n));
             }
             while (!budgetSpent(iteration, envSteps)) {
                 if (stopRequested || Thread.currentThread().isInterrupted()) {
@@ -159,8 +159,7 @@ public final class PgTrainer implements Trainer {
                 double[] rolloutTheta = theta;
                 workers.forEach(envs.length, (w, n) -> {
                     load(w, rolloutTheta);
-                    trajectories[n] = collect(w, envs[n], slots[n], n, it, shift, scale, rewardScale,
-                            recordObservations, scaleRewards);
+                    trajectories[n] = runners[n].collect(w, it, shift, scale, rewardScale);
                 });
                 List<Double> finished = new ArrayList<>();
                 long steps = 0;
@@ -186,11 +185,11 @@ public final class PgTrainer implements Trainer {
                 int size = ppo ? pg.minibatchSize() : rows;
                 Optimizer optimizer = optimizer(config, lr);
                 for (int epoch = 0; epoch < pg.updateEpochs(); epoch++) {
-                    int[] order = ppo ? permutation(rows, new Rng(Seeds.derive(config.seed(), SHUFFLE_STREAM, it,
-                            epoch))) : identity(rows);
+                    int[] order = ppo ? batch.permutation(new Rng(Seeds.derive(config.seed(), SHUFFLE_STREAM, it,
+                            epoch))) : batch.identity();
                     PgLoss.Terms lastMinibatch = null;
                     for (int from = 0; from + size <= rows; from += size) {
-                        double[] advantages = advantages(batch, order, from, size, pg.normAdv());
+                        double[] advantages = PgLoss.advantages(batch, order, from, size, pg.normAdv());
                         PgLoss.Terms mb = new PgLoss.Terms();
                         double[] g = gradient(workers, master, batch, order, advantages, from, size, theta, mb);
                         if (!Double.isFinite(mb.loss(coefficients()))) {
@@ -261,7 +260,7 @@ public final class PgTrainer implements Trainer {
                 sink.log(it, m);
                 if (config.checkpointEvery() > 0 && it % config.checkpointEvery() == 0) {
                     checkpoint(it, envSteps, episodes, wall, lastEval, theta, master, adam, observations, returns,
-                            envs, slots).write(runDir);
+                            runners).write(runDir);
                     lastGood = it;
                 }
             }
@@ -276,8 +275,8 @@ public final class PgTrainer implements Trainer {
                 sink.summary(Map.of("eval/final_return_mean", e.mean(), "eval/final_return_std", e.std(),
                         "charts/env_steps", envSteps, "charts/wall_seconds", wall));
             }
-            checkpoint(iteration, envSteps, episodes, wall, lastEval, theta, master, adam, observations, returns, envs,
-                    slots).write(runDir);
+            checkpoint(iteration, envSteps, episodes, wall, lastEval, theta, master, adam, observations, returns,
+                    runners).write(runDir);
             return new TrainResult(stopped ? TrainResult.Status.STOPPED : TrainResult.Status.COMPLETED, iteration,
                     envSteps, wall, envSteps / Math.max(wall, 1e-9), finalEval, policy, Checkpoint.sha256(policy),
                     runDir);
@@ -288,55 +287,6 @@ public final class PgTrainer implements Trainer {
                 }
             }
         }
-    }
-
-    /**
-     * One iteration of environment {@code n}: {@code num-steps} steps (ppo) or the rest of its episode (reinforce),
-     * sampling the policy at the worker's θ. Observations are normalised with the frozen statistics; rewards are
-     * scaled, clipped and (ppo) bootstrapped with γ·V(s') where the time limit cut the episode.
-     */
-    private Trajectory collect(ActorCritic model, Env env, Slot s, int n, long it, double[] shift, double[] scale,
-            double rewardScale, boolean record, boolean scaleRewards) {
-        PgConfig pg = config.pg();
-        int dim = s.observation.length;
-        Trajectory tr = new Trajectory(ppo ? pg.numSteps() : Math.min(timeLimit, 1024), dim, record, scaleRewards);
-        Rng rng = new Rng(Seeds.derive(config.seed(), ACTION_STREAM, it, n));
-        Transition t = new Transition(dim);
-        double[] action = new double[model.policy().head().actionSize()];
-        boolean done = false;
-        while (ppo ? tr.length() < pg.numSteps() : !done) {
-            tr.record(s.observation);
-            double[] o = normalise(s.observation, shift, scale);
-            double[] sample = new double[model.distribution().sampleSize()];
-            double logProbability = model.act(o, rng, sample, action);
-            double value = model.value(o);
-            env.step(action, t);
-            s.length++;
-            s.episodeReturn += t.reward;
-            boolean truncated = t.truncated || (timeLimit > 0 && s.length >= timeLimit);
-            double r = t.reward;
-            if (scaleRewards) {
-                s.discountedReturn = s.discountedReturn * pg.gamma() + r;
-                tr.recordReturn(s.discountedReturn);
-                r *= rewardScale;
-            }
-            if (pg.rewardClip() > 0) {
-                r = Math.max(-pg.rewardClip(), Math.min(pg.rewardClip(), r));
-            }
-            done = t.terminated || truncated;
-            if (ppo && truncated && !t.terminated) {
-                r += pg.gamma() * model.value(normalise(t.observation, shift, scale));
-            }
-            tr.add(o, sample, logProbability, value, r, done);
-            if (done) {
-                tr.finished(s.episodeReturn, s.length);
-                s.reset(env, config.seed(), n, s.episodes + 1, t);
-            } else {
-                System.arraycopy(t.observation, 0, s.observation, 0, dim);
-            }
-        }
-        tr.bootstrap(done ? 0.0 : model.value(normalise(s.observation, shift, scale)));
-        return tr;
     }
 
     /**
@@ -368,29 +318,6 @@ public final class PgTrainer implements Trainer {
         return PgLoss.finish(master, sum);
     }
 
-    /** The advantages of {@code order[from .. from + size)}, normalised over the minibatch if asked (std with n − 1). */
-    private static double[] advantages(Batch batch, int[] order, int from, int size, boolean normalise) {
-        double[] a = new double[order.length];
-        double mean = 0.0;
-        for (int i = from; i < from + size; i++) {
-            a[i] = batch.advantages()[order[i]];
-            mean += a[i];
-        }
-        if (!normalise) {
-            return a;
-        }
-        mean /= size;
-        double var = 0.0;
-        for (int i = from; i < from + size; i++) {
-            var += (a[i] - mean) * (a[i] - mean);
-        }
-        double std = size > 1 ? Math.sqrt(var / (size - 1)) : 0.0;
-        for (int i = from; i < from + size; i++) {
-            a[i] = (a[i] - mean) / (std + 1e-8);
-        }
-        return a;
-    }
-
     /** Loads θ into a worker's model unless it holds it already (the same array: θ arrays are never modified). */
     private static void load(ActorCritic w, double[] theta) {
         if (w.loaded() != theta) {
@@ -415,10 +342,10 @@ public final class PgTrainer implements Trainer {
 
     private PgCheckpoint checkpoint(long it, long envSteps, long episodes, double wall, double lastEval,
             double[] theta, ActorCritic master, OptimizerState adam, MeanStdFilter observations,
-            MeanStdFilter returns, Env[] envs, Slot[] slots) {
-        List<PgCheckpoint.Slot> saved = new ArrayList<>();
-        for (int n = 0; n < envs.length; n++) {
-            saved.add(slots[n].save(envs[n]));
+            MeanStdFilter returns, EnvRunner[] runners) {
+        List<EnvRunner.State> saved = new ArrayList<>();
+        for (EnvRunner r : runners) {
+            saved.add(r.save());
         }
         return new PgCheckpoint(it, envSteps, episodes, wall, lastEval, theta, master.distributionOffset(), adam,
                 observations, returns, saved);
@@ -478,83 +405,11 @@ public final class PgTrainer implements Trainer {
         return Envs.make(config.env(), options);
     }
 
-    private static double[] normalise(double[] raw, double[] shift, double[] scale) {
-        double[] o = new double[raw.length];
-        for (int j = 0; j < o.length; j++) {
-            o[j] = (raw[j] - shift[j]) * scale[j];
-        }
-        return o;
-    }
-
-    private static int[] identity(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        return a;
-    }
-
-    /** A uniform permutation of 0..n−1 (Fisher–Yates). */
-    private static int[] permutation(int n, Rng rng) {
-        int[] a = identity(n);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-        return a;
-    }
-
     private static double distance(double[] a, double[] b) {
         double s = 0.0;
         for (int i = 0; i < a.length; i++) {
             s += (a[i] - b[i]) * (a[i] - b[i]);
         }
         return Math.sqrt(s);
-    }
-
-    /** A training environment's episode between steps; its physical state lives in the environment. */
-    private static final class Slot {
-        final double[] observation;
-        int length;
-        double episodeReturn;
-        double discountedReturn;
-        long episodes;
-
-        private Slot(double[] observation) {
-            this.observation = observation;
-        }
-
-        /** Starts episode {@code episode} of environment {@code n} with its derived seed. */
-        static Slot reset(Env env, long seed, int n, long episode) {
-            Slot s = new Slot(new double[env.observationSpace().size()]);
-            s.reset(env, seed, n, episode, new Transition(s.observation.length));
-            return s;
-        }
-
-        void reset(Env env, long seed, int n, long episode, Transition t) {
-            env.reset(Seeds.derive(seed, RESET_STREAM, n, episode), t);
-            System.arraycopy(t.observation, 0, observation, 0, observation.length);
-            episodes = episode;
-            length = 0;
-            episodeReturn = 0.0;
-            discountedReturn = 0.0;
-        }
-
-        static Slot restore(Env env, PgCheckpoint.Slot saved) {
-            env.setState(saved.state());
-            Slot s = new Slot(saved.observation().clone());
-            s.length = saved.length();
-            s.episodeReturn = saved.episodeReturn();
-            s.discountedReturn = saved.discountedReturn();
-            s.episodes = saved.episodes();
-            return s;
-        }
-
-        PgCheckpoint.Slot save(Env env) {
-            return new PgCheckpoint.Slot(env.getState(), observation.clone(), length, episodeReturn,
-                    discountedReturn, episodes);
-        }
     }
 }

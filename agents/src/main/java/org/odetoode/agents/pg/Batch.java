@@ -18,6 +18,27 @@ public record Batch(double[][] observations, double[][] samples, double[] logPro
         return values.length;
     }
 
+    /** The rows in order, 0 .. size − 1. */
+    public int[] identity() {
+        int[] a = new int[size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    /** A uniform random order of the rows (Fisher–Yates), for one epoch's minibatches. */
+    public int[] permutation(org.odetoode.envs.Rng rng) {
+        int[] a = identity();
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        return a;
+    }
+
     /**
      * Explained variance of the value predictions, 1 − Var(returns − values) / Var(returns); NaN when the returns do
      * not vary.

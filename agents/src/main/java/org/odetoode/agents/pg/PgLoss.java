@@ -66,6 +66,32 @@ public final class PgLoss {
         }
     }
 
+    /**
+     * The advantages of rows {@code order[from .. from + size)} at their positions in {@code order}, normalised over
+     * the minibatch if asked (mean 0, std 1 with the n − 1 estimator, + 1e-8, as CleanRL).
+     */
+    public static double[] advantages(Batch batch, int[] order, int from, int size, boolean normalise) {
+        double[] a = new double[order.length];
+        double mean = 0.0;
+        for (int i = from; i < from + size; i++) {
+            a[i] = batch.advantages()[order[i]];
+            mean += a[i];
+        }
+        if (!normalise) {
+            return a;
+        }
+        mean /= size;
+        double var = 0.0;
+        for (int i = from; i < from + size; i++) {
+            var += (a[i] - mean) * (a[i] - mean);
+        }
+        double std = size > 1 ? Math.sqrt(var / (size - 1)) : 0.0;
+        for (int i = from; i < from + size; i++) {
+            a[i] = (a[i] - mean) / (std + 1e-8);
+        }
+        return a;
+    }
+
     /** Length of a chunk's gradient vector: θ's, then the policy network's shared adjoint. */
     public static int gradientSize(ActorCritic model) {
         return model.parameterCount() + model.policyNetwork().sharedAdjointSize();
