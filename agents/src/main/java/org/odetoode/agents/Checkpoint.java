@@ -39,7 +39,7 @@ public record Checkpoint(long iteration, long envSteps, long episodes, double wa
     /** The file name inside a run directory. */
     public static final String FILE = "checkpoint.json";
     private static final int FORMAT = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     /** Writes {@code dir/checkpoint.json} atomically: a temporary file, then a rename over the old one. */
     public void write(Path dir) {
@@ -63,6 +63,11 @@ public record Checkpoint(long iteration, long envSteps, long episodes, double wa
         root.put("filter-count", filter.count());
         root.put("filter-mean", encode(filter.mean()));
         root.put("filter-m2", encode(filter.m2()));
+        writeAtomically(dir, root);
+    }
+
+    /** Writes {@code root} to {@code dir/checkpoint.json} through a temporary file and a rename over the old one. */
+    static void writeAtomically(Path dir, ObjectNode root) {
         Path target = dir.resolve(FILE);
         Path tmp = dir.resolve(FILE + ".tmp");
         try {
@@ -126,11 +131,13 @@ public record Checkpoint(long iteration, long envSteps, long episodes, double wa
         return b.array();
     }
 
-    private static String encode(double[] values) {
+    /** Base64 of the values as little-endian doubles: exact. */
+    static String encode(double[] values) {
         return Base64.getEncoder().encodeToString(bytes(values));
     }
 
-    private static double[] decode(String text) {
+    /** The inverse of {@link #encode}. */
+    static double[] decode(String text) {
         ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(text)).order(ByteOrder.LITTLE_ENDIAN);
         double[] v = new double[b.remaining() / 8];
         for (int i = 0; i < v.length; i++) {

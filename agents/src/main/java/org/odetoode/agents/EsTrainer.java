@@ -1,13 +1,9 @@
 package org.odetoode.agents;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.odetoode.agents.es.EsState;
 import org.odetoode.agents.es.Population;
 import org.odetoode.agents.es.Strategies;
@@ -19,10 +15,7 @@ import org.odetoode.agents.rollout.ObservationFilter;
 import org.odetoode.agents.rollout.PolicyFactory;
 import org.odetoode.agents.rollout.RolloutExecutor;
 import org.odetoode.envs.Env;
-import org.odetoode.envs.Envs;
 import org.odetoode.envs.wrappers.RunningMeanStd;
-import org.odetoode.modules.linalg.Matrices;
-import org.odetoode.modules.net.OdeNetwork;
 import org.odetoode.modules.policy.Policy;
 
 /**
@@ -39,14 +32,13 @@ import org.odetoode.modules.policy.Policy;
  * ({@code charts/infeasible_candidates} counts them); only a centre that blows up, or a whole population, stops it.
  *
  * <p>Run directory: {@code config.yaml} (the resolved config) and {@code checkpoint.json} (written atomically every
- * {@code checkpoint-every} iterations, at the end, and on {@link #requestStop()}).
+ * {@code checkpoint-every} iterations, at the end, and on {@link #requestStop()}); see {@link Trainer}.
  */
-public final class EsTrainer {
+public final class EsTrainer implements Trainer {
     /** The resolved config's file name in a run directory. */
-    public static final String CONFIG_FILE = "config.yaml";
+    public static final String CONFIG_FILE = Trainer.CONFIG_FILE;
     /** Keys a resume may change: budgets and bookkeeping, nothing that alters the trajectory. */
-    public static final Set<String> RESUMABLE_KEYS = Set.of("iterations", "max-env-steps", "threads", "eval-every",
-            "eval-episodes", "final-eval-episodes", "checkpoint-every");
+    public static final Set<String> RESUMABLE_KEYS = Trainer.RESUMABLE_KEYS;
     private static final long SAMPLE_STREAM = 0x53414D50L;
     private static final long EPISODE_STREAM = 0x45504953L;
 
@@ -73,17 +65,7 @@ public final class EsTrainer {
             policy = PolicyFactory.create(config.policy(), config.policyOptions(), config.actionHead(), config.seed(), env);
         }
         Strategy strategy = Strategies.create(config);
-        if (Files.exists(runDir) && !isEmpty(runDir) && !force) {
-            throw new IllegalArgumentException("Run directory " + runDir + " already exists; pass --resume " + runDir
-                    + " to continue it or --force to overwrite it");
-        }
-        try {
-            Files.createDirectories(runDir);
-            Files.deleteIfExists(runDir.resolve(Checkpoint.FILE));
-            Files.writeString(runDir.resolve(CONFIG_FILE), config.toYaml());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare run directory " + runDir + ": " + e.getMessage(), e);
-        }
+        RunDirectory.prepare(config, runDir, force);
         EsState state = strategy.init(policy.network().parameters());
         MeanStdFilter filter = MeanStdFilter.empty(policy.network().inputSize());
         return new EsTrainer(config, runDir, new Checkpoint(0, 0, 0, 0.0, Double.NaN, state, filter));
@@ -91,38 +73,29 @@ public final class EsTrainer {
 
     /** Continues the run in {@code runDir} from its checkpoint; {@code overrides} may change only {@link #RESUMABLE_KEYS}. */
     public static EsTrainer resume(Path runDir, Map<String, String> overrides) {
-        for (String key : overrides.keySet()) {
-            if (!RESUMABLE_KEYS.contains(key)) {
-                throw new InvalidConfigException(key, "Cannot change `" + key + "` when resuming: it would change the"
-                        + " run; only " + String.join(", ", RESUMABLE_KEYS.stream().sorted().toList()) + " may change");
-            }
+        TrainConfig config = RunDirectory.resumed(runDir, overrides);
+        if (config.policyGradient()) {
+            throw new IllegalArgumentException("The run in " + runDir + " trains " + config.agent()
+                    + ", not an evolution strategy; resume it with Trainer.resume");
         }
-        Path file = runDir.resolve(CONFIG_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("Cannot resume " + runDir + ": it has no " + CONFIG_FILE);
-        }
-        TrainConfig config = TrainConfig.resolve(TrainConfig.readYaml(file), overrides);
         Checkpoint checkpoint = Checkpoint.read(runDir);
-        try {
-            Files.writeString(file, config.toYaml());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot update " + file + ": " + e.getMessage(), e);
-        }
+        RunDirectory.write(config, runDir);
         return new EsTrainer(config, runDir, checkpoint);
     }
 
+    @Override
     public TrainConfig config() {
         return config;
     }
 
-    /** Asks the run to write a checkpoint and return after the current iteration; safe from any thread. */
+    @Override
     public void requestStop() {
         stopRequested = true;
     }
 
     // ---- training --------------------------------------------------------------------------------------------
 
-    /** Runs until the budget is spent or a stop is requested. */
+    @Override
     public TrainResult run(MetricsSink sink) {
         // TRY NOT TO MODIFY: setup
         Policy policy;
@@ -181,8 +154,8 @@ public final class EsTrainer {
                 m.put("charts/steps_per_second", results.steps() / seconds);
                 m.put("charts/wall_seconds", wall);
                 m.put("losses/update_norm", told.updateNorm());
-                m.put("losses/gradient_norm", norm(told.gradient()));
-                orthogonalityDrift(policy, m);
+                m.put("losses/gradient_norm", Metrics.norm(told.gradient()));
+                Metrics.orthogonalityDrift(policy, m);
                 if (config.evalEvery() > 0 && it % config.evalEvery() == 0) {
                     Evaluation e = Evaluation.run(executor, state.parameters(), filter, config.evalEpisodes(),
                             config.seed(), it);
@@ -276,9 +249,7 @@ public final class EsTrainer {
     }
 
     private TrainingDivergedException diverged(long it, String what, Checkpoint last) {
-        return new TrainingDivergedException(it, "Iteration " + it + ": " + what + "; training stopped and "
-                + runDir.resolve(Checkpoint.FILE) + (last.iteration() > 0 ? " keeps iteration " + last.iteration()
-                + ", the last good checkpoint" : " was not written (no good iteration yet)"));
+        return TrainingDivergedException.at(it, what, runDir, last.iteration());
     }
 
     /** Mean, max and min of the returns of the candidates that ran. */
@@ -301,59 +272,8 @@ public final class EsTrainer {
         m.put("charts/return_min", min);
     }
 
-    /** For flows that should stay on O(d): the largest ‖WᵀW − I‖_F over the weight grid of the centre (loaded). */
-    private static void orthogonalityDrift(Policy policy, Map<String, Double> m) {
-        if (policy.network() instanceof OdeNetwork ode && ode.flow().staysOrthogonal()) {
-            double drift = 0.0;
-            for (int j = 0; j < ode.weightGridPoints(); j++) {
-                drift = Math.max(drift, Matrices.orthogonalityDefect(ode.width(), ode.weights(j)));
-            }
-            m.put("diagnostics/orthogonality_drift", drift);
-        }
-    }
-
-    private static double norm(double[] v) {
-        double s = 0.0;
-        for (double x : v) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
-    }
-
-    /**
-     * Evaluates the policy saved in {@code runDir} (its checkpoint's θ and frozen filter): {@code episodes} noiseless
-     * episodes seeded from {@code seed}.
-     */
-    public static Evaluation evaluate(Path runDir, int episodes, long seed, int threads) {
-        if (episodes < 1) {
-            throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
-        }
-        Path file = runDir.resolve(CONFIG_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("No run in " + runDir + ": expected " + file);
-        }
-        TrainConfig config = TrainConfig.resolve(TrainConfig.readYaml(file), Map.of());
-        Checkpoint checkpoint = Checkpoint.read(runDir);
-        Policy policy;
-        try (Env env = makeEnv(config)) {
-            policy = PolicyFactory.create(config.policy(), config.policyOptions(), config.actionHead(), config.seed(), env);
-        }
-        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        try (RolloutExecutor executor = new RolloutExecutor(n, () -> makeEnv(config), policy)) {
-            return Evaluation.run(executor, checkpoint.state().parameters(), checkpoint.filter(), episodes, seed, -2);
-        }
-    }
-
     /** The environment of {@code config} with its options. */
     public static Env makeEnv(TrainConfig config) {
-        return Envs.make(config.env(), config.envOptions());
-    }
-
-    private static boolean isEmpty(Path dir) {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
+        return Trainer.makeEnv(config);
     }
 }

@@ -8,13 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.odetoode.agents.es.OrthogonalSampler.RowNorm;
 import org.odetoode.modules.Names;
 import org.odetoode.agents.optim.Optimizer;
@@ -22,15 +20,23 @@ import org.odetoode.agents.rollout.HeadKind;
 import org.odetoode.agents.rollout.ObservationFilter;
 import org.odetoode.agents.shaping.FitnessShaping;
 import org.odetoode.agents.shaping.TopDirections.RankRule;
+import org.odetoode.envs.Env;
+import org.odetoode.envs.Envs;
+import org.odetoode.envs.spaces.Box;
 import org.odetoode.modules.policy.HyperParameter;
 import org.odetoode.modules.policy.Policies;
 
 /**
  * Everything a training run depends on. Every key has one spelling: YAML {@code population-size}, CLI
  * {@code --set population-size=…} (or {@code --population-size} where the CLI has a flag), field
- * {@code populationSize}. Defaults depend on the agent (its paper's); {@link #KEYS} documents each key.
- * Resolution order: agent defaults, then the YAML file, then CLI overrides. Results depend on this record alone
- * (plus the code), never on {@code threads}.
+ * {@code populationSize}. Defaults depend on the agent (its paper's; for {@code ppo} and {@code reinforce} CleanRL's,
+ * from ppo.py for a Discrete action space and ppo_continuous_action.py for a Box); {@link #KEYS} documents each key
+ * and the agents it applies to. Resolution order: agent defaults, then the YAML file, then CLI overrides. Results
+ * depend on this record alone (plus the code), never on {@code threads}.
+ *
+ * <p>One record for every agent: a key that does not apply to the agent (an {@link Scope#ES} key for a
+ * policy-gradient agent, a {@link Scope#PG} key for an evolution strategy) may not be given, keeps its default here,
+ * is not used, and is not written to the run directory. The policy-gradient keys live in {@link #pg()}.
  */
 public record TrainConfig(
         String env, Map<String, String> envOptions, String policy, Map<String, String> policyOptions,
@@ -39,48 +45,96 @@ public record TrainConfig(
         double adamBeta1, double adamBeta2, double adamEpsilon, double weightDecay, FitnessShaping fitnessShaping,
         Integer topDirections, RankRule rankBy, ObservationFilter observationFilter, double rewardShift,
         RowNorm orthogonalNorm, int noiseTableSize, long noiseSeed, int evalEvery, int evalEpisodes,
-        int finalEvalEpisodes, int checkpointEvery) {
+        int finalEvalEpisodes, int checkpointEvery, PgConfig pg) {
 
-    /** The agents, in the order shown to users. */
-    public static final List<String> AGENTS = List.of("es", "ars", "orthogonal-es");
+    /** The agents, in the order shown to users: the evolution strategies, then the policy-gradient methods. */
+    public static final List<String> AGENTS = List.of("es", "ars", "orthogonal-es", "ppo", "reinforce");
 
-    /** One documented key. */
-    public record Key(String name, String description) {
+    /** The agents a key applies to. */
+    public enum Scope {
+        ALL, ES, PG, PPO;
+
+        public boolean appliesTo(String agent) {
+            return switch (this) {
+                case ALL -> true;
+                case ES -> !isPolicyGradient(agent);
+                case PG -> isPolicyGradient(agent);
+                case PPO -> agent.equals("ppo");
+            };
+        }
+    }
+
+    /** One documented key and the agents it applies to. */
+    public record Key(String name, String description, Scope scope) {
+    }
+
+    /** True for {@code ppo} and {@code reinforce}. */
+    public static boolean isPolicyGradient(String agent) {
+        return agent.equals("ppo") || agent.equals("reinforce");
+    }
+
+    /** True when this config trains with a policy-gradient method. */
+    public boolean policyGradient() {
+        return isPolicyGradient(agent);
     }
 
     /** Every key, in the order the resolved config is written. */
     public static final List<Key> KEYS = List.of(
-            new Key("env", "environment id, e.g. CartPole-v1"),
-            new Key("env-options", "keyword overrides for the environment, e.g. max-episode-steps"),
-            new Key("policy", "network family: " + String.join(", ", Policies.NAMES)),
-            new Key("policy-options", "network hyperparameters, e.g. d, steps"),
-            new Key("action-head", "auto (discrete for Discrete, tanh for Box), discrete, tanh or clip"),
-            new Key("agent", "evolution strategy: " + String.join(", ", AGENTS)),
-            new Key("seed", "seeds the policy's initial parameters, perturbations and episodes"),
-            new Key("threads", "rollout threads; 0 = all available cores; never changes results"),
-            new Key("iterations", "iteration budget; 0 = no limit (then max-env-steps must be set)"),
-            new Key("max-env-steps", "environment-step budget; 0 = no limit"),
-            new Key("population-size", "episodes per iteration: 2 per direction (antithetic), even"),
-            new Key("sigma", "perturbation scale σ > 0"),
-            new Key("learning-rate", "optimiser step size α > 0"),
-            new Key("optimizer", "adam or sgd"),
-            new Key("momentum", "SGD momentum μ in [0, 1)"),
-            new Key("adam-beta1", "Adam β₁ in [0, 1)"),
-            new Key("adam-beta2", "Adam β₂ in [0, 1)"),
-            new Key("adam-epsilon", "Adam ε > 0"),
-            new Key("weight-decay", "L2 coefficient λ >= 0: the step ascends g − λθ"),
-            new Key("fitness-shaping", "centered-rank, z-score or none"),
-            new Key("top-directions", "ARS b: keep the best b directions; all = every direction"),
-            new Key("rank-by", "how top-directions ranks a direction: max = max(r+, r−), diff = |r+ − r−|"),
-            new Key("observation-filter", "none (ARS V1) or mean-std (ARS V2): running statistics, frozen in evaluation"),
-            new Key("reward-shift", "subtracted from every step's reward in training rollouts (ARS shift)"),
-            new Key("orthogonal-norm", "orthogonal-es direction lengths: chi or sqrt-dim"),
-            new Key("noise-table-size", "float32 values in the shared noise table"),
-            new Key("noise-seed", "seed of the shared noise table"),
-            new Key("eval-every", "evaluate every K iterations; 0 = only at the end"),
-            new Key("eval-episodes", "episodes per periodic evaluation"),
-            new Key("final-eval-episodes", "episodes of the final evaluation"),
-            new Key("checkpoint-every", "write a checkpoint every K iterations; 0 = only at the end"));
+            new Key("env", "environment id, e.g. CartPole-v1", Scope.ALL),
+            new Key("env-options", "keyword overrides for the environment, e.g. max-episode-steps", Scope.ALL),
+            new Key("policy", "network family: " + String.join(", ", Policies.NAMES), Scope.ALL),
+            new Key("policy-options", "network hyperparameters, e.g. d, steps", Scope.ALL),
+            new Key("action-head", "auto (discrete for Discrete, tanh for Box), discrete, tanh or clip", Scope.ALL),
+            new Key("agent", "es, ars, orthogonal-es (evolution strategies); ppo, reinforce (policy gradient)",
+                    Scope.ALL),
+            new Key("seed", "seeds the initial parameters and every random draw of the run", Scope.ALL),
+            new Key("threads", "rollout threads; 0 = all available cores; never changes results", Scope.ALL),
+            new Key("iterations", "iteration budget; 0 = no limit (then max-env-steps must be set)", Scope.ALL),
+            new Key("max-env-steps", "environment-step budget; 0 = no limit", Scope.ALL),
+            new Key("population-size", "episodes per iteration: 2 per direction (antithetic), even", Scope.ES),
+            new Key("sigma", "perturbation scale σ > 0", Scope.ES),
+            new Key("learning-rate", "optimiser step size α > 0", Scope.ALL),
+            new Key("optimizer", "adam or sgd", Scope.ES),
+            new Key("momentum", "SGD momentum μ in [0, 1)", Scope.ES),
+            new Key("adam-beta1", "Adam β₁ in [0, 1)", Scope.ALL),
+            new Key("adam-beta2", "Adam β₂ in [0, 1)", Scope.ALL),
+            new Key("adam-epsilon", "Adam ε > 0", Scope.ALL),
+            new Key("weight-decay", "L2 coefficient λ >= 0: the step ascends g − λθ", Scope.ES),
+            new Key("fitness-shaping", "centered-rank, z-score or none", Scope.ES),
+            new Key("top-directions", "ARS b: keep the best b directions; all = every direction", Scope.ES),
+            new Key("rank-by", "how top-directions ranks a direction: max = max(r+, r−), diff = |r+ − r−|", Scope.ES),
+            new Key("observation-filter", "none or mean-std (ARS V2, PPO's NormalizeObservation): running statistics,"
+                    + " frozen during a rollout and in evaluation", Scope.ALL),
+            new Key("reward-shift", "subtracted from every step's reward in training rollouts (ARS shift)", Scope.ES),
+            new Key("orthogonal-norm", "orthogonal-es direction lengths: chi or sqrt-dim", Scope.ES),
+            new Key("noise-table-size", "float32 values in the shared noise table", Scope.ES),
+            new Key("noise-seed", "seed of the shared noise table", Scope.ES),
+            new Key("num-envs", "environments stepped side by side (reinforce: episodes per iteration)", Scope.PG),
+            new Key("num-steps", "steps per environment per iteration; batch = num-envs × num-steps", Scope.PPO),
+            new Key("gamma", "discount γ in (0, 1]", Scope.PG),
+            new Key("gae-lambda", "GAE λ in [0, 1]", Scope.PPO),
+            new Key("num-minibatches", "minibatches per epoch; must divide the batch", Scope.PPO),
+            new Key("update-epochs", "passes over the batch per iteration", Scope.PPO),
+            new Key("clip-coef", "surrogate clip ε > 0 (also clips the value loss)", Scope.PPO),
+            new Key("clip-vloss", "clip the value loss around the rollout's values: true or false", Scope.PPO),
+            new Key("ent-coef", "entropy bonus coefficient >= 0", Scope.PG),
+            new Key("vf-coef", "value-loss coefficient >= 0", Scope.PG),
+            new Key("max-grad-norm", "clip the global gradient norm to this; 0 = no clip", Scope.PG),
+            new Key("norm-adv", "normalise advantages per minibatch: true or false", Scope.PG),
+            new Key("anneal-lr", "learning rate falls linearly to 0 over the budget: true or false", Scope.PG),
+            new Key("target-kl", "stop the epochs of an iteration once approx-KL exceeds it; none = never", Scope.PPO),
+            new Key("log-std-init", "initial log σ of the Gaussian head (Box action spaces)", Scope.PG),
+            new Key("reward-scaling", "none, or return-std: rewards over the running std of the discounted return",
+                    Scope.PG),
+            new Key("reward-clip", "clip scaled rewards to ±this; 0 = no clip", Scope.PG),
+            new Key("eval-every", "evaluate every K iterations; 0 = only at the end", Scope.ALL),
+            new Key("eval-episodes", "episodes per periodic evaluation", Scope.ALL),
+            new Key("final-eval-episodes", "episodes of the final evaluation", Scope.ALL),
+            new Key("checkpoint-every", "write a checkpoint every K iterations; 0 = only at the end", Scope.ALL));
+
+    /** Keys whose policy-gradient default depends on the action space (Discrete or Box). */
+    private static final List<String> SPACE_KEYS = List.of("max-env-steps", "learning-rate", "observation-filter",
+            "num-envs", "num-steps", "num-minibatches", "update-epochs", "ent-coef", "reward-scaling", "reward-clip");
 
     private static final List<String> KEY_NAMES = KEYS.stream().map(Key::name).toList();
     private static final List<String> MAP_KEYS = List.of("env-options", "policy-options");
@@ -102,8 +156,16 @@ public record TrainConfig(
         return topDirections == null ? directions() : topDirections;
     }
 
-    /** The agent's defaults: its paper's hyperparameters, tuned where noted so that CartPole-v1 solves fast. */
+    /**
+     * The agent's defaults: its paper's hyperparameters, tuned where noted so that CartPole-v1 solves fast. For a
+     * policy-gradient agent these are the defaults for a Discrete action space (the default env's).
+     */
     public static Map<String, Object> defaults(String agent) {
+        return defaults(agent, false);
+    }
+
+    /** The defaults of {@code agent}; {@code box}: the action space is a Box (matters only for ppo and reinforce). */
+    private static Map<String, Object> defaults(String agent, boolean box) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("env", "CartPole-v1");
         d.put("env-options", Map.of());
@@ -139,7 +201,42 @@ public record TrainConfig(
         d.put("eval-episodes", 10);
         d.put("final-eval-episodes", 100);
         d.put("checkpoint-every", 10);
+        policyGradientDefaults(d, agent, box);
         return d;
+    }
+
+    /**
+     * CleanRL's PPO defaults, ppo.py for Discrete and ppo_continuous_action.py (with its NormalizeObservation and
+     * NormalizeReward wrappers, clip 10) for Box; an evolution strategy keeps them unused. REINFORCE uses the same
+     * machinery with whole episodes and one update per iteration, with a larger step, no gradient clipping and no
+     * annealing (tuned on CartPole-v1: with PPO's clip at 0.5 the one step per batch crawls).
+     */
+    private static void policyGradientDefaults(Map<String, Object> d, String agent, boolean box) {
+        boolean reinforce = agent.equals("reinforce");
+        if (isPolicyGradient(agent)) {
+            d.put("iterations", 0);
+            d.put("max-env-steps", box ? 1_000_000 : 500_000);
+            d.put("learning-rate", reinforce ? 3e-3 : box ? 3e-4 : 2.5e-4);
+            d.put("adam-epsilon", 1e-5);
+            d.put("observation-filter", box ? "mean-std" : "none");
+        }
+        d.put("num-envs", reinforce ? 8 : box ? 1 : 4);
+        d.put("num-steps", box ? 2048 : 128);
+        d.put("gamma", 0.99);
+        d.put("gae-lambda", 0.95);
+        d.put("num-minibatches", box ? 32 : 4);
+        d.put("update-epochs", box ? 10 : 4);
+        d.put("clip-coef", 0.2);
+        d.put("clip-vloss", true);
+        d.put("ent-coef", box ? 0.0 : 0.01);
+        d.put("vf-coef", 0.5);
+        d.put("max-grad-norm", reinforce ? 0.0 : 0.5);
+        d.put("norm-adv", true);
+        d.put("anneal-lr", !reinforce);
+        d.put("target-kl", "none");
+        d.put("log-std-init", 0.0);
+        d.put("reward-scaling", box ? "return-std" : "none");
+        d.put("reward-clip", box ? 10.0 : 0.0);
     }
 
     /**
@@ -149,26 +246,40 @@ public record TrainConfig(
      * @throws InvalidConfigException naming the first bad key
      */
     public static TrainConfig resolve(Map<String, ?> file, Map<String, String> overrides) {
-        Map<String, Object> layered = new LinkedHashMap<>();
-        file.forEach((k, v) -> layered.put(checkKey(k), v));
-        String agent = String.valueOf(overrides.getOrDefault("agent", String.valueOf(layered.getOrDefault("agent", "es"))));
+        String agent = String.valueOf(overrides.getOrDefault("agent", String.valueOf(file.containsKey("agent") ? file.get("agent") : "es")));
         agent = checkName("agent", agent, AGENTS);
-        Map<String, Object> merged = defaults(agent);
-        merged.putAll(layered);
+        Map<String, Object> given = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : file.entrySet()) {
+            given.put(checkKey(e.getKey(), agent), e.getValue());
+        }
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             String key = e.getKey();
             int dot = key.indexOf('.');
             if (dot > 0 && MAP_KEYS.contains(key.substring(0, dot))) {
+                String mapKey = key.substring(0, dot);
                 Map<String, Object> map = new LinkedHashMap<>();
-                asMap(key.substring(0, dot), merged.get(key.substring(0, dot))).forEach((k, v) -> map.put(String.valueOf(k), v));
+                Object old = given.get(mapKey);
+                asMap(mapKey, old == null ? Map.of() : old).forEach((k, v) -> map.put(String.valueOf(k), v));
                 map.put(key.substring(dot + 1), e.getValue());
-                merged.put(key.substring(0, dot), map);
+                given.put(mapKey, map);
             } else {
-                merged.put(checkKey(key), e.getValue());
+                given.put(checkKey(key, agent), e.getValue());
             }
         }
+        boolean box = isPolicyGradient(agent) && !given.keySet().containsAll(SPACE_KEYS) && boxActions(given);
+        Map<String, Object> merged = defaults(agent, box);
+        merged.putAll(given);
         merged.put("agent", agent);
         return fromMap(merged);
+    }
+
+    /** Whether the env named in {@code given} (or the default env) acts in a Box; makes the env once to see. */
+    private static boolean boxActions(Map<String, Object> given) {
+        ConfigReader r = new ConfigReader(Map.of("env", given.getOrDefault("env", "CartPole-v1"),
+                "env-options", given.getOrDefault("env-options", Map.of())));
+        try (Env env = Envs.make(r.string("env"), r.map("env-options"))) {
+            return env.actionSpace() instanceof Box;
+        }
     }
 
     /** Reads a YAML mapping of key: value. */
@@ -196,7 +307,10 @@ public record TrainConfig(
         return out;
     }
 
-    /** The resolved config as an ordered map of kebab-case keys, as written to the run directory. */
+    /**
+     * The resolved config as an ordered map of the kebab-case keys that apply to the agent, as written to the run
+     * directory.
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("env", env);
@@ -226,10 +340,28 @@ public record TrainConfig(
         m.put("orthogonal-norm", orthogonalNorm.key());
         m.put("noise-table-size", noiseTableSize);
         m.put("noise-seed", noiseSeed);
+        m.put("num-envs", pg.numEnvs());
+        m.put("num-steps", pg.numSteps());
+        m.put("gamma", pg.gamma());
+        m.put("gae-lambda", pg.gaeLambda());
+        m.put("num-minibatches", pg.numMinibatches());
+        m.put("update-epochs", pg.updateEpochs());
+        m.put("clip-coef", pg.clipCoef());
+        m.put("clip-vloss", pg.clipVloss());
+        m.put("ent-coef", pg.entCoef());
+        m.put("vf-coef", pg.vfCoef());
+        m.put("max-grad-norm", pg.maxGradNorm());
+        m.put("norm-adv", pg.normAdv());
+        m.put("anneal-lr", pg.annealLr());
+        m.put("target-kl", pg.hasTargetKl() ? pg.targetKl() : "none");
+        m.put("log-std-init", pg.logStdInit());
+        m.put("reward-scaling", pg.rewardScaling().key());
+        m.put("reward-clip", pg.rewardClip());
         m.put("eval-every", evalEvery);
         m.put("eval-episodes", evalEpisodes);
         m.put("final-eval-episodes", finalEvalEpisodes);
         m.put("checkpoint-every", checkpointEvery);
+        m.keySet().retainAll(keys(agent).stream().map(Key::name).toList());
         return m;
     }
 
@@ -243,7 +375,7 @@ public record TrainConfig(
     }
 
     private static TrainConfig fromMap(Map<String, Object> m) {
-        Reader r = new Reader(m);
+        ConfigReader r = new ConfigReader(m);
         String policy = checkName("policy", r.string("policy"), Policies.NAMES);
         Map<String, String> policyOptions = r.map("policy-options");
         List<String> policyKeys = Policies.hyperparameters(policy).stream().map(HyperParameter::key).toList();
@@ -275,7 +407,8 @@ public record TrainConfig(
                 r.choice("observation-filter", ObservationFilter.values(), ObservationFilter::key),
                 r.finite("reward-shift"), r.choice("orthogonal-norm", RowNorm.values(), RowNorm::key),
                 r.integer("noise-table-size", 1), r.longValue("noise-seed"), r.integer("eval-every", 0),
-                r.integer("eval-episodes", 1), r.integer("final-eval-episodes", 1), r.integer("checkpoint-every", 0));
+                r.integer("eval-episodes", 1), r.integer("final-eval-episodes", 1), r.integer("checkpoint-every", 0),
+                policyGradient(r, r.string("agent")));
         if (c.maxEnvSteps < 0) {
             throw InvalidConfigException.invalid("max-env-steps", c.maxEnvSteps, "an integer >= 0 (0 = no limit)");
         }
@@ -286,10 +419,48 @@ public record TrainConfig(
         return c;
     }
 
-    private static String checkKey(String key) {
+    /** The keys that apply to {@code agent}, in order. */
+    public static List<Key> keys(String agent) {
+        return KEYS.stream().filter(k -> k.scope().appliesTo(agent)).toList();
+    }
+
+    /**
+     * The policy-gradient keys. The PPO-only ones read as the values that make the shared machinery plain REINFORCE
+     * when the agent is not ppo: whole episodes (num-steps 0), λ = 1, one epoch of one minibatch, nothing clipped.
+     */
+    private static PgConfig policyGradient(ConfigReader r, String agent) {
+        boolean ppo = agent.equals("ppo");
+        int numEnvs = r.integer("num-envs", 1);
+        int numSteps = ppo ? r.integer("num-steps", 1) : 0;
+        int minibatches = ppo ? r.integer("num-minibatches", 1) : 1;
+        if (ppo && (long) numEnvs * numSteps > Integer.MAX_VALUE / 2) {
+            throw InvalidConfigException.invalid("num-steps", numSteps, "at most " + Integer.MAX_VALUE / 2 / numEnvs
+                    + " steps per environment with num-envs " + numEnvs);
+        }
+        if (ppo && (numEnvs * numSteps) % minibatches != 0) {
+            throw InvalidConfigException.invalid("num-minibatches", minibatches, "a divisor of the batch size"
+                    + " num-envs × num-steps = " + numEnvs + " × " + numSteps + " = " + numEnvs * numSteps);
+        }
+        return new PgConfig(numEnvs, numSteps, r.discount("gamma"), ppo ? r.closedUnit("gae-lambda") : 1.0,
+                minibatches, ppo ? r.integer("update-epochs", 1) : 1,
+                ppo ? r.positive("clip-coef") : Double.POSITIVE_INFINITY, ppo && r.bool("clip-vloss"),
+                r.nonNegative("ent-coef"), r.nonNegative("vf-coef"), r.nonNegative("max-grad-norm"),
+                r.bool("norm-adv"), r.bool("anneal-lr"), ppo ? r.positiveOrNone("target-kl") : Double.NaN,
+                r.finite("log-std-init"),
+                r.choice("reward-scaling", PgConfig.RewardScaling.values(), PgConfig.RewardScaling::key),
+                r.nonNegative("reward-clip"));
+    }
+
+    private static String checkKey(String key, String agent) {
+        List<String> valid = keys(agent).stream().map(Key::name).toList();
         if (!KEY_NAMES.contains(key)) {
-            throw new InvalidConfigException(key, "Unknown config key `" + key + "`. " + Names.suggestion(key, KEY_NAMES)
-                    + "Valid keys: " + String.join(", ", KEY_NAMES));
+            throw new InvalidConfigException(key, "Unknown config key `" + key + "`. " + Names.suggestion(key, valid)
+                    + "Valid keys: " + String.join(", ", valid));
+        }
+        if (!valid.contains(key)) {
+            throw new InvalidConfigException(key, "Config key `" + key + "` does not apply to agent " + agent
+                    + (isPolicyGradient(agent) ? " (a policy-gradient method)" : " (an evolution strategy)")
+                    + "; the keys of " + agent + " are: " + String.join(", ", valid));
         }
         return key;
     }
@@ -303,7 +474,7 @@ public record TrainConfig(
         return v;
     }
 
-    private static Map<?, ?> asMap(String key, Object value) {
+    static Map<?, ?> asMap(String key, Object value) {
         if (value instanceof Map<?, ?> map) {
             return map;
         }
@@ -312,98 +483,5 @@ public record TrainConfig(
 
     private static String describe(Object tree) {
         return tree instanceof List<?> ? "a list" : "the scalar `" + tree + "`";
-    }
-
-    /** Typed reads of the merged map; every failure names its key. */
-    private record Reader(Map<String, Object> m) {
-        String string(String key) {
-            Object v = m.get(key);
-            if (v == null || v instanceof Map<?, ?> || v instanceof List<?>) {
-                throw InvalidConfigException.invalid(key, v, "a single value");
-            }
-            return v.toString().trim();
-        }
-
-        Map<String, String> map(String key) {
-            Map<String, String> out = new LinkedHashMap<>();
-            Object v = m.get(key);
-            asMap(key, v == null ? Map.of() : v).forEach((k, x) -> out.put(String.valueOf(k), String.valueOf(x)));
-            return out;
-        }
-
-        long longValue(String key) {
-            try {
-                return Long.parseLong(string(key));
-            } catch (NumberFormatException e) {
-                throw InvalidConfigException.invalid(key, m.get(key), "an integer");
-            }
-        }
-
-        int integer(String key, int min) {
-            long v;
-            try {
-                v = Long.parseLong(string(key));
-            } catch (NumberFormatException e) {
-                v = Long.MIN_VALUE;
-            }
-            if (v < min || v > Integer.MAX_VALUE) {
-                throw InvalidConfigException.invalid(key, m.get(key), "an integer >= " + min);
-            }
-            return (int) v;
-        }
-
-        private double number(String key, String expected) {
-            try {
-                return Double.parseDouble(string(key));
-            } catch (NumberFormatException e) {
-                throw InvalidConfigException.invalid(key, m.get(key), expected);
-            }
-        }
-
-        double finite(String key) {
-            double v = number(key, "a finite number");
-            if (!Double.isFinite(v)) {
-                throw InvalidConfigException.invalid(key, m.get(key), "a finite number");
-            }
-            return v;
-        }
-
-        double positive(String key) {
-            double v = number(key, "a number > 0");
-            if (!(v > 0) || !Double.isFinite(v)) {
-                throw InvalidConfigException.invalid(key, m.get(key), "a number > 0");
-            }
-            return v;
-        }
-
-        double nonNegative(String key) {
-            double v = number(key, "a number >= 0");
-            if (!(v >= 0) || !Double.isFinite(v)) {
-                throw InvalidConfigException.invalid(key, m.get(key), "a number >= 0");
-            }
-            return v;
-        }
-
-        double unit(String key) {
-            double v = number(key, "a number in [0, 1)");
-            if (!(v >= 0 && v < 1)) {
-                throw InvalidConfigException.invalid(key, m.get(key), "a number in [0, 1)");
-            }
-            return v;
-        }
-
-        <E> E choice(String key, E[] values, Function<E, String> spelling) {
-            String v = string(key).toLowerCase(Locale.ROOT);
-            List<String> names = new ArrayList<>();
-            for (E e : values) {
-                names.add(spelling.apply(e));
-                if (spelling.apply(e).equals(v)) {
-                    return e;
-                }
-            }
-            String hint = Names.suggestion(v, names).trim();
-            throw InvalidConfigException.invalid(key, m.get(key), "one of [" + String.join(", ", names) + "]"
-                    + (hint.isEmpty() ? "" : ". " + hint));
-        }
     }
 }

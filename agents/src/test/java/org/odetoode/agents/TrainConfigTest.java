@@ -1,6 +1,7 @@
 package org.odetoode.agents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
@@ -43,7 +44,43 @@ class TrainConfigTest {
                 Arguments.of("fitness-shaping: rank", "fitness-shaping", "Invalid fitness-shaping `rank`: expected one of"
                         + " [centered-rank, z-score, none]"),
                 Arguments.of("- sigma\n- 0.1", "config", "must be a YAML mapping of key: value, got a list"),
-                Arguments.of("sigma: [0.1", "config", "is not valid YAML"));
+                Arguments.of("sigma: [0.1", "config", "is not valid YAML"),
+                // policy gradient
+                Arguments.of("agent: ppo\nclip-coef: 0", "clip-coef", "Invalid clip-coef `0`: expected a number > 0"),
+                Arguments.of("agent: ppo\nclip-coef: -0.1", "clip-coef", "Invalid clip-coef `-0.1`: expected a number > 0"),
+                Arguments.of("agent: ppo\nnum-minibatches: 3", "num-minibatches", "Invalid num-minibatches `3`: expected"
+                        + " a divisor of the batch size num-envs × num-steps = 4 × 128 = 512"),
+                Arguments.of("agent: ppo\nnum-envs: 2\nnum-steps: 100\nnum-minibatches: 400", "num-minibatches",
+                        "Invalid num-minibatches `400`: expected a divisor of the batch size num-envs × num-steps"
+                        + " = 2 × 100 = 200"),
+                Arguments.of("agent: ppo\ngamma: 1.5", "gamma", "Invalid gamma `1.5`: expected a number in (0, 1]"),
+                Arguments.of("agent: reinforce\ngamma: 0", "gamma", "Invalid gamma `0`: expected a number in (0, 1]"),
+                Arguments.of("agent: ppo\ngae-lambda: 1.1", "gae-lambda", "Invalid gae-lambda `1.1`: expected a number in"
+                        + " [0, 1]"),
+                Arguments.of("agent: ppo\nupdate-epochs: 0", "update-epochs", "Invalid update-epochs `0`: expected an"
+                        + " integer >= 1"),
+                Arguments.of("agent: ppo\ntarget-kl: 0", "target-kl", "Invalid target-kl `0`: expected a number > 0 or"
+                        + " none"),
+                Arguments.of("agent: ppo\nclip-vloss: maybe", "clip-vloss", "Invalid clip-vloss `maybe`: expected true"
+                        + " or false"),
+                Arguments.of("agent: ppo\nent-coef: -0.01", "ent-coef", "Invalid ent-coef `-0.01`: expected a number"
+                        + " >= 0"),
+                Arguments.of("agent: reinforce\nreward-scaling: std", "reward-scaling", "Invalid reward-scaling `std`:"
+                        + " expected one of [none, return-std]"),
+                Arguments.of("agent: ppo\nsigma: 0.1", "sigma", "Config key `sigma` does not apply to agent ppo (a"
+                        + " policy-gradient method); the keys of ppo are: env, env-options, policy, policy-options,"
+                        + " action-head, agent, seed, threads, iterations, max-env-steps, learning-rate, adam-beta1,"
+                        + " adam-beta2, adam-epsilon, observation-filter, num-envs, num-steps, gamma, gae-lambda,"
+                        + " num-minibatches, update-epochs, clip-coef, clip-vloss, ent-coef, vf-coef, max-grad-norm,"
+                        + " norm-adv, anneal-lr, target-kl, log-std-init, reward-scaling, reward-clip, eval-every,"
+                        + " eval-episodes, final-eval-episodes, checkpoint-every"),
+                Arguments.of("clip-coef: 0.2", "clip-coef", "Config key `clip-coef` does not apply to agent es (an"
+                        + " evolution strategy); the keys of es are: env, env-options, policy, policy-options,"
+                        + " action-head, agent, seed, threads, iterations, max-env-steps, population-size, sigma,"),
+                Arguments.of("agent: reinforce\nclip-coef: 0.2", "clip-coef", "Config key `clip-coef` does not apply"
+                        + " to agent reinforce (a policy-gradient method); the keys of reinforce are: "),
+                Arguments.of("agent: ppo\nclip-cof: 0.2", "clip-cof", "Unknown config key `clip-cof`. Did you mean"
+                        + " `clip-coef`? Valid keys: env, "));
     }
 
     @ParameterizedTest
@@ -83,6 +120,42 @@ class TrainConfigTest {
         Files.writeString(file, c.toYaml());
         assertEquals(c.toMap(), TrainConfig.resolve(TrainConfig.readYaml(file), Map.of()).toMap());
         assertEquals(4, c.usedDirections());
+    }
+
+    @Test
+    void policyGradientDefaultsFollowTheActionSpaceAsCleanRlsTwoScripts() {
+        TrainConfig discrete = TrainConfig.resolve(Map.of(), Map.of("agent", "ppo"));
+        assertEquals(4, discrete.pg().numEnvs());
+        assertEquals(128, discrete.pg().numSteps());
+        assertEquals(2.5e-4, discrete.learningRate());
+        assertEquals(0.01, discrete.pg().entCoef());
+        assertEquals(500_000, discrete.maxEnvSteps());
+        assertEquals(0, discrete.iterations());
+        TrainConfig box = TrainConfig.resolve(Map.of("env", "Pendulum-v1", "num-envs", 2),
+                Map.of("agent", "ppo"));
+        assertEquals(2, box.pg().numEnvs(), "a given value wins over the Box default");
+        assertEquals(2048, box.pg().numSteps());
+        assertEquals(32, box.pg().numMinibatches());
+        assertEquals(10, box.pg().updateEpochs());
+        assertEquals(3e-4, box.learningRate());
+        assertEquals(0.0, box.pg().entCoef());
+        assertEquals("mean-std", box.observationFilter().key());
+        assertEquals(PgConfig.RewardScaling.RETURN_STD, box.pg().rewardScaling());
+        assertEquals(10.0, box.pg().rewardClip());
+        assertEquals(1e-5, box.adamEpsilon());
+    }
+
+    @Test
+    void aPolicyGradientConfigRoundTripsAndWritesOnlyItsOwnKeys() throws Exception {
+        TrainConfig c = TrainConfig.resolve(Map.of(), Map.of("agent", "ppo", "env", "Pendulum-v1",
+                "target-kl", "0.02", "clip-vloss", "false"));
+        Path file = tmp.resolve("ppo.yaml");
+        Files.writeString(file, c.toYaml());
+        assertEquals(c.toMap(), TrainConfig.resolve(TrainConfig.readYaml(file), Map.of()).toMap());
+        assertEquals(0.02, c.pg().targetKl());
+        assertFalse(c.toMap().containsKey("sigma"));
+        assertFalse(TrainConfig.resolve(Map.of(), Map.of()).toMap().containsKey("clip-coef"));
+        assertFalse(TrainConfig.resolve(Map.of(), Map.of("agent", "reinforce")).toMap().containsKey("clip-coef"));
     }
 
     @Test

@@ -1,21 +1,16 @@
 package org.odetoode.agents.rollout;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.odetoode.agents.internal.Parallel;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.Transition;
 import org.odetoode.envs.wrappers.RunningMeanStd;
 import org.odetoode.modules.policy.Policy;
 
 /**
- * Runs batches of episodes on a fixed pool of threads, in process. Each thread owns an environment and a policy copy;
- * threads pull episode indices from a shared counter, and every result is stored at its episode's index. Since an
+ * Runs batches of episodes on a fixed pool of threads, in process ({@link Parallel}). Each thread owns an environment
+ * and a policy copy; threads pull episode indices from a shared counter, and every result is stored at its episode's
+ * index. Since an
  * episode depends only on its parameters, its seed and the frozen filter, a batch's results are the same for any
  * number of threads.
  */
@@ -56,9 +51,7 @@ public final class RolloutExecutor implements AutoCloseable {
         }
     }
 
-    private final int threads;
-    private final ExecutorService pool;
-    private final Worker[] workers;
+    private final Parallel<Worker> workers;
 
     /**
      * @param threads number of threads, >= 1
@@ -66,23 +59,11 @@ public final class RolloutExecutor implements AutoCloseable {
      * @param policy the prototype; each thread gets a {@link Policy#copy()}
      */
     public RolloutExecutor(int threads, Supplier<Env> envs, Policy policy) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        }
-        this.threads = threads;
-        this.workers = new Worker[threads];
-        for (int w = 0; w < threads; w++) {
-            workers[w] = new Worker(envs.get(), policy.copy());
-        }
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "odetoode-rollout");
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = new Parallel<>(threads, w -> new Worker(envs.get(), policy.copy()), "odetoode-rollout");
     }
 
     public int threads() {
-        return threads;
+        return workers.threads();
     }
 
     /**
@@ -98,38 +79,14 @@ public final class RolloutExecutor implements AutoCloseable {
                 record ? new RunningMeanStd[n] : null, new boolean[n]);
         double[] shift = filter.shift();
         double[] scale = filter.inverseStd();
-        AtomicInteger next = new AtomicInteger();
-        if (pool == null) {
-            workers[0].drain(batch, next, shift, scale, rewardShift, results);
-            return results;
-        }
-        List<Future<?>> futures = new ArrayList<>(threads);
-        for (Worker w : workers) {
-            futures.add(pool.submit(() -> w.drain(batch, next, shift, scale, rewardShift, results)));
-        }
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                futures.forEach(x -> x.cancel(true));
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("rollouts interrupted", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-        }
+        workers.forEach(n, (w, i) -> w.run(batch, i, shift, scale, rewardShift, results));
         return results;
     }
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
-        for (Worker w : workers) {
+        workers.close();
+        for (Worker w : workers.contexts()) {
             w.env.close();
         }
     }
@@ -152,24 +109,21 @@ public final class RolloutExecutor implements AutoCloseable {
             this.transition = new Transition(env.observationSpace().size());
         }
 
-        void drain(Batch batch, AtomicInteger next, double[] shift, double[] scale, double rewardShift, Results out) {
-            for (int i = next.getAndIncrement(); i < batch.size(); i = next.getAndIncrement()) {
-                batch.parameters(i, parameters);
-                try {
-                    policy.network().setParameters(parameters);
-                } catch (ArithmeticException diverged) {
-                    // A property of this candidate, not a failure of the run: it scores NaN, which ranks last.
-                    out.infeasible()[i] = true;
-                    out.returns()[i] = Double.NaN;
-                    out.rawReturns()[i] = Double.NaN;
-                    continue;
-                }
-                RunningMeanStd stats = out.observations() == null ? null
-                        : new RunningMeanStd(observation.length);
-                episode(batch.seed(i), shift, scale, rewardShift, stats, i, out);
-                if (stats != null) {
-                    out.observations()[i] = stats;
-                }
+        void run(Batch batch, int i, double[] shift, double[] scale, double rewardShift, Results out) {
+            batch.parameters(i, parameters);
+            try {
+                policy.network().setParameters(parameters);
+            } catch (ArithmeticException diverged) {
+                // A property of this candidate, not a failure of the run: it scores NaN, which ranks last.
+                out.infeasible()[i] = true;
+                out.returns()[i] = Double.NaN;
+                out.rawReturns()[i] = Double.NaN;
+                return;
+            }
+            RunningMeanStd stats = out.observations() == null ? null : new RunningMeanStd(observation.length);
+            episode(batch.seed(i), shift, scale, rewardShift, stats, i, out);
+            if (stats != null) {
+                out.observations()[i] = stats;
             }
         }
 

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.odetoode.agents.EsTrainer;
 import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.TrainResult;
+import org.odetoode.agents.Trainer;
 
 /**
  * Issue 5 learning-curve targets that take minutes: {@code mvn -pl agents -am test -Pbench
@@ -33,7 +33,7 @@ class LearningCurveBenchTest {
     private Outcome train(String name, Map<String, String> overrides) {
         TrainConfig c = TrainConfig.resolve(Map.of(), overrides);
         double[] best = {Double.NEGATIVE_INFINITY};
-        TrainResult r = EsTrainer.create(c, tmp.resolve(name), false).run((step, m) -> {
+        TrainResult r = Trainer.create(c, tmp.resolve(name), false).run((step, m) -> {
             if (m.containsKey("eval/return_mean")) {
                 best[0] = Math.max(best[0], m.get("eval/return_mean"));
                 System.out.printf("%s iteration %d env steps %,.0f eval %.1f%n", name, step,

@@ -5,14 +5,17 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.odetoode.agents.EsTrainer;
+import org.odetoode.agents.Trainer;
 import org.odetoode.agents.rollout.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code odetoode eval}: evaluates the policy saved in a run directory (noiseless, observation filter frozen). */
+/**
+ * {@code odetoode eval}: evaluates the policy saved in a run directory of any agent (noiseless: the argmax, or the
+ * Gaussian mean through the Box head; observation filter frozen).
+ */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate the policy saved in a run directory: mean, std, min and max return.")
 public final class EvalCommand implements Callable<Integer> {
@@ -39,7 +42,7 @@ public final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        Evaluation e = EsTrainer.evaluate(run, episodes, seed, threads);
+        Evaluation e = Trainer.evaluate(run, episodes, seed, threads);
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (json) {
             Map<String, Object> j = new LinkedHashMap<>();

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.odetoode.agents.EsTrainer;
 import org.odetoode.agents.MetricsSink;
 import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.TrainResult;
+import org.odetoode.agents.Trainer;
 import org.odetoode.experiments.tracking.TrackerSink;
 import org.odetoode.tracker.Mode;
 import org.odetoode.tracker.Run;
@@ -26,13 +26,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code odetoode train}: trains a policy with an evolution strategy. With no options it trains {@code odetoode}
- * with {@code es} on CartPole-v1 (about a minute on two cores). Config resolution: agent defaults, then
+ * {@code odetoode train}: trains a policy with an evolution strategy or a policy-gradient method. With no options it
+ * trains {@code odetoode} with {@code es} on CartPole-v1 (about a minute on two cores). Config resolution: agent defaults, then
  * {@code --config FILE.yaml}, then {@code --set key=value}, then the named flags. Ctrl-C writes a checkpoint and
  * exits; {@code --resume DIR} continues it bit-identically.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a policy with an evolution strategy (es, ars, orthogonal-es).",
+        description = {"Train a policy with an evolution strategy (es, ars, orthogonal-es) or policy gradient (ppo,"
+                + " reinforce).",
                 "Writes config.yaml and checkpoint.json to the run directory; progress goes to stderr."})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -45,7 +46,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "NAME", description = "Policy network (default odetoode).")
     String policy;
 
-    @Option(names = "--agent", paramLabel = "NAME", description = "es, ars or orthogonal-es (default es).")
+    @Option(names = "--agent", paramLabel = "NAME",
+            description = "es, ars, orthogonal-es, ppo or reinforce (default es).")
     String agent;
 
     @Option(names = "--config", paramLabel = "FILE.yaml", description = "YAML file of config keys.")
@@ -81,7 +83,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object as the last stdout line.")
     boolean json;
 
-    @Option(names = "--list-keys", description = "Print every config key with its default for --agent, and exit.")
+    @Option(names = "--list-keys",
+            description = "Print every config key of --agent with its default (for --env), and exit.")
     boolean listKeys;
 
     @Override
@@ -89,16 +92,19 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (listKeys) {
-            Map<String, Object> defaults = TrainConfig.resolve(Map.of(), agent == null ? Map.of() : Map.of("agent", agent))
-                    .toMap();
-            for (TrainConfig.Key k : TrainConfig.KEYS) {
+            Map<String, String> o = new LinkedHashMap<>();
+            putIfSet(o, "agent", agent);
+            putIfSet(o, "env", env);
+            TrainConfig c = TrainConfig.resolve(Map.of(), o);
+            Map<String, Object> defaults = c.toMap();
+            for (TrainConfig.Key k : TrainConfig.keys(c.agent())) {
                 out.printf("%-20s %-14s %s%n", k.name(), defaults.get(k.name()), k.description());
             }
             out.flush();
             return 0;
         }
         Map<String, String> overrides = overrides();
-        EsTrainer trainer;
+        Trainer trainer;
         Path dir;
         if (resume != null) {
             if (config != null || runDir != null || force) {
@@ -106,13 +112,13 @@ public final class TrainCommand implements Callable<Integer> {
                         + " drop --config, --run-dir and --force");
             }
             dir = resume;
-            trainer = EsTrainer.resume(resume, overrides);
+            trainer = Trainer.resume(resume, overrides);
         } else {
             TrainConfig c = TrainConfig.resolve(config == null ? Map.of() : TrainConfig.readYaml(config), overrides);
             // CleanRL's run name: env, experiment, seed, time.
             dir = runDir != null ? runDir : Path.of("runs", c.env() + "__" + c.agent() + "__" + c.seed() + "__"
                     + System.currentTimeMillis() / 1000);
-            trainer = EsTrainer.create(c, dir, force);
+            trainer = Trainer.create(c, dir, force);
         }
         Run run = startTracking(trainer.config(), dir);
         Progress progress = new Progress(trainer.config(), err);
@@ -215,6 +221,8 @@ public final class TrainCommand implements Callable<Integer> {
         private final long started = System.nanoTime();
         private long firstStep = -1;
         private double lastEval = Double.NaN;
+        /** Policy-gradient iterations in which no episode finished report no return; the last one stands. */
+        private double lastReturn = Double.NaN;
 
         Progress(TrainConfig config, PrintWriter err) {
             this.config = config;
@@ -232,9 +240,10 @@ public final class TrainCommand implements Callable<Integer> {
             double done = step - firstStep;
             double remaining = config.iterations() > 0 ? (config.iterations() - step) * elapsed / done
                     : (config.maxEnvSteps() - envSteps) / Math.max(1, m.get("charts/steps_per_second"));
+            lastReturn = m.getOrDefault("charts/return_mean", lastReturn);
             String line = String.format("iter %d%s  steps %,.0f  return %.1f  eval %.1f  %,.0f steps/s  ETA %s",
                     step, config.iterations() > 0 ? "/" + config.iterations() : "", envSteps,
-                    m.get("charts/return_mean"), lastEval, m.get("charts/steps_per_second"), eta(remaining));
+                    lastReturn, lastEval, m.get("charts/steps_per_second"), eta(remaining));
             if (terminal) {
                 err.print("\r" + line + "   ");
             } else if (m.containsKey("eval/return_mean") || step == config.iterations()) {

@@ -85,4 +85,87 @@ class TrainCommandTest {
                 "--json");
         assertEquals(0, resumed.exitCode(), resumed.err());
     }
+
+    private static final String[] SMALL_PPO = {"--agent", "ppo", "--iterations", "3", "--set", "num-steps=32",
+            "--set", "num-minibatches=2", "--set", "policy-options.d=4", "--set", "final-eval-episodes=3", "--set",
+            "eval-every=2"};
+
+    private CliRunner.Result trainPpo(String dir, String... extra) {
+        String[] args = new String[2 + SMALL_PPO.length + extra.length + 2];
+        args[0] = "train";
+        args[1] = "--json";
+        System.arraycopy(SMALL_PPO, 0, args, 2, SMALL_PPO.length);
+        System.arraycopy(extra, 0, args, 2 + SMALL_PPO.length, extra.length);
+        args[args.length - 2] = "--run-dir";
+        args[args.length - 1] = tmp.resolve(dir).toString();
+        return CliRunner.run(args);
+    }
+
+    @Test
+    void ppoTrainsPrintsTheSameJsonAndItsRunEvaluatesAndResumes() throws Exception {
+        CliRunner.Result r = trainPpo("ppo", "--threads", "1");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode j = JSON.readTree(r.lastLine());
+        for (String key : new String[] {"final_eval_return", "env_steps", "wall_seconds", "steps_per_second",
+                "params_sha256", "run_dir"}) {
+            assertTrue(j.has(key), key);
+        }
+        assertEquals(3 * 4 * 32, j.get("env_steps").asLong(), "3 iterations of 4 envs × 32 steps");
+        assertEquals(64, j.get("params_sha256").asText().length());
+        assertTrue(Files.readString(tmp.resolve("ppo/config.yaml")).contains("clip-coef: 0.2"));
+
+        CliRunner.Result e = CliRunner.run("eval", "--run", tmp.resolve("ppo").toString(), "--episodes", "3", "--json");
+        assertEquals(0, e.exitCode(), e.err());
+        JsonNode ej = JSON.readTree(e.lastLine());
+        assertEquals(3, ej.get("episodes").asInt());
+        assertTrue(Double.isFinite(ej.get("mean_return").asDouble()));
+
+        String two = JSON.readTree(trainPpo("ppo2", "--threads", "2").lastLine()).get("params_sha256").asText();
+        assertEquals(j.get("params_sha256").asText(), two, "threads never change results");
+
+        CliRunner.Result resumed = CliRunner.run("train", "--resume", tmp.resolve("ppo").toString(), "--iterations",
+                "4", "--json");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(4 * 4 * 32, JSON.readTree(resumed.lastLine()).get("env_steps").asLong());
+    }
+
+    @Test
+    void aKeyOfAnotherAgentIsOneLineNamingTheAgentAndItsKeys() {
+        CliRunner.Result r = trainPpo("sigma", "--set", "sigma=0.1");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("odetoode train: Config key `sigma` does not apply to agent ppo (a policy-gradient"
+                + " method); the keys of ppo are: env, "), r.err());
+        assertTrue(r.err().contains("clip-coef"), r.err());
+        assertEquals(1, r.err().strip().split("\n").length, "one line");
+        assertFalse(Files.exists(tmp.resolve("sigma")));
+
+        CliRunner.Result es = train("clip", "--set", "clip-coef=0.1");
+        assertEquals(2, es.exitCode());
+        assertTrue(es.err().startsWith("odetoode train: Config key `clip-coef` does not apply to agent es"), es.err());
+
+        CliRunner.Result bad = trainPpo("bad", "--set", "num-minibatches=5");
+        assertEquals(2, bad.exitCode());
+        assertEquals("odetoode train: Invalid num-minibatches `5`: expected a divisor of the batch size"
+                + " num-envs × num-steps = 4 × 32 = 128", bad.err().strip());
+
+        CliRunner.Result typo = CliRunner.run("train", "--agent", "ppp");
+        assertEquals(2, typo.exitCode());
+        assertTrue(typo.err().contains("Unknown agent `ppp`. Did you mean `ppo`?"), typo.err());
+    }
+
+    @Test
+    void listKeysShowsTheKeysOfTheAgentWithTheirDefaults() {
+        CliRunner.Result r = CliRunner.run("train", "--list-keys", "--agent", "ppo");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("clip-coef\\s+0\\.2\\s+.*")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("num-steps\\s+128\\s+.*")), r.out());
+        assertFalse(r.out().contains("sigma"), r.out());
+
+        CliRunner.Result box = CliRunner.run("train", "--list-keys", "--agent", "ppo", "--env", "Pendulum-v1");
+        assertTrue(box.out().lines().anyMatch(l -> l.matches("num-steps\\s+2048\\s+.*")), box.out());
+
+        CliRunner.Result es = CliRunner.run("train", "--list-keys");
+        assertTrue(es.out().contains("sigma"), es.out());
+        assertFalse(es.out().contains("clip-coef"), es.out());
+    }
 }

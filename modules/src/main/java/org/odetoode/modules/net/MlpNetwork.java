@@ -15,6 +15,7 @@ public final class MlpNetwork implements Network {
     private final long seed;
     private final Mlp mlp;
     private final double[] params;
+    private final double[] scratchOut;
 
     public MlpNetwork(int[] sizes, Activation activation, long seed) {
         this.sizes = sizes.clone();
@@ -22,6 +23,7 @@ public final class MlpNetwork implements Network {
         this.seed = seed;
         this.mlp = new Mlp(sizes, activation);
         this.params = new double[mlp.parameterCount()];
+        this.scratchOut = new double[sizes[sizes.length - 1]];
     }
 
     /** Weights ~ N(0, 1/fan_in), biases 0; a linear network starts at zero, as ARS does. */
@@ -87,6 +89,15 @@ public final class MlpNetwork implements Network {
         double[] gin = new double[inputSize()];
         mlp.backward(params, 0, dLdOut, gp, gin);
         return new Gradients(gp, gin, copyOf(mlp.activations()), copyOf(mlp.adjoints()));
+    }
+
+    /** Forward and backward per row straight into {@code gp}, without allocating; nothing is shared. */
+    @Override
+    public void accumulateRows(double[][] in, double[][] dLdOut, int from, int to, double[] gp, double[] shared) {
+        for (int r = from; r < to; r++) {
+            mlp.forward(params, 0, in[r], scratchOut);
+            mlp.backward(params, 0, dLdOut[r], gp, null);
+        }
     }
 
     private static double[][] copyOf(double[][] a) {

@@ -42,6 +42,50 @@ public interface Network {
      */
     Gradients gradient(double[] in, double[] dLdOut);
 
+    /**
+     * Reverse mode over a batch that shares the parameters: adds Σ_{r = from}^{to − 1} dL_r/dθ into {@code gp}, where
+     * L_r = dLdOut[r] · network(in[r]). This is the minibatch gradient of policy-gradient methods:
+     * {@link #accumulateRows} then {@link #finishGradient}.
+     */
+    default void accumulateGradient(double[][] in, double[][] dLdOut, int from, int to, double[] gp) {
+        double[] shared = new double[sharedAdjointSize()];
+        accumulateRows(in, dLdOut, from, to, gp, shared);
+        finishGradient(shared, gp);
+    }
+
+    /**
+     * Size of the adjoint of the computation that every row shares (for an {@link OdeNetwork}, dL/dW_j on the weight
+     * grid, whose reverse pass through the weight flow, Fréchet derivatives of expm included, costs far more than a
+     * row's); 0 when there is none.
+     */
+    default int sharedAdjointSize() {
+        return 0;
+    }
+
+    /**
+     * The per-row half of {@link #accumulateGradient}, so that a batch can be split over threads: adds the rows'
+     * dL/dθ into {@code gp}, except what passes through the shared computation, whose adjoint it adds into
+     * {@code shared} ({@link #sharedAdjointSize()} values). Sum the halves of every part of the batch in a fixed
+     * order, then call {@link #finishGradient} once. The default adds {@link #gradient(double[], double[])} row by
+     * row.
+     */
+    default void accumulateRows(double[][] in, double[][] dLdOut, int from, int to, double[] gp, double[] shared) {
+        for (int r = from; r < to; r++) {
+            double[] g = gradient(in[r], dLdOut[r]).parameters();
+            for (int i = 0; i < g.length; i++) {
+                gp[i] += g[i];
+            }
+        }
+    }
+
+    /**
+     * The shared half of {@link #accumulateGradient}: runs the shared computation's reverse pass for the summed
+     * {@code shared} adjoint (overwritten as scratch) and adds its dL/dθ into {@code gp}. Uses the parameters set
+     * now; a no-op when {@link #sharedAdjointSize()} is 0.
+     */
+    default void finishGradient(double[] shared, double[] gp) {
+    }
+
     /** An independent instance with the same structure and parameters. */
     Network copy();
 

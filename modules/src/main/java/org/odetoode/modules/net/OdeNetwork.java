@@ -289,6 +289,50 @@ public final class OdeNetwork implements Network {
 
     @Override
     public Gradients gradient(double[] in, double[] dLdOut) {
+        double[] gp = new double[count];
+        double[][] gw = new double[gridPoints][d * d];
+        Gradients g = backward(in, dLdOut, gp, gw);
+        flow.weightsAdjoint(params, flowOff, h / tableau.gridResolution(), gridPoints - 1, grid, gw, gp);
+        return g;
+    }
+
+    /** dL/dW_j on the weight grid, j = 0 .. M, row-major d-by-d each. */
+    @Override
+    public int sharedAdjointSize() {
+        return gridPoints * d * d;
+    }
+
+    /** Unrolls and reverses the main flow per row, summing dL/dW_j; the weight flow's reverse pass waits for the batch. */
+    @Override
+    public void accumulateRows(double[][] in, double[][] dLdOut, int from, int to, double[] gp, double[] shared) {
+        double[][] gw = new double[gridPoints][d * d];
+        for (int r = from; r < to; r++) {
+            backward(in[r], dLdOut[r], gp, gw);
+        }
+        for (int j = 0; j < gridPoints; j++) {
+            double[] g = gw[j];
+            int o = j * d * d;
+            for (int k = 0; k < g.length; k++) {
+                shared[o + k] += g[k];
+            }
+        }
+    }
+
+    /** The weight flow's reverse pass (the Fréchet derivatives of its expm or Cayley steps), once per batch. */
+    @Override
+    public void finishGradient(double[] shared, double[] gp) {
+        double[][] gw = new double[gridPoints][];
+        for (int j = 0; j < gridPoints; j++) {
+            gw[j] = java.util.Arrays.copyOfRange(shared, j * d * d, (j + 1) * d * d);
+        }
+        flow.weightsAdjoint(params, flowOff, h / tableau.gridResolution(), gridPoints - 1, grid, gw, gp);
+    }
+
+    /**
+     * Unrolls the main flow for {@code in} and runs its reverse pass: adds dL/dθ of every block but the weight flow's
+     * into {@code gp} and dL/dW_j into {@code gw[j]}; returns dL/dθ so far, dL/din and the state trajectory.
+     */
+    private Gradients backward(double[] in, double[] dLdOut, double[] gp, double[][] gw) {
         int stages = tableau.stages();
         int res = tableau.gridResolution();
         double[][] xs = new double[steps + 1][];
@@ -318,7 +362,6 @@ public final class OdeNetwork implements Network {
             xs[s + 1] = xc.clone();
         }
 
-        double[] gp = new double[count];
         double[][] adj = new double[steps + 1][];
         double[] a = new double[d];
         // out = P_out x_N + c_out
@@ -332,7 +375,6 @@ public final class OdeNetwork implements Network {
             }
         }
         adj[steps] = a.clone();
-        double[][] gw = new double[gridPoints][d * d];
         double[][] kbar = new double[stages][d];
         double[] v = new double[d];
         double[] ybar = new double[d];
@@ -384,7 +426,6 @@ public final class OdeNetwork implements Network {
             a = aPrev;
             adj[s] = a.clone();
         }
-        flow.weightsAdjoint(params, flowOff, h / res, gridPoints - 1, grid, gw, gp);
         // x_0 = P_in obs + c_in
         double[] gin = new double[n];
         for (int r = 0; r < d; r++) {

@@ -1,5 +1,6 @@
 package org.odetoode.modules.net;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -41,6 +42,48 @@ class NetworkGradientTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("variants")
     void gradientMatchesFiniteDifferences(String policy, Map<String, String> hp) {
+        Network net = perturbed(policy, hp);
+        double[] obs = {0.3, -0.7, 1.1, 0.05};
+        double[] c = GradientCheck.direction(3, 11);
+        GradientCheck.Result r = GradientCheck.check(net, obs, c, GradientCheck.indices(net, 400, 3));
+        assertTrue(r.maxRelativeError() <= 1e-6,
+                () -> policy + " " + hp + ": relative error " + r.maxRelativeError() + " at " + r.worstBlock());
+    }
+
+    /** The batch gradient (one weight-flow reverse pass per batch) is the sum of the per-row gradients. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("variants")
+    void batchGradientIsTheSumOfRowGradients(String policy, Map<String, String> hp) {
+        Network net = perturbed(policy, hp);
+        Random rng = new Random(5);
+        double[][] in = new double[7][4];
+        double[][] c = new double[7][3];
+        for (int r = 0; r < in.length; r++) {
+            for (int j = 0; j < 4; j++) {
+                in[r][j] = rng.nextGaussian();
+            }
+            c[r] = GradientCheck.direction(3, 20 + r);
+        }
+        double[] sum = new double[net.parameterCount()];
+        double scale = 0.0;
+        for (int r = 1; r < 6; r++) {
+            double[] g = net.gradient(in[r], c[r]).parameters();
+            for (int i = 0; i < g.length; i++) {
+                sum[i] += g[i];
+                scale = Math.max(scale, Math.abs(g[i]));
+            }
+        }
+        double[] batch = new double[net.parameterCount()];
+        net.accumulateGradient(in, c, 1, 6, batch);
+        for (int i = 0; i < sum.length; i++) {
+            assertEquals(sum[i], batch[i], 1e-12 * scale, policy + " " + hp + " parameter " + i);
+        }
+        double[] again = new double[net.parameterCount()];
+        net.accumulateGradient(in, c, 1, 6, again);
+        assertTrue(java.util.Arrays.equals(batch, again), "the same bits every time");
+    }
+
+    private static Network perturbed(String policy, Map<String, String> hp) {
         java.util.Map<String, String> all = new java.util.HashMap<>(hp);
         if (!policy.equals("mlp") && !policy.equals("linear")) {
             all.put("d", "5");
@@ -55,10 +98,6 @@ class NetworkGradientTest {
             p[i] += 0.1 * rng.nextGaussian();
         }
         net.setParameters(p);
-        double[] obs = {0.3, -0.7, 1.1, 0.05};
-        double[] c = GradientCheck.direction(3, 11);
-        GradientCheck.Result r = GradientCheck.check(net, obs, c, GradientCheck.indices(net, 400, 3));
-        assertTrue(r.maxRelativeError() <= 1e-6,
-                () -> policy + " " + hp + ": relative error " + r.maxRelativeError() + " at " + r.worstBlock());
+        return net;
     }
 }

@@ -1,0 +1,78 @@
+package org.odetoode.agents;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The run directory's config file, shared by the trainers: a new run, a resumed one, one read for evaluation. */
+final class RunDirectory {
+    private RunDirectory() {
+    }
+
+    /**
+     * Prepares {@code runDir} for a new run: it must not exist or be empty unless {@code force} (then the previous
+     * run's config and checkpoint are replaced); writes the resolved config.
+     */
+    static void prepare(TrainConfig config, Path runDir, boolean force) {
+        if (Files.exists(runDir) && !isEmpty(runDir) && !force) {
+            throw new IllegalArgumentException("Run directory " + runDir + " already exists; pass --resume " + runDir
+                    + " to continue it or --force to overwrite it");
+        }
+        try {
+            Files.createDirectories(runDir);
+            Files.deleteIfExists(runDir.resolve(Checkpoint.FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare run directory " + runDir + ": " + e.getMessage(), e);
+        }
+        write(config, runDir);
+    }
+
+    /**
+     * The config of the run in {@code runDir} with {@code overrides}, which may change only
+     * {@link Trainer#RESUMABLE_KEYS}. Does not write it (the caller does, once the checkpoint has been read).
+     */
+    static TrainConfig resumed(Path runDir, Map<String, String> overrides) {
+        for (String key : overrides.keySet()) {
+            if (!Trainer.RESUMABLE_KEYS.contains(key)) {
+                throw new InvalidConfigException(key, "Cannot change `" + key + "` when resuming: it would change the"
+                        + " run; only " + String.join(", ", Trainer.RESUMABLE_KEYS.stream().sorted().toList())
+                        + " may change");
+            }
+        }
+        Path file = runDir.resolve(Trainer.CONFIG_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("Cannot resume " + runDir + ": it has no " + Trainer.CONFIG_FILE);
+        }
+        return TrainConfig.resolve(TrainConfig.readYaml(file), overrides);
+    }
+
+    /** The config of the run in {@code runDir}, for evaluation. */
+    static TrainConfig read(Path runDir) {
+        Path file = runDir.resolve(Trainer.CONFIG_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("No run in " + runDir + ": expected " + file);
+        }
+        return TrainConfig.resolve(TrainConfig.readYaml(file), Map.of());
+    }
+
+    /** Writes the resolved config. */
+    static void write(TrainConfig config, Path runDir) {
+        Path file = runDir.resolve(Trainer.CONFIG_FILE);
+        try {
+            Files.writeString(file, config.toYaml());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

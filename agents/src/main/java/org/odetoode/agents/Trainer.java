@@ -1,0 +1,88 @@
+package org.odetoode.agents;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.odetoode.agents.rollout.Evaluation;
+import org.odetoode.agents.rollout.MeanStdFilter;
+import org.odetoode.agents.rollout.PolicyFactory;
+import org.odetoode.agents.rollout.RolloutExecutor;
+import org.odetoode.envs.Env;
+import org.odetoode.envs.Envs;
+import org.odetoode.modules.policy.Policy;
+
+/**
+ * A training run of any agent: {@link EsTrainer} for the evolution strategies, {@link PgTrainer} for ppo and
+ * reinforce. The static methods pick the trainer from the config's agent, so a command line needs no agent-specific
+ * code. Every trainer writes the same run directory: {@value #CONFIG_FILE} (the resolved config) and
+ * {@code checkpoint.json} (atomically, every {@code checkpoint-every} iterations, at the end and on
+ * {@link #requestStop()}); results depend only on the config, and a resumed run ends bit-identical to one that ran
+ * straight through.
+ */
+public interface Trainer {
+    /** The resolved config's file name in a run directory. */
+    String CONFIG_FILE = "config.yaml";
+    /** Keys a resume may change: budgets and bookkeeping, nothing that alters the trajectory. */
+    Set<String> RESUMABLE_KEYS = Set.of("iterations", "max-env-steps", "threads", "eval-every", "eval-episodes",
+            "final-eval-episodes", "checkpoint-every");
+
+    /** The resolved config. */
+    TrainConfig config();
+
+    /** Asks the run to write a checkpoint and return after the current iteration; safe from any thread. */
+    void requestStop();
+
+    /** Runs until the budget is spent or a stop is requested. */
+    TrainResult run(MetricsSink sink);
+
+    /**
+     * A new run of {@code config} in {@code runDir}, which must not exist or be empty unless {@code force}. Checks
+     * that the env and policy fit before touching the disk.
+     */
+    static Trainer create(TrainConfig config, Path runDir, boolean force) {
+        return config.policyGradient() ? PgTrainer.create(config, runDir, force)
+                : EsTrainer.create(config, runDir, force);
+    }
+
+    /** Continues the run in {@code runDir} from its checkpoint; {@code overrides} may change only {@link #RESUMABLE_KEYS}. */
+    static Trainer resume(Path runDir, Map<String, String> overrides) {
+        TrainConfig config = RunDirectory.resumed(runDir, overrides);
+        return config.policyGradient() ? PgTrainer.resume(runDir, overrides) : EsTrainer.resume(runDir, overrides);
+    }
+
+    /**
+     * Evaluates the policy saved in {@code runDir} (its checkpoint's policy parameters and frozen observation filter):
+     * {@code episodes} noiseless episodes (the Gaussian mean through the Box head, or the argmax) seeded from
+     * {@code seed}.
+     */
+    static Evaluation evaluate(Path runDir, int episodes, long seed, int threads) {
+        if (episodes < 1) {
+            throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
+        }
+        TrainConfig config = RunDirectory.read(runDir);
+        double[] parameters;
+        MeanStdFilter filter;
+        if (config.policyGradient()) {
+            PgCheckpoint c = PgCheckpoint.read(runDir);
+            parameters = c.policyParameters();
+            filter = c.observationFilter();
+        } else {
+            Checkpoint c = Checkpoint.read(runDir);
+            parameters = c.state().parameters();
+            filter = c.filter();
+        }
+        Policy policy;
+        try (Env env = makeEnv(config)) {
+            policy = PolicyFactory.create(config.policy(), config.policyOptions(), config.actionHead(), config.seed(), env);
+        }
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        try (RolloutExecutor executor = new RolloutExecutor(n, () -> makeEnv(config), policy)) {
+            return Evaluation.run(executor, parameters, filter, episodes, seed, -2);
+        }
+    }
+
+    /** The environment of {@code config} with its options (and its time limit). */
+    static Env makeEnv(TrainConfig config) {
+        return Envs.make(config.env(), config.envOptions());
+    }
+}
