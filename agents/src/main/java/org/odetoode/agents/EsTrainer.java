@@ -103,7 +103,7 @@ public final class EsTrainer implements Trainer {
             policy = PolicyFactory.create(config.policy(), config.policyOptions(), config.actionHead(), config.seed(), probe);
         }
         Strategy strategy = Strategies.create(config);
-        int threads = config.threads() == 0 ? Runtime.getRuntime().availableProcessors() : config.threads();
+        int threads = Trainer.threads(config.threads());
         boolean recordObservations = config.observationFilter() == ObservationFilter.MEAN_STD;
         long sessionStart = System.nanoTime();
 

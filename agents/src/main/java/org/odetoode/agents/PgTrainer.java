@@ -112,7 +112,7 @@ public final class PgTrainer implements Trainer {
         // TRY NOT TO MODIFY: setup
         PgConfig pg = config.pg();
         ActorCritic master = model(config);
-        int threads = config.threads() == 0 ? Runtime.getRuntime().availableProcessors() : config.threads();
+        int threads = Trainer.threads(config.threads());
         boolean recordObservations = config.observationFilter() == ObservationFilter.MEAN_STD;
         boolean scaleRewards = pg.rewardScaling() == PgConfig.RewardScaling.RETURN_STD;
         long sessionStart = System.nanoTime();

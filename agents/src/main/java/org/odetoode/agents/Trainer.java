@@ -75,10 +75,15 @@ public interface Trainer {
         try (Env env = makeEnv(config)) {
             policy = PolicyFactory.create(config.policy(), config.policyOptions(), config.actionHead(), config.seed(), env);
         }
-        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int n = threads(threads);
         try (RolloutExecutor executor = new RolloutExecutor(n, () -> makeEnv(config), policy)) {
             return Evaluation.run(executor, parameters, filter, episodes, seed, -2);
         }
+    }
+
+    /** Rollout threads for a {@code threads} setting: the number itself, or every core for 0 (or less). */
+    static int threads(int threads) {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
 
     /** The environment of {@code config} with its options (and its time limit). */

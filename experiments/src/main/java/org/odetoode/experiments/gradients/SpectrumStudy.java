@@ -27,8 +27,7 @@ final class SpectrumStudy implements Study {
 
     @Override
     public Map<String, String> policyDefaults() {
-        // The default unrestricted iso flow blows up near t = 3.8 (seed 0, d = 16); T = 3 compares both.
-        return Map.of("T", "3", "steps", "60");
+        return BOTH_FLOWS_HORIZON;
     }
 
     @Override

@@ -17,6 +17,12 @@ public interface Study {
     /** The study's own {@code --set} keys with defaults; every other key goes to the policy. */
     List<Setting> settings();
 
+    /**
+     * The horizon of the depth studies: the default unrestricted iso flow blows up near t = 3.8 (seed 0, d = 16), so
+     * T = 3 (60 steps) compares restricted and unrestricted flows over the longest span both survive.
+     */
+    java.util.Map<String, String> BOTH_FLOWS_HORIZON = java.util.Map.of("T", "3", "steps", "60");
+
     /** Policy hyperparameters this study changes unless the user sets them (e.g. a longer T). */
     default java.util.Map<String, String> policyDefaults() {
         return java.util.Map.of();
