@@ -5,12 +5,14 @@ package org.odetoode.modules.internal;
  * evaluate it on whole vectors of pre-activations ({@link Math#tanh} is not a JIT intrinsic on JDK 17 and cost 27 ns
  * a call here; the Vector API's TANH fell back to it as well).
  *
- * <p>tanh(x) = −m / (2 + m) · sign(x) with m = expm1(−2|x|), |x| clamped at 22 where tanh rounds to ±1. The expm1 is
- * reduced as y = k·ln2 + r, |r| ≤ ln2/2: expm1(y) = 2^k·expm1(r) + (2^k − 1), with expm1(r) from its Taylor series to
- * r^14 (truncation below 1e-17) by Estrin's scheme with fused multiply-adds. Writing it as expm1 rather than exp keeps
- * the relative accuracy for small |x|, where 1 − e^{−2|x|} would cancel. k is rounded by adding 1.5·2^52, which also
- * leaves k in the low bits of the sum, from which 2^k is assembled. The vector form in {@link VectorKernels} performs
- * exactly these operations lane by lane, so both give bit-identical results.
+ * <p>With e = exp(−2|x|), tanh|x| = (1 − e)/(1 + e). The exponent is reduced as −2|x| = k·ln2 + r, |r| ≤ ln2/2, and
+ * e^r comes from its [6/6] Padé approximant (V + U)/(V − U), U odd and V even in r, whose truncation error here is
+ * below 2e-19. Then, with S = V + U and M = V − U,
+ * tanh|x| = −((2^k − 1)·S + 2U) / (2^k·S + M): for k = 0 the numerator is 2U itself, so small |x| keep their
+ * relative accuracy without an expm1, and the whole function needs one division. V's large constant term is added
+ * last so that S and M each round once near the end. |x| is clamped at 22, where tanh rounds to ±1. k is rounded
+ * by adding 1.5·2^52, which also leaves k in the low bits of the sum, from which 2^k is assembled. The vector form
+ * in {@link VectorKernels} performs exactly these operations lane by lane, so both give bit-identical results.
  */
 public final class FastTanh {
     static final double LOG2E = 1.4426950408889634;
@@ -19,22 +21,15 @@ public final class FastTanh {
     static final double ROUND = 0x1.8p52;
     static final long ROUND_BITS = Double.doubleToRawLongBits(ROUND);
     static final double SATURATE = 22.0;
-    // Taylor coefficients 1/(j+1)! of expm1(r)/r. Named constants, not an array: the JIT hoists their broadcasts out
-    // of the vector kernel's loop, which it cannot do for array elements since the loop's stores might alias them.
-    static final double C0 = 1.0;
-    static final double C1 = 1.0 / 2;
-    static final double C2 = 1.0 / 6;
-    static final double C3 = 1.0 / 24;
-    static final double C4 = 1.0 / 120;
-    static final double C5 = 1.0 / 720;
-    static final double C6 = 1.0 / 5040;
-    static final double C7 = 1.0 / 40320;
-    static final double C8 = 1.0 / 362880;
-    static final double C9 = 1.0 / 3628800;
-    static final double C10 = 1.0 / 39916800;
-    static final double C11 = 1.0 / 479001600;
-    static final double C12 = 1.0 / 6227020800.0;
-    static final double C13 = 1.0 / 87178291200.0;
+    // The [6/6] Padé approximant of e^r scaled by 12!/6!: U = r (P0 + P1 r² + P2 r⁴), V = Q0 + Q1 r² + Q2 r⁴ + r⁶.
+    // Integers, so exact in double. Named constants, not an array: the JIT hoists their broadcasts out of the vector
+    // kernel's loop, which it cannot do for array elements since the loop's stores might alias them.
+    static final double P0 = 332640;
+    static final double P1 = 10080;
+    static final double P2 = 42;
+    static final double Q0 = 665280;
+    static final double Q1 = 75600;
+    static final double Q2 = 840;
 
     private FastTanh() {
     }
@@ -46,17 +41,15 @@ public final class FastTanh {
         double t = Math.fma(y, LOG2E, ROUND);
         double k = t - ROUND;
         double r = Math.fma(-k, LN2_LO, Math.fma(-k, LN2_HI, y));
-        // Estrin's scheme: a dependency chain of 5 multiply-adds instead of Horner's 14.
         double r2 = r * r;
-        double r4 = r2 * r2;
-        double r8 = r4 * r4;
-        double b0 = Math.fma(Math.fma(C3, r, C2), r2, Math.fma(C1, r, C0));
-        double b1 = Math.fma(Math.fma(C7, r, C6), r2, Math.fma(C5, r, C4));
-        double b2 = Math.fma(Math.fma(C11, r, C10), r2, Math.fma(C9, r, C8));
-        double b3 = Math.fma(C13, r, C12);
-        double q = Math.fma(Math.fma(b3, r4, b2), r8, Math.fma(b1, r4, b0)) * r;
+        double u = r * Math.fma(Math.fma(P2, r2, P1), r2, P0);
+        double w = Math.fma(r2 + Q2, r2, Q1);
+        double s = Math.fma(r2, w, u) + Q0;
+        double m = Math.fma(r2, w, -u) + Q0;
         double twoK = Double.longBitsToDouble((Double.doubleToRawLongBits(t) - ROUND_BITS + 1023L) << 52);
-        double m = Math.fma(twoK, q, twoK - 1.0);
-        return Math.copySign(-m / (2.0 + m), x);
+        double num = Math.fma(twoK - 1.0, s, u + u);
+        double den = Math.fma(twoK, s, m);
+        // num ≤ 0 < den; the quotient's magnitude with x's sign, including tanh(±0) = ±0.
+        return Math.copySign(num / den, x);
     }
 }

@@ -151,18 +151,16 @@ final class VectorKernels {
         DoubleVector kn = k.neg();
         DoubleVector r = kn.fma(LN2_LO, kn.fma(LN2_HI, y));
         DoubleVector r2 = r.mul(r);
-        DoubleVector r4 = r2.mul(r2);
-        DoubleVector r8 = r4.mul(r4);
-        DoubleVector b0 = pair(FastTanh.C2, FastTanh.C3, r).fma(r2, pair(FastTanh.C0, FastTanh.C1, r));
-        DoubleVector b1 = pair(FastTanh.C6, FastTanh.C7, r).fma(r2, pair(FastTanh.C4, FastTanh.C5, r));
-        DoubleVector b2 = pair(FastTanh.C10, FastTanh.C11, r).fma(r2, pair(FastTanh.C8, FastTanh.C9, r));
-        DoubleVector b3 = pair(FastTanh.C12, FastTanh.C13, r);
-        DoubleVector q = b3.fma(r4, b2).fma(r8, b1.fma(r4, b0)).mul(r);
+        DoubleVector u = pair(FastTanh.P1, FastTanh.P2, r2).fma(r2, DoubleVector.broadcast(S, FastTanh.P0)).mul(r);
+        DoubleVector w = r2.add(FastTanh.Q2).fma(r2, DoubleVector.broadcast(S, FastTanh.Q1));
+        DoubleVector s = r2.fma(w, u).add(FastTanh.Q0);
+        DoubleVector m = r2.fma(w, u.neg()).add(FastTanh.Q0);
         LongVector bits = t.reinterpretAsLongs().sub(FastTanh.ROUND_BITS - 1023L).lanewise(VectorOperators.LSHL, 52);
         DoubleVector twoK = bits.reinterpretAsDoubles();
-        DoubleVector m = twoK.fma(q, twoK.sub(1.0));
-        // |−m / (2 + m)| with x's sign bit: Math.copySign, including tanh(+0) = +0.
-        DoubleVector v = m.neg().div(m.add(2.0)).abs();
+        DoubleVector num = twoK.sub(1.0).fma(s, u.add(u));
+        DoubleVector den = twoK.fma(s, m);
+        // |num / den| with x's sign bit: Math.copySign, including tanh(+0) = +0.
+        DoubleVector v = num.div(den).abs();
         LongVector sign = x.reinterpretAsLongs().and(Long.MIN_VALUE);
         return v.reinterpretAsLongs().or(sign).reinterpretAsDoubles();
     }
