@@ -78,6 +78,33 @@ public final class Kernels {
     }
 
     /**
+     * Row {@code dst} of the row-major matrix {@code m} (rows {@code len} long) minus a combination of its rows
+     * j = from..to−1: m[dst][c] = fma(−coef[coefOff + j], m[j][c], ...) for j in increasing order, each entry
+     * accumulated in a register. The step of a triangular solve with many right-hand sides; {@code dst} must lie
+     * outside [from, to).
+     */
+    public static void subtractCombination(double[] m, int len, int dst, double[] coef, int coefOff, int from, int to) {
+        if (VECTOR) {
+            VectorKernels.subtractCombination(m, len, dst, coef, coefOff, from, to);
+        } else {
+            scalarSubtractCombination(m, len, dst, coef, coefOff, from, to, 0);
+        }
+    }
+
+    /** Columns {@code fromCol..len-1} of {@link #subtractCombination} (the vector kernel's tail). */
+    static void scalarSubtractCombination(double[] m, int len, int dst, double[] coef, int coefOff, int from, int to,
+            int fromCol) {
+        int o = dst * len;
+        for (int c = fromCol; c < len; c++) {
+            double s = m[o + c];
+            for (int j = from; j < to; j++) {
+                s = Math.fma(-coef[coefOff + j], m[j * len + c], s);
+            }
+            m[o + c] = s;
+        }
+    }
+
+    /**
      * out[r] = W_r · x + bias[biasOff + r] for the rows-by-cols W stored row-major at {@code w[off]}: the network's
      * output projection, a few rows long. Each dot product runs as four interleaved fused multiply-add chains
      * (columns c ≡ 0, 1, 2, 3 mod 4), summed as ((s0 + s1) + (s2 + s3)) + bias, so the forward waits a quarter of one

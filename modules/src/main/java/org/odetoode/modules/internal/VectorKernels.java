@@ -54,47 +54,98 @@ final class VectorKernels {
     }
 
     /**
-     * Each row of the product kept in up to four vector accumulators while k runs, so B is streamed once per row.
-     * Row i of op(A) is read at a[i·n + k], or at a[k·n + i] when {@code transA}.
+     * Two rows of the product at a time, each kept in four vector accumulators while k runs, so that every load of
+     * B feeds two fused multiply-adds; an odd last row runs alone. Row i of op(A) is read at a[i·n + k], or at
+     * a[k·n + i] when {@code transA}. Every entry sums k = 0..n−1 in order, as the scalar kernel does.
      */
     static void matMul(int n, double[] a, boolean transA, double[] b, double[] out) {
         int lanes = S.length();
         int bound = S.loopBound(n);
         int rowStride = transA ? 1 : n;
         int kStride = transA ? n : 1;
-        for (int i = 0; i < n; i++) {
-            int ri = i * n;
-            int ai = i * rowStride;
-            int j = 0;
-            for (; j + 4 * lanes <= bound; j += 4 * lanes) {
-                DoubleVector c0 = DoubleVector.zero(S);
-                DoubleVector c1 = c0;
-                DoubleVector c2 = c0;
-                DoubleVector c3 = c0;
-                for (int k = 0; k < n; k++) {
-                    DoubleVector aik = DoubleVector.broadcast(S, a[ai + k * kStride]);
-                    int o = k * n + j;
-                    c0 = DoubleVector.fromArray(S, b, o).fma(aik, c0);
-                    c1 = DoubleVector.fromArray(S, b, o + lanes).fma(aik, c1);
-                    c2 = DoubleVector.fromArray(S, b, o + 2 * lanes).fma(aik, c2);
-                    c3 = DoubleVector.fromArray(S, b, o + 3 * lanes).fma(aik, c3);
-                }
-                c0.intoArray(out, ri + j);
-                c1.intoArray(out, ri + j + lanes);
-                c2.intoArray(out, ri + j + 2 * lanes);
-                c3.intoArray(out, ri + j + 3 * lanes);
+        int j = 0;
+        for (; j + 4 * lanes <= bound; j += 4 * lanes) {
+            int i = 0;
+            for (; i + 1 < n; i += 2) {
+                matMulTwoRows(n, a, i * rowStride, (i + 1) * rowStride, kStride, b, j, out, i * n, (i + 1) * n);
             }
-            for (; j < bound; j += lanes) {
+            if (i < n) {
+                matMulRow(n, a, i * rowStride, kStride, b, j, out, i * n);
+            }
+        }
+        for (; j < bound; j += lanes) {
+            for (int i = 0; i < n; i++) {
+                int ai = i * rowStride;
                 DoubleVector c = DoubleVector.zero(S);
                 for (int k = 0; k < n; k++) {
                     c = DoubleVector.fromArray(S, b, k * n + j).fma(DoubleVector.broadcast(S, a[ai + k * kStride]), c);
                 }
-                c.intoArray(out, ri + j);
+                c.intoArray(out, i * n + j);
             }
         }
         if (bound < n) {
             Kernels.scalarMatMul(n, a, transA, b, out, bound);
         }
+    }
+
+    /** Columns j..j+4·lanes−1 of two rows of the product: op(A) rows at a[ai + k·kStride] and a[bi + k·kStride]. */
+    private static void matMulTwoRows(int n, double[] a, int ai, int bi, int kStride, double[] b, int j, double[] out,
+            int oi, int ob) {
+        int lanes = S.length();
+        DoubleVector c0 = DoubleVector.zero(S);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        DoubleVector d0 = c0;
+        DoubleVector d1 = c0;
+        DoubleVector d2 = c0;
+        DoubleVector d3 = c0;
+        for (int k = 0; k < n; k++) {
+            DoubleVector x = DoubleVector.broadcast(S, a[ai + k * kStride]);
+            DoubleVector y = DoubleVector.broadcast(S, a[bi + k * kStride]);
+            int o = k * n + j;
+            DoubleVector b0 = DoubleVector.fromArray(S, b, o);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, o + lanes);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, o + 2 * lanes);
+            DoubleVector b3 = DoubleVector.fromArray(S, b, o + 3 * lanes);
+            c0 = b0.fma(x, c0);
+            c1 = b1.fma(x, c1);
+            c2 = b2.fma(x, c2);
+            c3 = b3.fma(x, c3);
+            d0 = b0.fma(y, d0);
+            d1 = b1.fma(y, d1);
+            d2 = b2.fma(y, d2);
+            d3 = b3.fma(y, d3);
+        }
+        c0.intoArray(out, oi + j);
+        c1.intoArray(out, oi + j + lanes);
+        c2.intoArray(out, oi + j + 2 * lanes);
+        c3.intoArray(out, oi + j + 3 * lanes);
+        d0.intoArray(out, ob + j);
+        d1.intoArray(out, ob + j + lanes);
+        d2.intoArray(out, ob + j + 2 * lanes);
+        d3.intoArray(out, ob + j + 3 * lanes);
+    }
+
+    /** Columns j..j+4·lanes−1 of one row of the product. */
+    private static void matMulRow(int n, double[] a, int ai, int kStride, double[] b, int j, double[] out, int oi) {
+        int lanes = S.length();
+        DoubleVector c0 = DoubleVector.zero(S);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        for (int k = 0; k < n; k++) {
+            DoubleVector x = DoubleVector.broadcast(S, a[ai + k * kStride]);
+            int o = k * n + j;
+            c0 = DoubleVector.fromArray(S, b, o).fma(x, c0);
+            c1 = DoubleVector.fromArray(S, b, o + lanes).fma(x, c1);
+            c2 = DoubleVector.fromArray(S, b, o + 2 * lanes).fma(x, c2);
+            c3 = DoubleVector.fromArray(S, b, o + 3 * lanes).fma(x, c3);
+        }
+        c0.intoArray(out, oi + j);
+        c1.intoArray(out, oi + j + lanes);
+        c2.intoArray(out, oi + j + 2 * lanes);
+        c3.intoArray(out, oi + j + 3 * lanes);
     }
 
     /** m[dst + j] = fma(f, m[src + j], m[dst + j]) for j < len. */
@@ -108,6 +159,42 @@ final class VectorKernels {
         }
         for (; j < len; j++) {
             m[dst + j] = Math.fma(f, m[src + j], m[dst + j]);
+        }
+    }
+
+    /** {@link Kernels#subtractCombination}: four vector accumulators across the row while j runs. */
+    static void subtractCombination(double[] m, int len, int dst, double[] coef, int coefOff, int from, int to) {
+        int lanes = S.length();
+        int bound = S.loopBound(len);
+        int o = dst * len;
+        int c = 0;
+        for (; c + 4 * lanes <= bound; c += 4 * lanes) {
+            DoubleVector s0 = DoubleVector.fromArray(S, m, o + c);
+            DoubleVector s1 = DoubleVector.fromArray(S, m, o + c + lanes);
+            DoubleVector s2 = DoubleVector.fromArray(S, m, o + c + 2 * lanes);
+            DoubleVector s3 = DoubleVector.fromArray(S, m, o + c + 3 * lanes);
+            for (int j = from; j < to; j++) {
+                DoubleVector f = DoubleVector.broadcast(S, -coef[coefOff + j]);
+                int r = j * len + c;
+                s0 = DoubleVector.fromArray(S, m, r).fma(f, s0);
+                s1 = DoubleVector.fromArray(S, m, r + lanes).fma(f, s1);
+                s2 = DoubleVector.fromArray(S, m, r + 2 * lanes).fma(f, s2);
+                s3 = DoubleVector.fromArray(S, m, r + 3 * lanes).fma(f, s3);
+            }
+            s0.intoArray(m, o + c);
+            s1.intoArray(m, o + c + lanes);
+            s2.intoArray(m, o + c + 2 * lanes);
+            s3.intoArray(m, o + c + 3 * lanes);
+        }
+        for (; c < bound; c += lanes) {
+            DoubleVector acc = DoubleVector.fromArray(S, m, o + c);
+            for (int j = from; j < to; j++) {
+                acc = DoubleVector.fromArray(S, m, j * len + c).fma(DoubleVector.broadcast(S, -coef[coefOff + j]), acc);
+            }
+            acc.intoArray(m, o + c);
+        }
+        if (c < len) {
+            Kernels.scalarSubtractCombination(m, len, dst, coef, coefOff, from, to, c);
         }
     }
 

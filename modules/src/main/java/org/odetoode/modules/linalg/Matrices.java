@@ -166,7 +166,10 @@ public final class Matrices {
     }
 
     /**
-     * Solves A X = B for X in place of B, by LU with partial pivoting; A is overwritten by its factors.
+     * Solves A X = B for X in place of B, by LU with partial pivoting; A is overwritten by its factors. The
+     * factorisation touches B only to swap rows; the two triangular solves then build each row of X in registers
+     * from the rows before (after) it ({@link Kernels#subtractCombination}), rather than sweeping every row of B once
+     * per pivot.
      *
      * @throws ArithmeticException if A is singular to working precision
      */
@@ -189,26 +192,24 @@ public final class Matrices {
                 swapRows(d, a, p, k);
                 swapRows(d, b, p, k);
             }
-            // Row operations on whole rows of the factors and of B: SIMD when the Vector API is present.
             double inv = 1.0 / a[k * d + k];
             for (int i = k + 1; i < d; i++) {
                 double f = a[i * d + k] * inv;
-                if (f == 0.0) {
-                    continue;
-                }
                 a[i * d + k] = f;
-                Kernels.rowFma(a, i * d + k + 1, -f, k * d + k + 1, d - k - 1);
-                Kernels.rowFma(b, i * d, -f, k * d, d);
+                if (f != 0.0) {
+                    Kernels.rowFma(a, i * d + k + 1, -f, k * d + k + 1, d - k - 1);
+                }
             }
         }
-        for (int k = d - 1; k >= 0; k--) {
-            int rk = k * d;
-            for (int i = k + 1; i < d; i++) {
-                Kernels.rowFma(b, rk, -a[rk + i], i * d, d);
-            }
-            double inv = 1.0 / a[rk + k];
+        // L Y = P B (unit lower triangle), then U X = Y.
+        for (int i = 1; i < d; i++) {
+            Kernels.subtractCombination(b, d, i, a, i * d, 0, i);
+        }
+        for (int i = d - 1; i >= 0; i--) {
+            Kernels.subtractCombination(b, d, i, a, i * d, i + 1, d);
+            double inv = 1.0 / a[i * d + i];
             for (int j = 0; j < d; j++) {
-                b[rk + j] *= inv;
+                b[i * d + j] *= inv;
             }
         }
     }

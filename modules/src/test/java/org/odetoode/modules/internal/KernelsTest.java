@@ -139,6 +139,35 @@ class KernelsTest {
         }
     }
 
+    @ParameterizedTest(name = "row length {0}")
+    @ValueSource(ints = {1, 3, 4, 16, 17, 37})
+    void subtractCombinationVectorAndScalarAgreeBitForBit(int len) {
+        Random rng = new Random(7L * len);
+        int rows = 6;
+        double[] m = new double[rows * len];
+        double[] coef = new double[rows + 2];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = rng.nextGaussian();
+        }
+        for (int i = 0; i < coef.length; i++) {
+            coef[i] = rng.nextGaussian();
+        }
+        double[] vector = m.clone();
+        double[] scalar = m.clone();
+        VectorKernels.subtractCombination(vector, len, 4, coef, 2, 1, 4);
+        Kernels.scalarSubtractCombination(scalar, len, 4, coef, 2, 1, 4, 0);
+        for (int i = 0; i < m.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(scalar[i]), Double.doubleToRawLongBits(vector[i]), "entry " + i);
+        }
+        for (int c = 0; c < len; c++) {
+            double ref = m[4 * len + c];
+            for (int j = 1; j < 4; j++) {
+                ref -= coef[2 + j] * m[j * len + c];
+            }
+            assertEquals(ref, vector[4 * len + c], 1e-13, "column " + c);
+        }
+    }
+
     @ParameterizedTest(name = "{0} rows, {1} cols")
     @CsvSource({"1, 1", "2, 16", "3, 7", "6, 17"})
     void rowDotsAreTheProjection(int rows, int cols) {
