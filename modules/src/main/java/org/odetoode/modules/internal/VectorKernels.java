@@ -232,11 +232,11 @@ final class VectorKernels {
 
     /** {@link FastTanh#tanh(double)} on every lane, operation for operation. */
     private static DoubleVector tanh(DoubleVector x) {
-        DoubleVector y = x.abs().min(FastTanh.SATURATE).mul(-2.0);
-        DoubleVector t = y.fma(FastTanh.LOG2E, FastTanh.ROUND);
-        DoubleVector k = t.sub(FastTanh.ROUND);
-        DoubleVector kn = k.neg();
-        DoubleVector r = kn.fma(LN2_LO, kn.fma(LN2_HI, y));
+        DoubleVector ax = x.abs().min(FastTanh.SATURATE);
+        DoubleVector y = ax.mul(-2.0);
+        DoubleVector t = ax.fma(FastTanh.MINUS_2_LOG2E, FastTanh.ROUND);
+        DoubleVector kn = DoubleVector.broadcast(S, FastTanh.ROUND).sub(t);
+        DoubleVector r = kn.fma(LN2_HI, y).add(kn.mul(LN2_LO));
         DoubleVector r2 = r.mul(r);
         DoubleVector u = pair(FastTanh.P1, FastTanh.P2, r2).fma(r2, DoubleVector.broadcast(S, FastTanh.P0)).mul(r);
         DoubleVector w = r2.add(FastTanh.Q2).fma(r2, DoubleVector.broadcast(S, FastTanh.Q1));
