@@ -120,6 +120,8 @@ public final class GroupFlow implements ParameterFlow {
                 generator.generate(p, gOff, j * dt, grid[j], a);
                 for (int k = 0; k < d * d; k++) {
                     a[k] *= dt;
+                }
+                for (int k = 0; k < d * d; k++) {
                     if (!Double.isFinite(a[k])) {
                         throw new ArithmeticException("the parameter flow diverged at t = " + (j * dt)
                                 + " (step " + j + "): b(t, W) is not finite. " + (generator.isSkew() ? ""

@@ -1,5 +1,6 @@
 package org.odetoode.modules.flow;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.odetoode.modules.ParameterBlock;
@@ -19,6 +20,9 @@ public final class IsoGenerator extends AbstractGenerator {
     private final double[] gq;
     private final double[] gc;
     private final double[] gn;
+    /** ψ as last unpacked into q and n: every step of a flow reads the same ψ, so it is unpacked once. */
+    private final double[] unpacked;
+    private boolean hasUnpacked;
 
     public IsoGenerator(int d, boolean skew) {
         super(d, skew);
@@ -31,6 +35,7 @@ public final class IsoGenerator extends AbstractGenerator {
         gq = new double[dd];
         gc = new double[dd];
         gn = new double[dd];
+        unpacked = new double[2 * tri];
     }
 
     @Override
@@ -58,6 +63,17 @@ public final class IsoGenerator extends AbstractGenerator {
         return false;
     }
 
+    /** Fills q and n from ψ unless they already hold this ψ. */
+    private void unpack(double[] p, int off) {
+        if (hasUnpacked && Arrays.equals(p, off, off + 2 * tri, unpacked, 0, 2 * tri)) {
+            return;
+        }
+        System.arraycopy(p, off, unpacked, 0, 2 * tri);
+        unpackSymmetric(p, off, q);
+        unpackSymmetric(p, off + tri, n);
+        hasUnpacked = true;
+    }
+
     private void unpackSymmetric(double[] p, int off, double[] s) {
         int k = off;
         for (int i = 0; i < d; i++) {
@@ -82,8 +98,7 @@ public final class IsoGenerator extends AbstractGenerator {
 
     @Override
     void raw(double[] p, int off, double t, double[] w, double[] g) {
-        unpackSymmetric(p, off, q);
-        unpackSymmetric(p, off + tri, n);
+        unpack(p, off);
         Matrices.mul(d, q, w, tmp);
         Matrices.mulTransA(d, w, tmp, c);
         Matrices.mul(d, c, n, g);
@@ -91,8 +106,7 @@ public final class IsoGenerator extends AbstractGenerator {
 
     @Override
     void rawAdjoint(double[] p, int off, double t, double[] w, double[] gg, double[] gp, double[] gw) {
-        unpackSymmetric(p, off, q);
-        unpackSymmetric(p, off + tri, n);
+        unpack(p, off);
         Matrices.mul(d, q, w, tmp);
         Matrices.mulTransA(d, w, tmp, c);
         // G = C N: dC = gG Nᵀ, dN = Cᵀ gG

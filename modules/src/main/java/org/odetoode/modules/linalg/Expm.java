@@ -33,6 +33,7 @@ public final class Expm {
     private final double[] t;
     private final double[] lhs;
     private final int[] pivot;
+    private final double[] columnSums;
     private Expm twice;
     private double[] block;
     private double[] blockExp;
@@ -50,6 +51,7 @@ public final class Expm {
         t = new double[nn];
         lhs = new double[nn];
         pivot = new int[n];
+        columnSums = new double[n];
     }
 
     /** The dimension this instance works on. */
@@ -61,7 +63,7 @@ public final class Expm {
     public void exp(double[] aIn, double[] out) {
         int nn = n * n;
         System.arraycopy(aIn, 0, a, 0, nn);
-        double norm = Matrices.norm1(n, a);
+        double norm = Matrices.norm1(n, a, columnSums);
         if (!Double.isFinite(norm)) {
             throw new ArithmeticException("expm of a matrix with non-finite entries");
         }
@@ -158,8 +160,8 @@ public final class Expm {
     public void frechet(double[] aIn, double[] e, double[] out) {
         ensureBlockScratch();
         int m = 2 * n;
-        double normA = Matrices.norm1(n, aIn);
-        double normE = Matrices.norm1(n, e);
+        double normA = Matrices.norm1(n, aIn, columnSums);
+        double normE = Matrices.norm1(n, e, columnSums);
         double c = normE == 0.0 ? 1.0 : Math.max(normA, 0.1) / normE;
         java.util.Arrays.fill(block, 0.0);
         for (int i = 0; i < n; i++) {

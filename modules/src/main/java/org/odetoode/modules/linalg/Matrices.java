@@ -83,13 +83,24 @@ public final class Matrices {
 
     /** The 1-norm (largest absolute column sum) of A. */
     public static double norm1(int d, double[] a) {
+        return norm1(d, a, new double[d]);
+    }
+
+    /**
+     * {@link #norm1(int, double[])} with scratch for the column sums: the sums run along rows, where the loads are
+     * contiguous, each column still summed in row order.
+     */
+    public static double norm1(int d, double[] a, double[] columnSums) {
+        java.util.Arrays.fill(columnSums, 0, d, 0.0);
+        for (int i = 0; i < d; i++) {
+            int o = i * d;
+            for (int j = 0; j < d; j++) {
+                columnSums[j] += Math.abs(a[o + j]);
+            }
+        }
         double max = 0.0;
         for (int j = 0; j < d; j++) {
-            double s = 0.0;
-            for (int i = 0; i < d; i++) {
-                s += Math.abs(a[i * d + j]);
-            }
-            max = Math.max(max, s);
+            max = Math.max(max, columnSums[j]);
         }
         return max;
     }
