@@ -70,7 +70,7 @@ final class VectorKernels {
                 matMulTwoRows(n, a, i * rowStride, (i + 1) * rowStride, kStride, b, j, out, i * n, (i + 1) * n);
             }
             if (i < n) {
-                matMulRow(n, a, i * rowStride, kStride, b, j, out, i * n);
+                combineRows(b, n, j, a, i * rowStride, kStride, 1.0, 0, n, out, i * n, false);
             }
         }
         for (; j < bound; j += lanes) {
@@ -127,25 +127,32 @@ final class VectorKernels {
         d3.intoArray(out, ob + j + 3 * lanes);
     }
 
-    /** Columns j..j+4·lanes−1 of one row of the product. */
-    private static void matMulRow(int n, double[] a, int ai, int kStride, double[] b, int j, double[] out, int oi) {
+    /**
+     * Columns col..col+4·lanes−1 of a combination of rows: dst[dstOff + col..] = start + Σ_{k = from}^{to − 1}
+     * sign·coef[coefOff + k·coefStride] · src[k·len + col..], summed in increasing k with fused multiply-adds in four
+     * vector accumulators; start is zero, or dst's own entries when {@code accumulate}. One row of a product, or the
+     * step of a triangular solve.
+     */
+    private static void combineRows(double[] src, int len, int col, double[] coef, int coefOff, int coefStride,
+            double sign, int from, int to, double[] dst, int dstOff, boolean accumulate) {
         int lanes = S.length();
-        DoubleVector c0 = DoubleVector.zero(S);
-        DoubleVector c1 = c0;
-        DoubleVector c2 = c0;
-        DoubleVector c3 = c0;
-        for (int k = 0; k < n; k++) {
-            DoubleVector x = DoubleVector.broadcast(S, a[ai + k * kStride]);
-            int o = k * n + j;
-            c0 = DoubleVector.fromArray(S, b, o).fma(x, c0);
-            c1 = DoubleVector.fromArray(S, b, o + lanes).fma(x, c1);
-            c2 = DoubleVector.fromArray(S, b, o + 2 * lanes).fma(x, c2);
-            c3 = DoubleVector.fromArray(S, b, o + 3 * lanes).fma(x, c3);
+        int o = dstOff + col;
+        DoubleVector s0 = accumulate ? DoubleVector.fromArray(S, dst, o) : DoubleVector.zero(S);
+        DoubleVector s1 = accumulate ? DoubleVector.fromArray(S, dst, o + lanes) : DoubleVector.zero(S);
+        DoubleVector s2 = accumulate ? DoubleVector.fromArray(S, dst, o + 2 * lanes) : DoubleVector.zero(S);
+        DoubleVector s3 = accumulate ? DoubleVector.fromArray(S, dst, o + 3 * lanes) : DoubleVector.zero(S);
+        for (int k = from; k < to; k++) {
+            DoubleVector f = DoubleVector.broadcast(S, sign * coef[coefOff + k * coefStride]);
+            int r = k * len + col;
+            s0 = DoubleVector.fromArray(S, src, r).fma(f, s0);
+            s1 = DoubleVector.fromArray(S, src, r + lanes).fma(f, s1);
+            s2 = DoubleVector.fromArray(S, src, r + 2 * lanes).fma(f, s2);
+            s3 = DoubleVector.fromArray(S, src, r + 3 * lanes).fma(f, s3);
         }
-        c0.intoArray(out, oi + j);
-        c1.intoArray(out, oi + j + lanes);
-        c2.intoArray(out, oi + j + 2 * lanes);
-        c3.intoArray(out, oi + j + 3 * lanes);
+        s0.intoArray(dst, o);
+        s1.intoArray(dst, o + lanes);
+        s2.intoArray(dst, o + 2 * lanes);
+        s3.intoArray(dst, o + 3 * lanes);
     }
 
     /** m[dst + j] = fma(f, m[src + j], m[dst + j]) for j < len. */
@@ -162,29 +169,14 @@ final class VectorKernels {
         }
     }
 
-    /** {@link Kernels#subtractCombination}: four vector accumulators across the row while j runs. */
+    /** {@link Kernels#subtractCombination}: blocks of four vectors across the row, then one vector, then scalars. */
     static void subtractCombination(double[] m, int len, int dst, double[] coef, int coefOff, int from, int to) {
         int lanes = S.length();
         int bound = S.loopBound(len);
         int o = dst * len;
         int c = 0;
         for (; c + 4 * lanes <= bound; c += 4 * lanes) {
-            DoubleVector s0 = DoubleVector.fromArray(S, m, o + c);
-            DoubleVector s1 = DoubleVector.fromArray(S, m, o + c + lanes);
-            DoubleVector s2 = DoubleVector.fromArray(S, m, o + c + 2 * lanes);
-            DoubleVector s3 = DoubleVector.fromArray(S, m, o + c + 3 * lanes);
-            for (int j = from; j < to; j++) {
-                DoubleVector f = DoubleVector.broadcast(S, -coef[coefOff + j]);
-                int r = j * len + c;
-                s0 = DoubleVector.fromArray(S, m, r).fma(f, s0);
-                s1 = DoubleVector.fromArray(S, m, r + lanes).fma(f, s1);
-                s2 = DoubleVector.fromArray(S, m, r + 2 * lanes).fma(f, s2);
-                s3 = DoubleVector.fromArray(S, m, r + 3 * lanes).fma(f, s3);
-            }
-            s0.intoArray(m, o + c);
-            s1.intoArray(m, o + c + lanes);
-            s2.intoArray(m, o + c + 2 * lanes);
-            s3.intoArray(m, o + c + 3 * lanes);
+            combineRows(m, len, c, coef, coefOff, 1, -1.0, from, to, m, o, true);
         }
         for (; c < bound; c += lanes) {
             DoubleVector acc = DoubleVector.fromArray(S, m, o + c);
