@@ -88,8 +88,9 @@ public final class GroupFlow implements ParameterFlow {
         return generator;
     }
 
+    /** Room for m steps; grows only, since a network may ask for fewer steps than its grid has (see OdeNetwork). */
     private void ensureSteps(int m) {
-        if (stepA.length != m) {
+        if (stepA.length < m) {
             int steps = generator.isConstant() ? Math.min(m, 1) : m;
             stepA = new double[m][];
             stepE = new double[m][];

@@ -6,7 +6,7 @@ import org.odetoode.modules.ParameterBlock;
 
 /**
  * Independent weights per layer, for the discrete ResNet baseline: W_j is its own parameter block for
- * j = 0..layers−1 and the last grid point is unused (an explicit Euler unroll reads W_0..W_{N−1}).
+ * j = 0..layers−1, and grid points past the last layer repeat it (an explicit Euler unroll reads W_0..W_{N−1}).
  * Layers start at independent Haar matrices.
  */
 public final class LayerWeights implements ParameterFlow {
@@ -64,9 +64,11 @@ public final class LayerWeights implements ParameterFlow {
 
     @Override
     public void weightsAdjoint(double[] p, int off, double dt, int m, double[][] grid, double[][] gw, double[] gp) {
-        for (int j = 0; j < Math.min(m, layers); j++) {
+        // The transpose of weights(): grid point j is a copy of layer min(j, layers − 1).
+        for (int j = 0; j <= m; j++) {
+            int o = off + Math.min(j, layers - 1) * d * d;
             for (int k = 0; k < d * d; k++) {
-                gp[off + j * d * d + k] += gw[j][k];
+                gp[o + k] += gw[j][k];
             }
         }
     }

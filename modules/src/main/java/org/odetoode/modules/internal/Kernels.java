@@ -13,15 +13,49 @@ public final class Kernels {
     }
 
     /**
-     * z = W y + b for a rows-by-cols W given as its transpose {@code wt} (column c of W is row c of wt, rows
-     * entries long), accumulated column by column with fused multiply-adds: z_r = fma(W_rc, y_c, ...) for
-     * c = 0..cols−1, starting from b_r = bias[biasOff + r] ({@code bias} may be null for zero).
+     * Rows per panel of the packed layout the mat-vec reads: four vectors when the Vector API is present, so that a
+     * panel's column is four vector loads at a constant stride.
      */
-    public static void matVec(double[] wt, int rows, int cols, double[] y, double[] bias, int biasOff, double[] z) {
+    static final int PANEL = VECTOR ? VectorKernels.PANEL : 16;
+
+    /**
+     * Length of a rows-by-cols matrix in the packed layout: panels of {@link #PANEL} rows, the last padded with zero
+     * rows.
+     */
+    public static int packedLength(int rows, int cols) {
+        return (rows + PANEL - 1) / PANEL * PANEL * cols;
+    }
+
+    /**
+     * Packs the rows-by-cols W stored row-major at {@code w[off]} for {@link #matVec}: W_rc goes to
+     * packed[p·PANEL·cols + c·PANEL + (r − p·PANEL)] with p = r / PANEL, so that each panel is stored column by
+     * column, a column's PANEL rows contiguous. The mat-vec then steps through a panel at a constant stride, and the
+     * JIT can drop the bounds check of every load.
+     */
+    public static void pack(double[] w, int off, int rows, int cols, double[] packed) {
+        int panels = (rows + PANEL - 1) / PANEL;
+        java.util.Arrays.fill(packed, 0, panels * PANEL * cols, 0.0);
+        for (int r = 0; r < rows; r++) {
+            int base = (r / PANEL) * PANEL * cols + r % PANEL;
+            int o = off + r * cols;
+            for (int c = 0; c < cols; c++) {
+                packed[base + c * PANEL] = w[o + c];
+            }
+        }
+    }
+
+    /**
+     * z = W y + b for a rows-by-cols W in the {@link #pack packed} layout, b_r = bias[biasOff + r] ({@code bias}
+     * may be null for zero). Each z_r is summed in two fused multiply-add chains, the even columns starting from b_r
+     * and the odd columns from zero, in increasing c, and z_r = even + odd: a forward pass waits on this sum, and two
+     * chains halve its latency.
+     */
+    public static void matVec(double[] packed, int rows, int cols, double[] y, double[] bias, int biasOff,
+            double[] z) {
         if (VECTOR) {
-            VectorKernels.matVec(wt, rows, cols, y, bias, biasOff, z);
+            VectorKernels.matVec(packed, rows, cols, y, bias, biasOff, z);
         } else {
-            scalarMatVec(wt, rows, cols, y, bias, biasOff, z, 0);
+            scalarMatVec(packed, rows, cols, y, bias, biasOff, z, 0);
         }
     }
 
@@ -159,15 +193,22 @@ public final class Kernels {
     }
 
     /** Rows {@code from..rows-1} of the scalar mat-vec (the vector kernel's tail). */
-    static void scalarMatVec(double[] wt, int rows, int cols, double[] y, double[] bias, int biasOff, double[] z,
+    static void scalarMatVec(double[] packed, int rows, int cols, double[] y, double[] bias, int biasOff, double[] z,
             int from) {
-        // Each row accumulates in a register: summing into z[r] in memory chained every term through a store.
+        // Each row accumulates in registers: summing into z[r] in memory chained every term through a store.
         for (int r = from; r < rows; r++) {
-            double s = bias == null ? 0.0 : bias[biasOff + r];
-            for (int c = 0; c < cols; c++) {
-                s = Math.fma(wt[c * rows + r], y[c], s);
+            int base = (r / PANEL) * PANEL * cols + r % PANEL;
+            double even = bias == null ? 0.0 : bias[biasOff + r];
+            double odd = 0.0;
+            int c = 0;
+            for (; c + 1 < cols; c += 2) {
+                even = Math.fma(packed[base + c * PANEL], y[c], even);
+                odd = Math.fma(packed[base + (c + 1) * PANEL], y[c + 1], odd);
             }
-            z[r] = s;
+            if (c < cols) {
+                even = Math.fma(packed[base + c * PANEL], y[c], even);
+            }
+            z[r] = even + odd;
         }
     }
 }

@@ -8,6 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 /** SIMD forms of {@link Kernels}; loaded only when the Vector API module is present. */
 final class VectorKernels {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** Rows per panel of {@link Kernels#pack}: four vectors. */
+    static final int PANEL = 4 * S.length();
 
     private static final DoubleVector LN2_HI = DoubleVector.broadcast(S, FastTanh.LN2_HI);
     private static final DoubleVector LN2_LO = DoubleVector.broadcast(S, FastTanh.LN2_LO);
@@ -16,40 +18,71 @@ final class VectorKernels {
     }
 
     /**
-     * Four row blocks at a time so that four independent FMA chains hide the FMA latency; each lane still sums its
-     * columns in order c = 0..d−1, as the scalar kernel does.
+     * {@link Kernels#matVec}: a full panel keeps its four row vectors in two chains each (eight accumulators); the
+     * rows of a partial last panel run one vector at a time, then as scalars.
      */
-    static void matVec(double[] wt, int rows, int cols, double[] y, double[] bias, int biasOff, double[] z) {
+    static void matVec(double[] packed, int rows, int cols, double[] y, double[] bias, int biasOff, double[] z) {
         int lanes = S.length();
-        int bound = S.loopBound(rows);
-        int r = 0;
-        for (; r + 4 * lanes <= bound; r += 4 * lanes) {
+        int full = rows / PANEL;
+        for (int p = 0; p < full; p++) {
+            int base = p * PANEL * cols;
+            int r = p * PANEL;
             DoubleVector a0 = start(bias, biasOff + r);
             DoubleVector a1 = start(bias, biasOff + r + lanes);
             DoubleVector a2 = start(bias, biasOff + r + 2 * lanes);
             DoubleVector a3 = start(bias, biasOff + r + 3 * lanes);
-            for (int c = 0; c < cols; c++) {
-                DoubleVector yc = DoubleVector.broadcast(S, y[c]);
-                int o = c * rows + r;
-                a0 = DoubleVector.fromArray(S, wt, o).fma(yc, a0);
-                a1 = DoubleVector.fromArray(S, wt, o + lanes).fma(yc, a1);
-                a2 = DoubleVector.fromArray(S, wt, o + 2 * lanes).fma(yc, a2);
-                a3 = DoubleVector.fromArray(S, wt, o + 3 * lanes).fma(yc, a3);
+            DoubleVector b0 = DoubleVector.zero(S);
+            DoubleVector b1 = b0;
+            DoubleVector b2 = b0;
+            DoubleVector b3 = b0;
+            int pairs = cols >> 1;
+            for (int q = 0; q < pairs; q++) {
+                // Indices affine in the loop counter with constant factors: the JIT hoists every bounds check.
+                int o = base + q * (2 * PANEL);
+                DoubleVector ye = DoubleVector.broadcast(S, y[2 * q]);
+                DoubleVector yo = DoubleVector.broadcast(S, y[2 * q + 1]);
+                a0 = DoubleVector.fromArray(S, packed, o).fma(ye, a0);
+                a1 = DoubleVector.fromArray(S, packed, o + lanes).fma(ye, a1);
+                a2 = DoubleVector.fromArray(S, packed, o + 2 * lanes).fma(ye, a2);
+                a3 = DoubleVector.fromArray(S, packed, o + 3 * lanes).fma(ye, a3);
+                b0 = DoubleVector.fromArray(S, packed, o + PANEL).fma(yo, b0);
+                b1 = DoubleVector.fromArray(S, packed, o + PANEL + lanes).fma(yo, b1);
+                b2 = DoubleVector.fromArray(S, packed, o + PANEL + 2 * lanes).fma(yo, b2);
+                b3 = DoubleVector.fromArray(S, packed, o + PANEL + 3 * lanes).fma(yo, b3);
             }
-            a0.intoArray(z, r);
-            a1.intoArray(z, r + lanes);
-            a2.intoArray(z, r + 2 * lanes);
-            a3.intoArray(z, r + 3 * lanes);
-        }
-        for (; r < bound; r += lanes) {
-            DoubleVector acc = start(bias, biasOff + r);
-            for (int c = 0; c < cols; c++) {
-                acc = DoubleVector.fromArray(S, wt, c * rows + r).fma(DoubleVector.broadcast(S, y[c]), acc);
+            if ((cols & 1) != 0) {
+                int c = cols - 1;
+                int o = base + c * PANEL;
+                DoubleVector ye = DoubleVector.broadcast(S, y[c]);
+                a0 = DoubleVector.fromArray(S, packed, o).fma(ye, a0);
+                a1 = DoubleVector.fromArray(S, packed, o + lanes).fma(ye, a1);
+                a2 = DoubleVector.fromArray(S, packed, o + 2 * lanes).fma(ye, a2);
+                a3 = DoubleVector.fromArray(S, packed, o + 3 * lanes).fma(ye, a3);
             }
-            acc.intoArray(z, r);
+            a0.add(b0).intoArray(z, r);
+            a1.add(b1).intoArray(z, r + lanes);
+            a2.add(b2).intoArray(z, r + 2 * lanes);
+            a3.add(b3).intoArray(z, r + 3 * lanes);
         }
-        if (bound < rows) {
-            Kernels.scalarMatVec(wt, rows, cols, y, bias, biasOff, z, bound);
+        int r = full * PANEL;
+        int base = full * PANEL * cols;
+        for (; r + lanes <= rows; r += lanes) {
+            int o = base + r % PANEL;
+            DoubleVector even = start(bias, biasOff + r);
+            DoubleVector odd = DoubleVector.zero(S);
+            int c = 0;
+            for (; c + 1 < cols; c += 2) {
+                even = DoubleVector.fromArray(S, packed, o + c * PANEL).fma(DoubleVector.broadcast(S, y[c]), even);
+                odd = DoubleVector.fromArray(S, packed, o + (c + 1) * PANEL)
+                        .fma(DoubleVector.broadcast(S, y[c + 1]), odd);
+            }
+            if (c < cols) {
+                even = DoubleVector.fromArray(S, packed, o + c * PANEL).fma(DoubleVector.broadcast(S, y[c]), even);
+            }
+            even.add(odd).intoArray(z, r);
+        }
+        if (r < rows) {
+            Kernels.scalarMatVec(packed, rows, cols, y, bias, biasOff, z, r);
         }
     }
 
@@ -224,7 +257,10 @@ final class VectorKernels {
 
     /** {@link FastTanh#tanh(double)} on every lane, operation for operation. */
     private static DoubleVector tanh(DoubleVector x) {
-        DoubleVector ax = x.abs().min(FastTanh.SATURATE);
+        // A compare and a blend instead of min(), whose NaN and signed-zero rules cost four more instructions; the
+        // same value for every input, NaN included (the compare is false and NaN passes through).
+        DoubleVector abs = x.abs();
+        DoubleVector ax = abs.blend(FastTanh.SATURATE, abs.compare(VectorOperators.GT, FastTanh.SATURATE));
         DoubleVector y = ax.mul(-2.0);
         DoubleVector t = ax.fma(FastTanh.MINUS_2_LOG2E, FastTanh.ROUND);
         DoubleVector kn = DoubleVector.broadcast(S, FastTanh.ROUND).sub(t);

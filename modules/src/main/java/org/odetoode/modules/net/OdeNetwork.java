@@ -9,7 +9,6 @@ import org.odetoode.modules.Activation;
 import org.odetoode.modules.ParameterBlock;
 import org.odetoode.modules.flow.ParameterFlow;
 import org.odetoode.modules.internal.Kernels;
-import org.odetoode.modules.linalg.Matrices;
 import org.odetoode.modules.solve.Tableau;
 
 /**
@@ -53,12 +52,17 @@ public final class OdeNetwork implements Network {
 
     private final double h;
     private final int gridPoints;
+    /**
+     * Grid points the forward pass reads: all of them, but the last for solvers with no stage at the step's end
+     * (Euler), whose W(T) is computed only when asked for.
+     */
+    private final int forwardPoints;
+    private boolean gridComplete;
     private final double[][] grid;
-    /** The transposes of the grid, for the column-wise mat-vec of the forward path. */
-    private final double[][] gridT;
-    /** The transposed input projection (n-by-d), for the same column-wise mat-vec; the output projection is read
-     * row by row as it is stored. */
-    private final double[] inWT;
+    /** The grid packed for the mat-vec of the forward path ({@link Kernels#pack}). */
+    private final double[][] gridPacked;
+    /** The input projection packed for the same mat-vec; the output projection is read row by row as stored. */
+    private final double[] inPacked;
     private final double[] params;
     private final double[] zScratch;
 
@@ -82,6 +86,9 @@ public final class OdeNetwork implements Network {
         this.flow = flowFactory.get();
         this.biasMode = biasMode;
         this.seed = seed;
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+        }
         if (biasMode == BiasMode.PER_STEP && tableau != Tableau.EULER) {
             throw new IllegalArgumentException("per-step biases need the Euler solver, got " + tableau.key());
         }
@@ -99,9 +106,14 @@ public final class OdeNetwork implements Network {
         count = outB + m;
         h = horizon / steps;
         gridPoints = steps * tableau.gridResolution() + 1;
+        int lastOffset = 0;
+        for (int i = 0; i < tableau.stages(); i++) {
+            lastOffset = Math.max(lastOffset, tableau.gridOffset(i));
+        }
+        forwardPoints = (steps - 1) * tableau.gridResolution() + lastOffset + 1;
         grid = new double[gridPoints][d * d];
-        gridT = new double[gridPoints][d * d];
-        inWT = new double[n * d];
+        gridPacked = new double[forwardPoints][Kernels.packedLength(d, d)];
+        inPacked = new double[Kernels.packedLength(d, n)];
         params = new double[count];
         zScratch = new double[d];
         x = new double[d];
@@ -175,6 +187,10 @@ public final class OdeNetwork implements Network {
 
     /** W at grid point j (j = 0 .. steps·gridResolution), a view. */
     public double[] weights(int j) {
+        if (j >= forwardPoints && !gridComplete) {
+            flow.weights(params, flowOff, gridStep(), gridPoints - 1, grid);
+            gridComplete = true;
+        }
         return grid[j];
     }
 
@@ -206,20 +222,17 @@ public final class OdeNetwork implements Network {
     public void setParameters(double[] p) {
         checkParameters(p);
         System.arraycopy(p, 0, params, 0, count);
-        flow.weights(params, flowOff, h / tableau.gridResolution(), gridPoints - 1, grid);
-        for (int j = 0; j < gridPoints; j++) {
-            Matrices.transpose(d, grid[j], gridT[j]);
+        flow.weights(params, flowOff, gridStep(), forwardPoints - 1, grid);
+        gridComplete = forwardPoints == gridPoints;
+        for (int j = 0; j < forwardPoints; j++) {
+            Kernels.pack(grid[j], 0, d, d, gridPacked[j]);
         }
-        transpose(params, inW, d, n, inWT);
+        Kernels.pack(params, inW, d, n, inPacked);
     }
 
-    /** wt[c·rows + r] = W[r][c] for the rows-by-cols W stored row-major at p[off]. */
-    private static void transpose(double[] p, int off, int rows, int cols, double[] wt) {
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                wt[c * rows + r] = p[off + r * cols + c];
-            }
-        }
+    /** Spacing of the weight grid. */
+    private double gridStep() {
+        return h / tableau.gridResolution();
     }
 
     private int biasOffset(int step) {
@@ -228,18 +241,18 @@ public final class OdeNetwork implements Network {
 
     @Override
     public void forward(double[] in, double[] out) {
-        Kernels.matVec(inWT, d, n, in, params, inB, x);
+        Kernels.matVec(inPacked, d, n, in, params, inB, x);
         if (tableau == Tableau.EULER) {
             // The common case without the stage bookkeeping: x += h f(W_s x + b).
             double[] kk = k[0];
             double[] bias = biasMode == BiasMode.NONE ? null : params;
             for (int s = 0; s < steps; s++) {
                 if (activation == Activation.TANH) {
-                    Kernels.matVec(gridT[s], d, d, x, bias, biasOffset(s), zScratch);
+                    Kernels.matVec(gridPacked[s], d, d, x, bias, biasOffset(s), zScratch);
                     Kernels.eulerTanh(zScratch, x, h, d);
                     continue;
                 }
-                field(gridT[s], s, x, kk, zScratch);
+                field(gridPacked[s], s, x, kk, zScratch);
                 for (int r = 0; r < d; r++) {
                     x[r] += h * kk[r];
                 }
@@ -252,7 +265,7 @@ public final class OdeNetwork implements Network {
         for (int s = 0; s < steps; s++) {
             for (int i = 0; i < stages; i++) {
                 stageInput(i, x, y);
-                field(gridT[s * res + tableau.gridOffset(i)], s, y, k[i], zScratch);
+                field(gridPacked[s * res + tableau.gridOffset(i)], s, y, k[i], zScratch);
             }
             for (int i = 0; i < stages; i++) {
                 double hb = h * tableau.b(i);
@@ -281,9 +294,9 @@ public final class OdeNetwork implements Network {
         }
     }
 
-    /** kOut = f(W y + b), with W given as its transpose; z receives the pre-activation W y + b. */
-    private void field(double[] wt, int step, double[] ys, double[] kOut, double[] z) {
-        Kernels.matVec(wt, d, d, ys, biasMode == BiasMode.NONE ? null : params, biasOffset(step), z);
+    /** kOut = f(W y + b), with W given packed; z receives the pre-activation W y + b. */
+    private void field(double[] packed, int step, double[] ys, double[] kOut, double[] z) {
+        Kernels.matVec(packed, d, d, ys, biasMode == BiasMode.NONE ? null : params, biasOffset(step), z);
         activation.apply(z, kOut, d);
     }
 
@@ -292,7 +305,7 @@ public final class OdeNetwork implements Network {
         double[] gp = new double[count];
         double[][] gw = new double[gridPoints][d * d];
         Gradients g = backward(in, dLdOut, gp, gw);
-        flow.weightsAdjoint(params, flowOff, h / tableau.gridResolution(), gridPoints - 1, grid, gw, gp);
+        flow.weightsAdjoint(params, flowOff, gridStep(), forwardPoints - 1, grid, gw, gp);
         return g;
     }
 
@@ -325,7 +338,7 @@ public final class OdeNetwork implements Network {
         for (int j = 0; j < gridPoints; j++) {
             gw[j] = java.util.Arrays.copyOfRange(shared, j * d * d, (j + 1) * d * d);
         }
-        flow.weightsAdjoint(params, flowOff, h / tableau.gridResolution(), gridPoints - 1, grid, gw, gp);
+        flow.weightsAdjoint(params, flowOff, gridStep(), forwardPoints - 1, grid, gw, gp);
     }
 
     /**
@@ -340,7 +353,7 @@ public final class OdeNetwork implements Network {
         double[][][] zs = new double[steps][stages][d];
         double[][][] ks = new double[steps][stages][d];
         double[] xc = new double[d];
-        Kernels.matVec(inWT, d, n, in, params, inB, xc);
+        Kernels.matVec(inPacked, d, n, in, params, inB, xc);
         xs[0] = xc.clone();
         for (int s = 0; s < steps; s++) {
             for (int i = 0; i < stages; i++) {
@@ -351,7 +364,7 @@ public final class OdeNetwork implements Network {
                         ys[s][i][r] += ha * ks[s][j][r];
                     }
                 }
-                field(gridT[s * res + tableau.gridOffset(i)], s, ys[s][i], ks[s][i], zs[s][i]);
+                field(gridPacked[s * res + tableau.gridOffset(i)], s, ys[s][i], ks[s][i], zs[s][i]);
             }
             for (int i = 0; i < stages; i++) {
                 double hb = h * tableau.b(i);

@@ -44,6 +44,19 @@ class KernelsTest {
         assertTrue(Double.isNaN(FastTanh.tanh(Double.NaN)));
     }
 
+    @Test
+    void vectorTanhMatchesScalarOnSpecialValues() {
+        double[] z = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0, 22.0, -22.0,
+            Math.nextUp(22.0), 1e300, -1e300, Double.MIN_VALUE, -Double.MIN_VALUE, 21.999999, 0.5, -0.5, 1e-300};
+        double[] vector = new double[z.length];
+        VectorKernels.tanh(z, vector, z.length);
+        assertTrue(Double.isNaN(vector[0]), "tanh(NaN) on a lane is " + vector[0]);
+        for (int i = 1; i < z.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(FastTanh.tanh(z[i])), Double.doubleToRawLongBits(vector[i]),
+                    "tanh lane of z = " + z[i]);
+        }
+    }
+
     @ParameterizedTest(name = "n = {0}")
     @ValueSource(ints = {1, 3, 4, 16, 17, 37, 64})
     void vectorAndScalarAgreeBitForBit(int n) {
@@ -69,27 +82,45 @@ class KernelsTest {
             xs[i] += 0.1 * FastTanh.tanh(z[i]);
             assertEquals(Double.doubleToRawLongBits(xs[i]), Double.doubleToRawLongBits(xv[i]), "Euler lane " + i);
         }
-        double[] wt = new double[Math.max(n, 3) * n];
         double[] bias = new double[n + 2];
-        for (int i = 0; i < wt.length; i++) {
-            wt[i] = rng.nextGaussian();
-        }
         for (int i = 0; i < bias.length; i++) {
             bias[i] = rng.nextGaussian();
         }
-        double[] zv = new double[n];
-        double[] zs = new double[n];
-        VectorKernels.matVec(wt, n, n, z, bias, 2, zv);
-        Kernels.scalarMatVec(wt, n, n, z, bias, 2, zs, 0);
-        for (int i = 0; i < n; i++) {
-            assertEquals(Double.doubleToRawLongBits(zs[i]), Double.doubleToRawLongBits(zv[i]), "matVec row " + i);
-        }
-        // rectangular: n rows, 3 columns (a projection)
         double[] y3 = {0.3, -1.2, 2.5};
-        VectorKernels.matVec(wt, n, 3, y3, null, 0, zv);
-        Kernels.scalarMatVec(wt, n, 3, y3, null, 0, zs, 0);
-        for (int i = 0; i < n; i++) {
-            assertEquals(Double.doubleToRawLongBits(zs[i]), Double.doubleToRawLongBits(zv[i]), "projection row " + i);
+        // square (a flow step, with a bias) and rectangular with an odd column count (a projection, without)
+        assertMatVecAgrees(rng, n, n, z, bias, "matVec");
+        assertMatVecAgrees(rng, n, 3, y3, null, "projection");
+    }
+
+    /**
+     * Packs a random rows-by-cols W and checks both mat-vec kernels, bit for bit, against the documented sum taken
+     * straight from the row-major W: even columns from the bias, odd ones from zero, each in increasing order.
+     */
+    private static void assertMatVecAgrees(Random rng, int rows, int cols, double[] y, double[] bias, String what) {
+        double[] w = new double[rows * cols];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rng.nextGaussian();
+        }
+        double[] packed = new double[Kernels.packedLength(rows, cols)];
+        java.util.Arrays.fill(packed, Double.NaN); // padding must be overwritten, not read as garbage
+        Kernels.pack(w, 0, rows, cols, packed);
+        double[] zv = new double[rows];
+        double[] zs = new double[rows];
+        VectorKernels.matVec(packed, rows, cols, y, bias, 2, zv);
+        Kernels.scalarMatVec(packed, rows, cols, y, bias, 2, zs, 0);
+        for (int r = 0; r < rows; r++) {
+            double even = bias == null ? 0.0 : bias[2 + r];
+            double odd = 0.0;
+            for (int c = 0; c < cols; c++) {
+                if (c % 2 == 0) {
+                    even = Math.fma(w[r * cols + c], y[c], even);
+                } else {
+                    odd = Math.fma(w[r * cols + c], y[c], odd);
+                }
+            }
+            long expected = Double.doubleToRawLongBits(even + odd);
+            assertEquals(expected, Double.doubleToRawLongBits(zs[r]), what + " row " + r + ", scalar");
+            assertEquals(expected, Double.doubleToRawLongBits(zv[r]), what + " row " + r + ", vector");
         }
     }
 
