@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import org.odetoode.envs.wrappers.TimeLimit;
@@ -112,7 +113,7 @@ public final class Envs {
         int best = Integer.MAX_VALUE;
         List<String> out = new ArrayList<>();
         for (String c : candidates) {
-            int d = editDistance(needle, c.toLowerCase(Locale.ROOT));
+            int d = LevenshteinDistance.getDefaultInstance().apply(needle, c.toLowerCase(Locale.ROOT));
             if (d > limit || d > best) {
                 continue;
             }
@@ -123,25 +124,5 @@ public final class Envs {
             out.add(c);
         }
         return out.size() > 3 ? out.subList(0, 3) : out;
-    }
-
-    /** Levenshtein distance: insertions, deletions and substitutions each cost 1. */
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int subst = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(subst, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -93,15 +93,6 @@ class EnvsTest {
     }
 
     @Test
-    void editDistanceCountsSingleEdits() {
-        assertEquals(0, Envs.editDistance("abc", "abc"));
-        assertEquals(1, Envs.editDistance("abc", "abd"));
-        assertEquals(1, Envs.editDistance("abc", "ab"));
-        assertEquals(3, Envs.editDistance("", "abc"));
-        assertEquals(3, Envs.editDistance("kitten", "sitting"));
-    }
-
-    @Test
     void aSpecCanAddWrappersInsideTheTimeLimit() {
         EnvSpec spec = new EnvSpec("Wrapped-v0", (id, kw) -> new CartPoleEnv(id, false), 3, OptionalDouble.empty(),
                 Map.of(), List.of(RecordEpisodeStatistics::new));
