@@ -34,7 +34,7 @@ import org.odetoode.modules.policy.Policy;
  * <p>Run directory: {@code config.yaml} (the resolved config) and {@code checkpoint.json} (written atomically every
  * {@code checkpoint-every} iterations, at the end, and on {@link #requestStop()}); see {@link Trainer}.
  */
-public final class EsTrainer implements Trainer {
+public final class EsTrainer extends AbstractTrainer<Checkpoint> {
     /** The resolved config's file name in a run directory. */
     public static final String CONFIG_FILE = Trainer.CONFIG_FILE;
     /** Keys a resume may change: budgets and bookkeeping, nothing that alters the trajectory. */
@@ -42,15 +42,8 @@ public final class EsTrainer implements Trainer {
     private static final long SAMPLE_STREAM = 0x53414D50L;
     private static final long EPISODE_STREAM = 0x45504953L;
 
-    private final TrainConfig config;
-    private final Path runDir;
-    private final Checkpoint start;
-    private volatile boolean stopRequested;
-
     private EsTrainer(TrainConfig config, Path runDir, Checkpoint start) {
-        this.config = config;
-        this.runDir = runDir;
-        this.start = start;
+        super(config, runDir, start);
     }
 
     // ---- run directory: new, forced, or resumed -------------------------------------------------------------
@@ -83,16 +76,6 @@ public final class EsTrainer implements Trainer {
         return new EsTrainer(config, runDir, checkpoint);
     }
 
-    @Override
-    public TrainConfig config() {
-        return config;
-    }
-
-    @Override
-    public void requestStop() {
-        stopRequested = true;
-    }
-
     // ---- training --------------------------------------------------------------------------------------------
 
     @Override
@@ -117,7 +100,7 @@ public final class EsTrainer implements Trainer {
         boolean stopped = false;
         try (RolloutExecutor executor = new RolloutExecutor(threads, () -> makeEnv(config), policy)) {
             while (!budgetSpent(iteration, envSteps)) {
-                if (stopRequested || Thread.currentThread().isInterrupted()) {
+                if (stopRequested()) {
                     stopped = true;
                     break;
                 }

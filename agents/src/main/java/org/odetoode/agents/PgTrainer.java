@@ -46,24 +46,18 @@ import org.odetoode.envs.wrappers.RunningMeanStd;
  * environment order after it (so they do not depend on threads), observations are not clipped, and a time-limit
  * truncation is bootstrapped with γ·V(final observation) instead of being treated as a terminal state (ppo).
  */
-public final class PgTrainer implements Trainer {
+public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
     /** Rows per gradient chunk, the unit of parallel work in an update; fixed, so results do not depend on threads. */
     static final int CHUNK_ROWS = 32;
     private static final long SHUFFLE_STREAM = 0x53485546L;
     private static final long VALUE_STREAM = 0x56414C55L;
     private static final double REWARD_EPSILON = 1e-8;
 
-    private final TrainConfig config;
-    private final Path runDir;
-    private final PgCheckpoint start;
     private final boolean ppo;
     private final int timeLimit;
-    private volatile boolean stopRequested;
 
     private PgTrainer(TrainConfig config, Path runDir, PgCheckpoint start) {
-        this.config = config;
-        this.runDir = runDir;
-        this.start = start;
+        super(config, runDir, start);
         this.ppo = config.agent().equals("ppo");
         this.timeLimit = timeLimit(config);
     }
@@ -93,16 +87,6 @@ public final class PgTrainer implements Trainer {
         PgCheckpoint checkpoint = PgCheckpoint.read(runDir);
         RunDirectory.write(config, runDir);
         return new PgTrainer(config, runDir, checkpoint);
-    }
-
-    @Override
-    public TrainConfig config() {
-        return config;
-    }
-
-    @Override
-    public void requestStop() {
-        stopRequested = true;
     }
 
     // ---- training --------------------------------------------------------------------------------------------
@@ -141,7 +125,7 @@ public final class PgTrainer implements Trainer {
                         : EnvRunner.restore(envs[n], n, settings, start.envs().get(n));
             }
             while (!budgetSpent(iteration, envSteps)) {
-                if (stopRequested || Thread.currentThread().isInterrupted()) {
+                if (stopRequested()) {
                     stopped = true;
                     break;
                 }

@@ -1,6 +1,5 @@
 package org.odetoode.experiments.gradients;
 
-import java.util.List;
 import java.util.Map;
 import org.odetoode.modules.diagnostics.Lyapunov;
 import org.odetoode.modules.diagnostics.UnrolledFlow;
@@ -18,11 +17,6 @@ final class LyapunovStudy implements Study {
     @Override
     public String summary() {
         return "D6 largest Lyapunov exponent (Benettin, renormalised every step) of the state flow and the weight flow";
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.odetoode.experiments.gradients;
 
-import java.util.List;
 import java.util.Map;
 import org.odetoode.modules.diagnostics.JacobianSpectrum;
 import org.odetoode.modules.diagnostics.SymmetricBand;
@@ -18,11 +17,6 @@ final class SpectrumStudy implements Study {
     @Override
     public String summary() {
         return "D1 singular values of dx_k/dx_0 and adjoint norms over t, adjoint score; D2 band of Sym(D_k W_k)";
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of();
     }
 
     @Override

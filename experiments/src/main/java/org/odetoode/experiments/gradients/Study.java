@@ -14,8 +14,10 @@ public interface Study {
     /** One line for help: what it computes and which diagnostic it is. */
     String summary();
 
-    /** The study's own {@code --set} keys with defaults; every other key goes to the policy. */
-    List<Setting> settings();
+    /** The study's own {@code --set} keys with defaults (none unless overridden); every other key goes to the policy. */
+    default List<Setting> settings() {
+        return List.of();
+    }
 
     /**
      * The horizon of the depth studies: the default unrestricted iso flow blows up near t = 3.8 (seed 0, d = 16), so
