@@ -14,6 +14,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MatricesTest {
 
     @ParameterizedTest(name = "d = {0}")
+    @ValueSource(ints = {1, 3, 16, 17})
+    void orthogonalityDefectIsTheFrobeniusNormOfWtWMinusI(int d) {
+        // W = Q·diag(2, 1, ..., 1) with Q Haar: WᵀW − I = diag(3, 0, ..., 0), whose norm is 3.
+        double[] q = Matrices.haarOrthogonal(d, new java.util.Random(d));
+        double[] w = q.clone();
+        for (int r = 0; r < d; r++) {
+            w[r * d] *= 2.0;
+        }
+        assertEquals(3.0, Matrices.orthogonalityDefect(d, w), 1e-13);
+        assertEquals(0.0, Matrices.orthogonalityDefect(d, q), 1e-14);
+    }
+
+    @ParameterizedTest(name = "d = {0}")
     @ValueSource(ints = {1, 2, 5, 16, 17, 33})
     void solveMatchesHipparchus(int d) {
         double[] a = ExpmTest.random(d, 1.0, d);
