@@ -8,7 +8,7 @@ package org.odetoode.modules.internal;
  * <p>With e = exp(−2|x|), tanh|x| = (1 − e)/(1 + e). The exponent is reduced as −2|x| = k·ln2 + r, |r| ≤ ln2/2, and
  * e^r comes from its [6/6] Padé approximant (V + U)/(V − U), U odd and V even in r, whose truncation error here is
  * below 2e-19. Then, with S = V + U and M = V − U,
- * tanh|x| = −((2^k − 1)·S + 2U) / (2^k·S + M): for k = 0 the numerator is 2U itself, so small |x| keep their
+ * tanh|x| = ((1 − 2^k)·S − 2U) / (2^k·S + M): for k = 0 the numerator is −2U itself, so small |x| keep their
  * relative accuracy without an expm1, and the whole function needs one division. V's large constant term is added
  * last so that S and M each round once near the end. |x| is clamped at 22, where tanh rounds to ±1. k is rounded
  * by adding 1.5·2^52, which also leaves k in the low bits of the sum, from which 2^k is assembled. The vector form
@@ -49,9 +49,9 @@ public final class FastTanh {
         double s = Math.fma(r2, w, u) + Q0;
         double m = Math.fma(r2, w, -u) + Q0;
         double twoK = Double.longBitsToDouble((Double.doubleToRawLongBits(t) - ROUND_BITS + 1023L) << 52);
-        double num = Math.fma(twoK - 1.0, s, u + u);
+        double num = Math.fma(1.0 - twoK, s, -2.0 * u);
         double den = Math.fma(twoK, s, m);
-        // num ≤ 0 < den; the quotient's magnitude with x's sign, including tanh(±0) = ±0.
+        // num ≥ 0 < den (num is −2u ≥ 0 itself when k = 0); the quotient with x's sign, including tanh(±0) = ±0.
         return Math.copySign(num / den, x);
     }
 }

@@ -272,10 +272,10 @@ final class VectorKernels {
         DoubleVector m = r2.fma(w, u.neg()).add(FastTanh.Q0);
         LongVector bits = t.reinterpretAsLongs().sub(FastTanh.ROUND_BITS - 1023L).lanewise(VectorOperators.LSHL, 52);
         DoubleVector twoK = bits.reinterpretAsDoubles();
-        DoubleVector num = twoK.sub(1.0).fma(s, u.add(u));
+        DoubleVector num = DoubleVector.broadcast(S, 1.0).sub(twoK).fma(s, u.mul(-2.0));
         DoubleVector den = twoK.fma(s, m);
-        // |num / den| with x's sign bit: Math.copySign, including tanh(+0) = +0.
-        DoubleVector v = num.div(den).abs();
+        // num / den ≥ 0 with x's sign bit: Math.copySign, including tanh(+0) = +0.
+        DoubleVector v = num.div(den);
         LongVector sign = x.reinterpretAsLongs().and(Long.MIN_VALUE);
         return v.reinterpretAsLongs().or(sign).reinterpretAsDoubles();
     }
