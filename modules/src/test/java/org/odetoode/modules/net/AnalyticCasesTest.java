@@ -20,6 +20,29 @@ import org.odetoode.modules.policy.Policies;
  */
 class AnalyticCasesTest {
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"euler", "midpoint", "rk4"})
+    void wAtTheHorizonOnDemandIsTheFlowsOwnEndpoint(String solver) {
+        // The Euler forward never reads W(T), so setParameters leaves it out and weights(N) computes it on demand;
+        // it must be the endpoint of the same flow, stepped all the way by the flow itself.
+        OdeNetwork net = (OdeNetwork) Policies.network("odetoode-unrestricted", 3, 2,
+                Map.of("d", "5", "steps", "6", "solver", solver));
+        double[] p = net.parameters();
+        double[] out = new double[2];
+        net.forward(new double[] {0.3, -0.1, 0.7}, out);
+        int last = net.weightGridPoints() - 1;
+        double[][] grid = new double[last + 1][25];
+        double dt = net.horizon() / (net.steps() * net.tableau().gridResolution());
+        net.flow().weights(p, net.parameterBlocks().get(2).offset(), dt, last, grid);
+        for (int j = last; j >= 0; j--) {
+            assertEquals(Arrays.toString(grid[j]), Arrays.toString(net.weights(j)), "W at grid point " + j);
+        }
+        // Reading W(T) changes nothing the forward computes.
+        double[] again = new double[2];
+        net.forward(new double[] {0.3, -0.1, 0.7}, again);
+        assertEquals(Arrays.toString(out), Arrays.toString(again));
+    }
+
     static void setBlock(Network net, String name, double... values) {
         double[] p = net.parameters();
         ParameterBlock b = net.parameterBlocks().stream().filter(x -> x.name().equals(name)).findFirst()
