@@ -1,7 +1,6 @@
 package org.odetoode.agents;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.odetoode.agents.es.EsState;
@@ -9,7 +8,6 @@ import org.odetoode.agents.es.Population;
 import org.odetoode.agents.es.Strategies;
 import org.odetoode.agents.es.Strategy;
 import org.odetoode.agents.internal.Seeds;
-import org.odetoode.agents.rollout.Evaluation;
 import org.odetoode.agents.rollout.MeanStdFilter;
 import org.odetoode.agents.rollout.ObservationFilter;
 import org.odetoode.agents.rollout.PolicyFactory;
@@ -127,10 +125,7 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
                 // TRY NOT TO MODIFY: metrics, evaluation, checkpoints
                 double seconds = (System.nanoTime() - t0) * 1e-9;
                 double wall = start.wallSeconds() + (System.nanoTime() - sessionStart) * 1e-9;
-                Map<String, Double> m = new LinkedHashMap<>();
-                m.put("charts/iteration", (double) it);
-                m.put("charts/env_steps", (double) envSteps);
-                m.put("charts/episodes", (double) episodes);
+                Map<String, Double> m = progress(it, envSteps, episodes);
                 putStats(m, results);
                 m.put("charts/infeasible_candidates", (double) infeasible);
                 m.put("charts/best_return", state.bestFitness());
@@ -139,12 +134,8 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
                 m.put("losses/update_norm", told.updateNorm());
                 m.put("losses/gradient_norm", Metrics.norm(told.gradient()));
                 Metrics.orthogonalityDrift(policy, m);
-                if (config.evalEvery() > 0 && it % config.evalEvery() == 0) {
-                    Evaluation e = Evaluation.run(executor, state.parameters(), filter, config.evalEpisodes(),
-                            config.seed(), it);
-                    lastEval = e.mean();
-                    m.put("eval/return_mean", e.mean());
-                    m.put("eval/return_std", e.std());
+                if (evaluationDue(it)) {
+                    lastEval = evaluate(executor, state.parameters(), filter, it, m);
                 }
                 sink.log(it, m);
                 if (config.checkpointEvery() > 0 && it % config.checkpointEvery() == 0) {
@@ -155,18 +146,11 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
             double wall = start.wallSeconds() + (System.nanoTime() - sessionStart) * 1e-9;
             double finalEval = Double.NaN;
             if (!stopped) {
-                Evaluation e = Evaluation.run(executor, state.parameters(), filter, config.finalEvalEpisodes(),
-                        config.seed(), -1);
-                finalEval = e.mean();
-                lastEval = e.mean();
-                sink.summary(Map.of("eval/final_return_mean", e.mean(), "eval/final_return_std", e.std(),
-                        "charts/env_steps", envSteps, "charts/wall_seconds", wall));
+                finalEval = finalEvaluation(executor, state.parameters(), filter, sink, envSteps, wall);
+                lastEval = finalEval;
             }
             new Checkpoint(iteration, envSteps, episodes, wall, lastEval, state, filter).write(runDir);
-            double[] theta = state.parameters();
-            return new TrainResult(stopped ? TrainResult.Status.STOPPED : TrainResult.Status.COMPLETED, iteration,
-                    envSteps, wall, envSteps / Math.max(wall, 1e-9), finalEval, theta.clone(), Checkpoint.sha256(theta),
-                    runDir);
+            return result(stopped, iteration, envSteps, wall, finalEval, state.parameters());
         }
     }
 
@@ -188,11 +172,6 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
                 return Seeds.derive(config.seed(), EPISODE_STREAM, it, i / 2);
             }
         };
-    }
-
-    private boolean budgetSpent(long iteration, long envSteps) {
-        return (config.iterations() > 0 && iteration >= config.iterations())
-                || (config.maxEnvSteps() > 0 && envSteps >= config.maxEnvSteps());
     }
 
     /**

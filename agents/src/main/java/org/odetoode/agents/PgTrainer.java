@@ -15,7 +15,6 @@ import org.odetoode.agents.pg.Batch;
 import org.odetoode.agents.pg.EnvRunner;
 import org.odetoode.agents.pg.PgLoss;
 import org.odetoode.agents.pg.Trajectory;
-import org.odetoode.agents.rollout.Evaluation;
 import org.odetoode.agents.rollout.MeanStdFilter;
 import org.odetoode.agents.rollout.ObservationFilter;
 import org.odetoode.agents.rollout.PolicyFactory;
@@ -211,10 +210,7 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
                 // TRY NOT TO MODIFY: metrics, evaluation, checkpoints
                 double seconds = (System.nanoTime() - t0) * 1e-9;
                 double wall = start.wallSeconds() + (System.nanoTime() - sessionStart) * 1e-9;
-                Map<String, Double> m = new LinkedHashMap<>();
-                m.put("charts/iteration", (double) it);
-                m.put("charts/env_steps", (double) envSteps);
-                m.put("charts/episodes", (double) episodes);
+                Map<String, Double> m = progress(it, envSteps, episodes);
                 if (!finished.isEmpty()) {
                     m.put("charts/return_mean", finished.stream().mapToDouble(Double::doubleValue).sum()
                             / finished.size());
@@ -234,12 +230,8 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
                 m.put("losses/gradient_norm", gradientNorms / updates);
                 m.put("losses/update_norm", distance(before, theta));
                 Metrics.orthogonalityDrift(master.policy(), m);
-                if (config.evalEvery() > 0 && it % config.evalEvery() == 0) {
-                    Evaluation e = Evaluation.run(evaluator, master.policyParameters(theta), observations,
-                            config.evalEpisodes(), config.seed(), it);
-                    lastEval = e.mean();
-                    m.put("eval/return_mean", e.mean());
-                    m.put("eval/return_std", e.std());
+                if (evaluationDue(it)) {
+                    lastEval = evaluate(evaluator, master.policyParameters(theta), observations, it, m);
                 }
                 sink.log(it, m);
                 if (config.checkpointEvery() > 0 && it % config.checkpointEvery() == 0) {
@@ -252,18 +244,12 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
             double finalEval = Double.NaN;
             double[] policy = master.policyParameters(theta);
             if (!stopped) {
-                Evaluation e = Evaluation.run(evaluator, policy, observations, config.finalEvalEpisodes(),
-                        config.seed(), -1);
-                finalEval = e.mean();
-                lastEval = e.mean();
-                sink.summary(Map.of("eval/final_return_mean", e.mean(), "eval/final_return_std", e.std(),
-                        "charts/env_steps", envSteps, "charts/wall_seconds", wall));
+                finalEval = finalEvaluation(evaluator, policy, observations, sink, envSteps, wall);
+                lastEval = finalEval;
             }
             checkpoint(iteration, envSteps, episodes, wall, lastEval, theta, master, adam, observations, returns,
                     runners).write(runDir);
-            return new TrainResult(stopped ? TrainResult.Status.STOPPED : TrainResult.Status.COMPLETED, iteration,
-                    envSteps, wall, envSteps / Math.max(wall, 1e-9), finalEval, policy, Checkpoint.sha256(policy),
-                    runDir);
+            return result(stopped, iteration, envSteps, wall, finalEval, policy);
         } finally {
             for (Env env : envs) {
                 if (env != null) {
@@ -338,11 +324,6 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
     private PgLoss.Coefficients coefficients() {
         PgConfig pg = config.pg();
         return new PgLoss.Coefficients(pg.clipCoef(), pg.clipVloss(), pg.entCoef(), pg.vfCoef());
-    }
-
-    private boolean budgetSpent(long iteration, long envSteps) {
-        return (config.iterations() > 0 && iteration >= config.iterations())
-                || (config.maxEnvSteps() > 0 && envSteps >= config.maxEnvSteps());
     }
 
     /** The fraction of the budget left, by iterations or env steps, whichever is further spent (anneal-lr). */
