@@ -19,8 +19,8 @@ public final class Kernels {
     static final int PANEL = VECTOR ? VectorKernels.PANEL : 16;
 
     /**
-     * Length of a rows-by-cols matrix in the packed layout: panels of {@link #PANEL} rows, the last padded with zero
-     * rows.
+     * Length of a rows-by-cols matrix in the packed layout: panels of {@link #PANEL} rows, the last padded to a whole
+     * panel (the kernels never read the padding).
      */
     public static int packedLength(int rows, int cols) {
         return (rows + PANEL - 1) / PANEL * PANEL * cols;
@@ -33,8 +33,6 @@ public final class Kernels {
      * JIT can drop the bounds check of every load.
      */
     public static void pack(double[] w, int off, int rows, int cols, double[] packed) {
-        int panels = (rows + PANEL - 1) / PANEL;
-        java.util.Arrays.fill(packed, 0, panels * PANEL * cols, 0.0);
         for (int r = 0; r < rows; r++) {
             int base = (r / PANEL) * PANEL * cols + r % PANEL;
             int o = off + r * cols;

@@ -102,7 +102,7 @@ class KernelsTest {
             w[i] = rng.nextGaussian();
         }
         double[] packed = new double[Kernels.packedLength(rows, cols)];
-        java.util.Arrays.fill(packed, Double.NaN); // padding must be overwritten, not read as garbage
+        java.util.Arrays.fill(packed, Double.NaN); // the padding stays NaN: a kernel that read it would give NaN
         Kernels.pack(w, 0, rows, cols, packed);
         double[] zv = new double[rows];
         double[] zs = new double[rows];

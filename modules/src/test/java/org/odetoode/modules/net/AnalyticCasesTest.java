@@ -23,24 +23,25 @@ class AnalyticCasesTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"euler", "midpoint", "rk4"})
     void wAtTheHorizonOnDemandIsTheFlowsOwnEndpoint(String solver) {
-        // The Euler forward never reads W(T), so setParameters leaves it out and weights(N) computes it on demand;
-        // it must be the endpoint of the same flow, stepped all the way by the flow itself.
+        // setParameters computes the grid points the forward reads (all but W(T) for Euler and midpoint), and
+        // weights(N) the rest on demand. Checked in increasing j, so the points setParameters left are compared
+        // before the on-demand call recomputes them: the grid must equal the flow stepped all the way by itself.
         OdeNetwork net = (OdeNetwork) Policies.network("odetoode-unrestricted", 3, 2,
                 Map.of("d", "5", "steps", "6", "solver", solver));
         double[] p = net.parameters();
-        double[] out = new double[2];
-        net.forward(new double[] {0.3, -0.1, 0.7}, out);
+        double[] in = {0.3, -0.1, 0.7};
+        double[] dLdOut = {1.0, -0.5};
+        String before = Arrays.toString(net.gradient(in, dLdOut).parameters());
         int last = net.weightGridPoints() - 1;
         double[][] grid = new double[last + 1][25];
         double dt = net.horizon() / (net.steps() * net.tableau().gridResolution());
         net.flow().weights(p, net.parameterBlocks().get(2).offset(), dt, last, grid);
-        for (int j = last; j >= 0; j--) {
+        net.setParameters(p);
+        for (int j = 0; j <= last; j++) {
             assertEquals(Arrays.toString(grid[j]), Arrays.toString(net.weights(j)), "W at grid point " + j);
         }
-        // Reading W(T) changes nothing the forward computes.
-        double[] again = new double[2];
-        net.forward(new double[] {0.3, -0.1, 0.7}, again);
-        assertEquals(Arrays.toString(out), Arrays.toString(again));
+        // The reverse pass reads the grid: computing W(T) must leave it as it was.
+        assertEquals(before, Arrays.toString(net.gradient(in, dLdOut).parameters()));
     }
 
     static void setBlock(Network net, String name, double... values) {
