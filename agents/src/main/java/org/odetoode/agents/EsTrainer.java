@@ -2,7 +2,6 @@ package org.odetoode.agents;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import org.odetoode.agents.es.EsState;
 import org.odetoode.agents.es.Population;
 import org.odetoode.agents.es.Strategies;
@@ -14,6 +13,7 @@ import org.odetoode.agents.rollout.PolicyFactory;
 import org.odetoode.agents.rollout.RolloutExecutor;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.wrappers.RunningMeanStd;
+import org.odetoode.modules.diagnostics.Stats;
 import org.odetoode.modules.policy.Policy;
 
 /**
@@ -33,10 +33,6 @@ import org.odetoode.modules.policy.Policy;
  * {@code checkpoint-every} iterations, at the end, and on {@link #requestStop()}); see {@link Trainer}.
  */
 public final class EsTrainer extends AbstractTrainer<Checkpoint> {
-    /** The resolved config's file name in a run directory. */
-    public static final String CONFIG_FILE = Trainer.CONFIG_FILE;
-    /** Keys a resume may change: budgets and bookkeeping, nothing that alters the trajectory. */
-    public static final Set<String> RESUMABLE_KEYS = Trainer.RESUMABLE_KEYS;
     private static final long SAMPLE_STREAM = 0x53414D50L;
     private static final long EPISODE_STREAM = 0x45504953L;
 
@@ -52,7 +48,7 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
      */
     public static EsTrainer create(TrainConfig config, Path runDir, boolean force) {
         Policy policy;
-        try (Env env = makeEnv(config)) {
+        try (Env env = Trainer.makeEnv(config)) {
             policy = PolicyFactory.create(config.policy(), config.policyOptions(), config.actionHead(), config.seed(), env);
         }
         Strategy strategy = Strategies.create(config);
@@ -62,7 +58,7 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
         return new EsTrainer(config, runDir, new Checkpoint(0, 0, 0, 0.0, Double.NaN, state, filter));
     }
 
-    /** Continues the run in {@code runDir} from its checkpoint; {@code overrides} may change only {@link #RESUMABLE_KEYS}. */
+    /** Continues the run in {@code runDir} from its checkpoint; {@code overrides} may change only {@link Trainer#RESUMABLE_KEYS}. */
     public static EsTrainer resume(Path runDir, Map<String, String> overrides) {
         TrainConfig config = RunDirectory.resumed(runDir, overrides);
         if (config.policyGradient()) {
@@ -80,7 +76,7 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
     public TrainResult run(MetricsSink sink) {
         // TRY NOT TO MODIFY: setup
         Policy policy;
-        try (Env probe = makeEnv(config)) {
+        try (Env probe = Trainer.makeEnv(config)) {
             policy = PolicyFactory.create(config.policy(), config.policyOptions(), config.actionHead(), config.seed(), probe);
         }
         Strategy strategy = Strategies.create(config);
@@ -96,7 +92,7 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
         double lastEval = start.lastEvalReturn();
         Checkpoint last = start;
         boolean stopped = false;
-        try (RolloutExecutor executor = new RolloutExecutor(threads, () -> makeEnv(config), policy)) {
+        try (RolloutExecutor executor = new RolloutExecutor(threads, () -> Trainer.makeEnv(config), policy)) {
             while (!budgetSpent(iteration, envSteps)) {
                 if (stopRequested()) {
                     stopped = true;
@@ -132,7 +128,7 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
                 m.put("charts/steps_per_second", results.steps() / seconds);
                 m.put("charts/wall_seconds", wall);
                 m.put("losses/update_norm", told.updateNorm());
-                m.put("losses/gradient_norm", Metrics.norm(told.gradient()));
+                m.put("losses/gradient_norm", Stats.norm(told.gradient()));
                 Metrics.orthogonalityDrift(policy, m);
                 if (evaluationDue(it)) {
                     lastEval = evaluate(executor, state.parameters(), filter, it, m);
@@ -232,10 +228,5 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
         m.put("charts/return_mean", sum / n);
         m.put("charts/return_max", max);
         m.put("charts/return_min", min);
-    }
-
-    /** The environment of {@code config} with its options. */
-    public static Env makeEnv(TrainConfig config) {
-        return Trainer.makeEnv(config);
     }
 }

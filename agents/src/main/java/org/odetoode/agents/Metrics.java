@@ -23,13 +23,4 @@ final class Metrics {
             m.put("diagnostics/orthogonality_drift", drift);
         }
     }
-
-    /** The Euclidean norm. */
-    static double norm(double[] v) {
-        double s = 0.0;
-        for (double x : v) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
-    }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hipparchus.util.MathArrays;
 import org.odetoode.agents.internal.Parallel;
 import org.odetoode.agents.internal.Seeds;
 import org.odetoode.agents.optim.Adam;
@@ -23,6 +24,7 @@ import org.odetoode.envs.Env;
 import org.odetoode.envs.Envs;
 import org.odetoode.envs.Rng;
 import org.odetoode.envs.wrappers.RunningMeanStd;
+import org.odetoode.modules.diagnostics.Stats;
 
 /**
  * Trains a policy from {@code modules} with PPO (Schulman et al. 2017: clipped surrogate, GAE, value network,
@@ -179,7 +181,7 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
                             throw TrainingDivergedException.at(it, "the loss of epoch " + (epoch + 1) + " is "
                                     + mb.loss(coefficients()), runDir, lastGood);
                         }
-                        double norm = Metrics.norm(g);
+                        double norm = Stats.norm(g);
                         gradientNorms += norm;
                         if (pg.maxGradNorm() > 0 && norm > pg.maxGradNorm()) {
                             double c = pg.maxGradNorm() / (norm + 1e-6);
@@ -228,7 +230,7 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
                 m.put("losses/clipfrac", (double) terms.clipped / terms.rows);
                 m.put("losses/explained_variance", batch.explainedVariance());
                 m.put("losses/gradient_norm", gradientNorms / updates);
-                m.put("losses/update_norm", distance(before, theta));
+                m.put("losses/update_norm", MathArrays.distance(before, theta));
                 Metrics.orthogonalityDrift(master.policy(), m);
                 if (evaluationDue(it)) {
                     lastEval = evaluate(evaluator, master.policyParameters(theta), observations, it, m);
@@ -368,13 +370,5 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
         Map<String, String> options = new LinkedHashMap<>(config.envOptions());
         options.put(Envs.MAX_EPISODE_STEPS, "0");
         return Envs.make(config.env(), options);
-    }
-
-    private static double distance(double[] a, double[] b) {
-        double s = 0.0;
-        for (int i = 0; i < a.length; i++) {
-            s += (a[i] - b[i]) * (a[i] - b[i]);
-        }
-        return Math.sqrt(s);
     }
 }

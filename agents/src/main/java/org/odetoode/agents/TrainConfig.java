@@ -157,14 +157,9 @@ public record TrainConfig(
     }
 
     /**
-     * The agent's defaults: its paper's hyperparameters, tuned where noted so that CartPole-v1 solves fast. For a
-     * policy-gradient agent these are the defaults for a Discrete action space (the default env's).
+     * The defaults of {@code agent}: its paper's hyperparameters, tuned where noted so that CartPole-v1 solves fast;
+     * {@code box}: the action space is a Box (matters only for ppo and reinforce).
      */
-    public static Map<String, Object> defaults(String agent) {
-        return defaults(agent, false);
-    }
-
-    /** The defaults of {@code agent}; {@code box}: the action space is a Box (matters only for ppo and reinforce). */
     private static Map<String, Object> defaults(String agent, boolean box) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("env", "CartPole-v1");

@@ -109,7 +109,7 @@ class EsTrainerTest {
                 + " to continue it or --force to overwrite it", e.getMessage());
         assertEquals("mine", Files.readString(dir.resolve("notes.txt")));
         EsTrainer.create(small("es", 1), dir, true);
-        assertTrue(Files.exists(dir.resolve(EsTrainer.CONFIG_FILE)));
+        assertTrue(Files.exists(dir.resolve(Trainer.CONFIG_FILE)));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.odetoode.modules;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
@@ -15,9 +17,14 @@ public final class Names {
         LevenshteinDistance distance = LevenshteinDistance.getDefaultInstance();
         String q = name.toLowerCase(Locale.ROOT);
         int limit = Math.max(2, q.length() / 3);
-        int best = known.stream().mapToInt(k -> distance.apply(q, k.toLowerCase(Locale.ROOT))).min().orElse(limit + 1);
-        return known.stream()
-                .filter(k -> distance.apply(q, k.toLowerCase(Locale.ROOT)) == best && best <= limit)
+        Map<String, Integer> distances = new LinkedHashMap<>();
+        for (String k : known) {
+            distances.put(k, distance.apply(q, k.toLowerCase(Locale.ROOT)));
+        }
+        int best = distances.values().stream().mapToInt(Integer::intValue).min().orElse(limit + 1);
+        return distances.entrySet().stream()
+                .filter(e -> e.getValue() == best && best <= limit)
+                .map(Map.Entry::getKey)
                 .limit(3)
                 .toList();
     }

@@ -1,5 +1,7 @@
 package org.odetoode.agents.pg;
 
+import org.hipparchus.util.MathArrays;
+
 /**
  * One iteration's experience, flattened environment by environment (rows of environment 0 first, oldest first).
  *
@@ -20,11 +22,7 @@ public record Batch(double[][] observations, double[][] samples, double[] logPro
 
     /** The rows in order, 0 .. size − 1. */
     public int[] identity() {
-        int[] a = new int[size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = i;
-        }
-        return a;
+        return MathArrays.natural(size());
     }
 
     /** A uniform random order of the rows (Fisher–Yates), for one epoch's minibatches. */

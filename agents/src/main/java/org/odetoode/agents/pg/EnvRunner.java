@@ -137,7 +137,7 @@ public final class EnvRunner {
             }
             tr.add(o, sample, logProbability, value, r, done);
             if (done) {
-                tr.finished(episodeReturn, length);
+                tr.finished(episodeReturn);
                 reset(episode + 1);
             } else {
                 System.arraycopy(t.observation, 0, observation, 0, observation.length);

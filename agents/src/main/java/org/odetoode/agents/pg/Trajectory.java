@@ -17,12 +17,13 @@ public final class Trajectory {
     int length;
     /** V(s_T) after the last step (0 when it ended its episode). */
     double nextValue;
-    /** Undiscounted returns and lengths of the episodes that finished here, in order. */
+    /** Undiscounted returns of the episodes that finished here, in order. */
     double[] finishedReturns = new double[0];
-    int[] finishedLengths = new int[0];
     /** Raw observations seen (null unless the observation filter records), and discounted returns (reward scaling). */
     final RunningMeanStd observationStats;
     final RunningMeanStd returnStats;
+    /** One discounted return, as {@link RunningMeanStd#push} takes it, reused every step. */
+    private final double[] discountedReturn = new double[1];
 
     /**
      * @param capacity initial number of steps (it grows)
@@ -50,9 +51,10 @@ public final class Trajectory {
     }
 
     /** Adds a discounted return to the statistics, if they are kept. */
-    public void recordReturn(double discountedReturn) {
+    public void recordReturn(double value) {
         if (returnStats != null) {
-            returnStats.push(new double[] {discountedReturn});
+            discountedReturn[0] = value;
+            returnStats.push(discountedReturn);
         }
     }
 
@@ -84,12 +86,10 @@ public final class Trajectory {
         nextValue = value;
     }
 
-    /** Notes a finished episode's undiscounted return and length. */
-    public void finished(double episodeReturn, int episodeLength) {
+    /** Notes a finished episode's undiscounted return. */
+    public void finished(double episodeReturn) {
         finishedReturns = Arrays.copyOf(finishedReturns, finishedReturns.length + 1);
         finishedReturns[finishedReturns.length - 1] = episodeReturn;
-        finishedLengths = Arrays.copyOf(finishedLengths, finishedLengths.length + 1);
-        finishedLengths[finishedLengths.length - 1] = episodeLength;
     }
 
     /** Steps taken. */

@@ -217,8 +217,7 @@ public final class UnrolledFlow {
     private int[] gridRange(int from, int to) {
         Tableau tab = net.tableau();
         int res = tab.gridResolution();
-        boolean endRead = java.util.stream.IntStream.range(0, tab.stages()).anyMatch(i -> tab.gridOffset(i) == res);
-        int end = to == net.steps() && endRead ? net.weightGridPoints() : to * res;
+        int end = to == net.steps() && tab.readsStepEnd() ? net.weightGridPoints() : to * res;
         return new int[] {from * res, end};
     }
 

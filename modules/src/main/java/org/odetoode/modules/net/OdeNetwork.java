@@ -14,7 +14,8 @@ import org.odetoode.modules.solve.Tableau;
 /**
  * A Neural ODE policy body with a flowing weight matrix: x_0 = P_in·obs + c_in, then N explicit Runge-Kutta steps of
  * dx/dt = f(W_t x + b) over [0, T], then out = P_out·x_N + c_out. The weights W_t come from a {@link ParameterFlow}
- * (ODEtoODE, unrestricted flows, HyperNet, BaseODE, or per-layer ResNet weights), sampled once per parameter vector.
+ * (ODEtoODE, unrestricted flows, HyperNet, BaseODE, or per-layer ResNet weights), sampled once per parameter vector
+ * at the grid points the forward reads; W(T), which Euler and midpoint never read, on first request.
  *
  * <p>Parameter layout: {@code in.W} (d×n), {@code in.b} (d), the flow's blocks, {@code bias} (none, d, or N·d per
  * step), {@code out.W} (m×d), {@code out.b} (m).
@@ -106,11 +107,7 @@ public final class OdeNetwork implements Network {
         count = outB + m;
         h = horizon / steps;
         gridPoints = steps * tableau.gridResolution() + 1;
-        int lastOffset = 0;
-        for (int i = 0; i < tableau.stages(); i++) {
-            lastOffset = Math.max(lastOffset, tableau.gridOffset(i));
-        }
-        forwardPoints = (steps - 1) * tableau.gridResolution() + lastOffset + 1;
+        forwardPoints = steps * tableau.gridResolution() + (tableau.readsStepEnd() ? 1 : 0);
         grid = new double[gridPoints][d * d];
         gridPacked = new double[forwardPoints][Kernels.packedLength(d, d)];
         inPacked = new double[Kernels.packedLength(d, n)];
@@ -185,7 +182,10 @@ public final class OdeNetwork implements Network {
         return flow;
     }
 
-    /** W at grid point j (j = 0 .. steps·gridResolution), a view. */
+    /**
+     * W at grid point j (j = 0 .. steps·gridResolution), a view. The first request past the points the forward reads
+     * runs the flow to W(T), which throws {@link ArithmeticException} if it diverges there.
+     */
     public double[] weights(int j) {
         if (j >= forwardPoints && !gridComplete) {
             flow.weights(params, flowOff, gridStep(), gridPoints - 1, grid);

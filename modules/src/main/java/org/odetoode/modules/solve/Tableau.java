@@ -62,6 +62,19 @@ public enum Tableau {
         return (int) Math.round(c[i] * gridResolution);
     }
 
+    /**
+     * True when a stage sits at the end of its step (c_i = 1, as in RK4), so that a network reads the weight grid's
+     * last point W(T); Euler and midpoint never do.
+     */
+    public boolean readsStepEnd() {
+        for (int i = 0; i < stages(); i++) {
+            if (gridOffset(i) == gridResolution) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The name used in configs. */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
