@@ -30,19 +30,21 @@ public class ForwardKernelsBench {
     @Param({"16", "64"})
     public int d;
 
-    private double[] wt;
+    private double[] packed;
     private double[] y;
     private double[] z;
 
     @Setup
     public void setup() {
         Random rng = new Random(1);
-        wt = new double[d * d];
+        double[] w = new double[d * d];
         y = new double[d];
         z = new double[d];
-        for (int i = 0; i < wt.length; i++) {
-            wt[i] = rng.nextGaussian() / Math.sqrt(d);
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rng.nextGaussian() / Math.sqrt(d);
         }
+        packed = new double[Kernels.packedLength(d, d)];
+        Kernels.pack(w, 0, d, d, packed);
         for (int i = 0; i < d; i++) {
             y[i] = rng.nextGaussian();
         }
@@ -50,7 +52,7 @@ public class ForwardKernelsBench {
 
     @Benchmark
     public double matVec() {
-        Kernels.matVec(wt, d, d, y, null, 0, z);
+        Kernels.matVec(packed, d, d, y, null, 0, z);
         return z[0];
     }
 

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.text.similarity.LevenshteinDistance;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 import org.odetoode.envs.wrappers.TimeLimit;
 
 /**

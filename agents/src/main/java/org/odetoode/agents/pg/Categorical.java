@@ -44,10 +44,15 @@ public record Categorical(DiscreteHead head) implements ActionDistribution {
     /** H = −Σ p log p, with log p from the stable log-softmax. */
     @Override
     public double entropy(double[] out, double[] theta, int off) {
+        double[] logp = new double[head.n()];
+        head.logProbabilities(out, logp);
+        return entropy(logp);
+    }
+
+    private static double entropy(double[] logp) {
         double h = 0.0;
-        for (int i = 0; i < head.n(); i++) {
-            double logp = head.logProbability(out, i);
-            h -= Math.exp(logp) * logp;
+        for (double l : logp) {
+            h -= Math.exp(l) * l;
         }
         return h;
     }
@@ -59,12 +64,16 @@ public record Categorical(DiscreteHead head) implements ActionDistribution {
         int n = head.n();
         double[] g = new double[n];
         head.logProbabilityGradient(out, (int) sample[0], g);
-        double h = b == 0.0 ? 0.0 : entropy(out, theta, off);
+        double[] logp = new double[n];
+        double h = 0.0;
+        if (b != 0.0) {
+            head.logProbabilities(out, logp);
+            h = entropy(logp);
+        }
         for (int j = 0; j < n; j++) {
             dOut[j] += a * g[j];
             if (b != 0.0) {
-                double logp = head.logProbability(out, j);
-                dOut[j] -= b * Math.exp(logp) * (logp + h);
+                dOut[j] -= b * Math.exp(logp[j]) * (logp[j] + h);
             }
         }
     }

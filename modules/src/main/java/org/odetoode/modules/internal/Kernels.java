@@ -1,7 +1,8 @@
 package org.odetoode.modules.internal;
 
 /**
- * The forward hot path's kernels: a mat-vec and tanh over a vector. With the incubating Vector API present
+ * The hot paths' kernels: the forward's mat-vec over packed weights, tanh and its Euler step, the output projection's
+ * row dots, and the weight flow's products and triangular-solve steps. With the incubating Vector API present
  * ({@code --add-modules jdk.incubator.vector}) they run on SIMD lanes; without it, on a scalar loop doing the same
  * operations in the same order, so results are bit-identical either way and the flag only changes speed.
  */

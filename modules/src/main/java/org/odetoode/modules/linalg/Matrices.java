@@ -10,7 +10,8 @@ import org.odetoode.modules.internal.Kernels;
  * Dense square-matrix kernels on flat row-major {@code double[]} arrays of length {@code d*d}.
  *
  * <p>Every kernel writes into a caller-owned output, which must not alias an input unless the method says so.
- * These run on the parameter-flow and gradient paths, where allocation per call would dominate at d = 16.
+ * These run on the parameter-flow and gradient paths, where allocation per call would dominate at d = 16; only the
+ * {@link #orthogonalityDefect} diagnostic allocates.
  */
 public final class Matrices {
     private Matrices() {

@@ -64,6 +64,22 @@ public record DiscreteHead(int n) implements ActionHead {
         return logits[a] - max - Math.log(sum);
     }
 
+    /** Every log softmax(logits)[i] into {@code out}, each as {@link #logProbability} computes it, in one pass. */
+    public void logProbabilities(double[] logits, double[] out) {
+        double max = logits[0];
+        for (int i = 1; i < n; i++) {
+            max = Math.max(max, logits[i]);
+        }
+        double sum = 0.0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.exp(logits[i] - max);
+        }
+        double logSum = Math.log(sum);
+        for (int i = 0; i < n; i++) {
+            out[i] = logits[i] - max - logSum;
+        }
+    }
+
     /** d log softmax(logits)[a] / d logits = onehot(a) − probs, written into {@code grad}. */
     public void logProbabilityGradient(double[] logits, int a, double[] grad) {
         probabilities(logits, grad);

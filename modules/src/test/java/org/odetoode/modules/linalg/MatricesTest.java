@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The LU solve against Hipparchus's. */
+/** The LU solve against Hipparchus's, and the orthogonality defect on an analytic case. */
 class MatricesTest {
 
     @ParameterizedTest(name = "d = {0}")
