@@ -19,7 +19,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One forward call of a policy (observation 4 → 2 outputs, CartPole's sizes), the cost paid per environment step.
  * The weight trajectory is computed once in setup, as in training. {@code linear} is the floor to compare against;
- * {@code identity} separates the cost of tanh from the rest of the step.
+ * {@code identity} separates the cost of tanh from the rest of the step. {@code setParameters} is the cost paid once
+ * per episode in ES training: the weight trajectory for a new parameter vector (two vectors taken in turn, so that
+ * nothing cached for one serves the other).
  *
  * <p>{@code config} is policy:d:N:activation.
  *
@@ -38,6 +40,8 @@ public class PolicyForwardBench {
     private Network net;
     private double[] obs;
     private double[] out;
+    private double[][] parameters;
+    private int next;
 
     @Setup
     public void setup() {
@@ -49,11 +53,23 @@ public class PolicyForwardBench {
             obs[i] = Math.sin(i);
         }
         out = new double[2];
+        double[] p = net.parameters();
+        double[] q = p.clone();
+        for (int i = 0; i < q.length; i++) {
+            q[i] += 1e-3 * Math.cos(i);
+        }
+        parameters = new double[][] {p, q};
     }
 
     @Benchmark
     public double forward() {
         net.forward(obs, out);
         return out[0];
+    }
+
+    @Benchmark
+    public void setParameters() {
+        net.setParameters(parameters[next]);
+        next ^= 1;
     }
 }
