@@ -176,7 +176,7 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
                     for (int from = 0; from + size <= rows; from += size) {
                         double[] advantages = PgLoss.advantages(batch, order, from, size, pg.normAdv());
                         PgLoss.Terms mb = new PgLoss.Terms();
-                        double[] g = gradient(workers, master, batch, order, advantages, from, size, theta, mb);
+                        double[] g = gradient(workers, batch, order, advantages, from, size, theta, mb);
                         if (!Double.isFinite(mb.loss(coefficients()))) {
                             throw TrainingDivergedException.at(it, "the loss of epoch " + (epoch + 1) + " is "
                                     + mb.loss(coefficients()), runDir, lastGood);
@@ -193,7 +193,7 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
                             g[i] = -g[i];
                         }
                         Optimizer.Step step = optimizer.step(adam, theta, g);
-                        checkParameters(it, master, step.parameters(), lastGood);
+                        checkParameters(it, workers.contexts().get(0), step.parameters(), lastGood);
                         theta = step.parameters();
                         adam = step.state();
                         terms.add(mb);
@@ -231,7 +231,9 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
                 m.put("losses/explained_variance", batch.explainedVariance());
                 m.put("losses/gradient_norm", gradientNorms / updates);
                 m.put("losses/update_norm", MathArrays.distance(before, theta));
-                Metrics.orthogonalityDrift(master.policy(), m);
+                ActorCritic first = workers.contexts().get(0);
+                load(first, theta);
+                Metrics.orthogonalityDrift(first.policy(), m);
                 if (evaluationDue(it)) {
                     lastEval = evaluate(evaluator, master.policyParameters(theta), observations, it, m);
                 }
@@ -263,9 +265,10 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
 
     /**
      * ∂L/∂θ of the minibatch {@code order[from .. from + size)}: chunks of {@value #CHUNK_ROWS} rows on the workers,
-     * summed in chunk order, then the policy's shared reverse pass once on the master. Adds the terms into {@code mb}.
+     * summed in chunk order, then the policy's shared reverse pass once, on the first worker's model (which holds θ
+     * already when it took a chunk). Adds the terms into {@code mb}.
      */
-    private double[] gradient(Parallel<ActorCritic> workers, ActorCritic master, Batch batch, int[] order,
+    private double[] gradient(Parallel<ActorCritic> workers, Batch batch, int[] order,
             double[] advantages, int from, int size, double[] theta, PgLoss.Terms mb) {
         int chunks = (size + CHUNK_ROWS - 1) / CHUNK_ROWS;
         double[][] g = new double[chunks][];
@@ -287,7 +290,9 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
             }
             mb.add(terms[k]);
         }
-        return PgLoss.finish(master, sum);
+        ActorCritic first = workers.contexts().get(0);
+        load(first, theta);
+        return PgLoss.finish(first, sum);
     }
 
     /** Loads θ into a worker's model unless it holds it already (the same array: θ arrays are never modified). */
@@ -297,15 +302,18 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
         }
     }
 
-    /** Stops the run on a non-finite parameter or a policy whose weight flow diverges; else loads θ into the master. */
-    private void checkParameters(long it, ActorCritic master, double[] theta, long lastGood) {
+    /**
+     * Stops the run on a non-finite parameter or a policy whose weight flow diverges; else leaves θ loaded in
+     * {@code model} (the first worker's, so the next minibatch does not run the weight flow again).
+     */
+    private void checkParameters(long it, ActorCritic model, double[] theta, long lastGood) {
         for (int i = 0; i < theta.length; i++) {
             if (!Double.isFinite(theta[i])) {
                 throw TrainingDivergedException.at(it, "parameter " + i + " is " + theta[i], runDir, lastGood);
             }
         }
         try {
-            master.setParameters(theta);
+            load(model, theta);
         } catch (ArithmeticException e) {
             throw TrainingDivergedException.at(it, "the policy's weight flow diverged (" + e.getMessage() + ")",
                     runDir, lastGood);
