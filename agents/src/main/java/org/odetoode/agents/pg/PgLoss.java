@@ -160,8 +160,9 @@ public final class PgLoss {
                 double vc = old + Math.max(-eps, Math.min(eps, v - old));
                 double dc = vc - target;
                 if (dc * dc > vLoss) {
+                    // Larger only where V left [V_old − ε, V_old + ε] (inside, vc = V): there the term is flat in V.
                     vLoss = dc * dc;
-                    dv = Math.abs(v - old) <= eps ? dc : 0.0;
+                    dv = 0.0;
                 }
             }
             terms.value += 0.5 * vLoss;

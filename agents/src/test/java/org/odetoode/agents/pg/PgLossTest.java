@@ -33,7 +33,7 @@ class PgLossTest {
         return ActorCritic.create(policy, -0.3, 11);
     }
 
-    /** Rows sampled at θ_old, with V_old and targets that put some rows on each side of the value clip. */
+    /** Rows sampled at θ_old, with V_old and targets that put rows inside the value clip and on both sides of it. */
     private static Batch batch(ActorCritic model, Random random) {
         int obs = model.policyNetwork().inputSize();
         Rng rng = new Rng(3);
@@ -49,9 +49,15 @@ class PgLossTest {
                 o[r][j] = random.nextGaussian();
             }
             logp[r] = model.act(o[r], rng, samples[r], action);
-            values[r] = model.value(o[r]) + 0.5 * random.nextGaussian();
+            // V (the value parameters stay at θ_old in the tests) against V_old and the target R, by row: inside the
+            // clip; moved past it towards R, where the clipped term wins; moved past it away from R, where it loses.
+            double v = model.value(o[r]);
+            double g = random.nextGaussian();
+            double move = Math.signum(g) * (r % 3 == 0 ? 0.1 : 0.3 + 0.2 * Math.abs(g));
+            values[r] = v - move;
             adv[r] = random.nextGaussian();
-            ret[r] = values[r] + random.nextGaussian();
+            double beyond = Math.signum(move) * (0.2 + Math.abs(random.nextGaussian()));
+            ret[r] = r % 3 == 2 ? values[r] - beyond : v + beyond;
         }
         return new Batch(o, samples, logp, values, adv, ret);
     }
@@ -92,6 +98,17 @@ class PgLossTest {
         PgLoss.chunk(model, b, ORDER, advantages(b), 3, ROWS, ROWS, COEFFICIENTS, g, terms);
         double[] grad = PgLoss.finish(model, g);
         assertTrue(terms.clipped > 0 && terms.clipped < ROWS, "some rows clipped, some not: " + terms.clipped);
+        // Both value branches are compared below: rows where the clipped value term wins (flat in V) and rows where
+        // the plain one does.
+        int valueClipped = 0;
+        for (int r = 0; r < ROWS; r++) {
+            double v = model.value(b.observations()[r]);
+            double old = b.values()[r];
+            double vc = old + Math.max(-COEFFICIENTS.clipCoef(), Math.min(COEFFICIENTS.clipCoef(), v - old));
+            double target = b.returns()[r];
+            valueClipped += (vc - target) * (vc - target) > (v - target) * (v - target) ? 1 : 0;
+        }
+        assertTrue(valueClipped > 0 && valueClipped < ROWS, "value term clipped in some rows, not all: " + valueClipped);
 
         double h = 1e-6;
         for (int i = 0; i < theta.length; i += i < model.valueOffset() ? 1 : 13) {
