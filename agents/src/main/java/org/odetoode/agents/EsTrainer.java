@@ -58,13 +58,8 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
         return new EsTrainer(config, runDir, new Checkpoint(0, 0, 0, 0.0, Double.NaN, state, filter));
     }
 
-    /** Continues the run in {@code runDir} from its checkpoint; {@code overrides} may change only {@link Trainer#RESUMABLE_KEYS}. */
-    public static EsTrainer resume(Path runDir, Map<String, String> overrides) {
-        TrainConfig config = RunDirectory.resumed(runDir, overrides);
-        if (config.policyGradient()) {
-            throw new IllegalArgumentException("The run in " + runDir + " trains " + config.agent()
-                    + ", not an evolution strategy; resume it with Trainer.resume");
-        }
+    /** Continues the run in {@code runDir}, whose config {@link Trainer#resume} resolved, from its checkpoint. */
+    static EsTrainer resume(TrainConfig config, Path runDir) {
         Checkpoint checkpoint = Checkpoint.read(runDir);
         RunDirectory.write(config, runDir);
         return new EsTrainer(config, runDir, checkpoint);

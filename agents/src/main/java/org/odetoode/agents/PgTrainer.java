@@ -82,9 +82,8 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
         return new PgTrainer(config, runDir, initial);
     }
 
-    /** Continues the run in {@code runDir} (see {@link Trainer#resume}). */
-    public static PgTrainer resume(Path runDir, Map<String, String> overrides) {
-        TrainConfig config = RunDirectory.resumed(runDir, overrides);
+    /** Continues the run in {@code runDir}, whose config {@link Trainer#resume} resolved, from its checkpoint. */
+    static PgTrainer resume(TrainConfig config, Path runDir) {
         PgCheckpoint checkpoint = PgCheckpoint.read(runDir);
         RunDirectory.write(config, runDir);
         return new PgTrainer(config, runDir, checkpoint);

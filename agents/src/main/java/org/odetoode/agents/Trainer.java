@@ -47,7 +47,7 @@ public interface Trainer {
     /** Continues the run in {@code runDir} from its checkpoint; {@code overrides} may change only {@link #RESUMABLE_KEYS}. */
     static Trainer resume(Path runDir, Map<String, String> overrides) {
         TrainConfig config = RunDirectory.resumed(runDir, overrides);
-        return config.policyGradient() ? PgTrainer.resume(runDir, overrides) : EsTrainer.resume(runDir, overrides);
+        return config.policyGradient() ? PgTrainer.resume(config, runDir) : EsTrainer.resume(config, runDir);
     }
 
     /**

@@ -76,7 +76,7 @@ class EsTrainerTest {
         assertEquals(5, first.iterations());
         assertEquals(5, Checkpoint.read(dir).iteration());
 
-        TrainResult resumed = EsTrainer.resume(dir, Map.of("threads", "1")).run(MetricsSink.NONE);
+        TrainResult resumed = Trainer.resume(dir, Map.of("threads", "1")).run(MetricsSink.NONE);
         assertEquals(TrainResult.Status.COMPLETED, resumed.status());
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
         assertEquals(straight.envSteps(), resumed.envSteps());
@@ -117,7 +117,7 @@ class EsTrainerTest {
         Path dir = tmp.resolve("r");
         EsTrainer.create(small("es", 1), dir, false).run(MetricsSink.NONE);
         InvalidConfigException e = assertThrows(InvalidConfigException.class,
-                () -> EsTrainer.resume(dir, Map.of("sigma", "0.5")));
+                () -> Trainer.resume(dir, Map.of("sigma", "0.5")));
         assertEquals("sigma", e.key());
     }
 
