@@ -37,10 +37,7 @@ public record DiscreteHead(int n) implements ActionHead {
 
     /** probs = softmax(logits), computed stably (shifted by the max logit). */
     public void probabilities(double[] logits, double[] probs) {
-        double max = logits[0];
-        for (int i = 1; i < n; i++) {
-            max = Math.max(max, logits[i]);
-        }
+        double max = max(logits);
         double sum = 0.0;
         for (int i = 0; i < n; i++) {
             probs[i] = Math.exp(logits[i] - max);
@@ -53,28 +50,14 @@ public record DiscreteHead(int n) implements ActionHead {
 
     /** log softmax(logits)[a]. */
     public double logProbability(double[] logits, int a) {
-        double max = logits[0];
-        for (int i = 1; i < n; i++) {
-            max = Math.max(max, logits[i]);
-        }
-        double sum = 0.0;
-        for (int i = 0; i < n; i++) {
-            sum += Math.exp(logits[i] - max);
-        }
-        return logits[a] - max - Math.log(sum);
+        double max = max(logits);
+        return logits[a] - max - Math.log(shiftedExpSum(logits, max));
     }
 
     /** Every log softmax(logits)[i] into {@code out}, each as {@link #logProbability} computes it, in one pass. */
     public void logProbabilities(double[] logits, double[] out) {
-        double max = logits[0];
-        for (int i = 1; i < n; i++) {
-            max = Math.max(max, logits[i]);
-        }
-        double sum = 0.0;
-        for (int i = 0; i < n; i++) {
-            sum += Math.exp(logits[i] - max);
-        }
-        double logSum = Math.log(sum);
+        double max = max(logits);
+        double logSum = Math.log(shiftedExpSum(logits, max));
         for (int i = 0; i < n; i++) {
             out[i] = logits[i] - max - logSum;
         }
@@ -86,5 +69,22 @@ public record DiscreteHead(int n) implements ActionHead {
         for (int i = 0; i < n; i++) {
             grad[i] = (i == a ? 1.0 : 0.0) - grad[i];
         }
+    }
+
+    private double max(double[] logits) {
+        double max = logits[0];
+        for (int i = 1; i < n; i++) {
+            max = Math.max(max, logits[i]);
+        }
+        return max;
+    }
+
+    /** Σ exp(logits[i] − max), in index order. */
+    private double shiftedExpSum(double[] logits, double max) {
+        double sum = 0.0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.exp(logits[i] - max);
+        }
+        return sum;
     }
 }
