@@ -9,7 +9,6 @@ import org.odetoode.agents.es.Strategy;
 import org.odetoode.agents.internal.Seeds;
 import org.odetoode.agents.rollout.MeanStdFilter;
 import org.odetoode.agents.rollout.ObservationFilter;
-import org.odetoode.agents.rollout.PolicyFactory;
 import org.odetoode.agents.rollout.RolloutExecutor;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.wrappers.RunningMeanStd;
@@ -49,7 +48,7 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
     public static EsTrainer create(TrainConfig config, Path runDir, boolean force) {
         Policy policy;
         try (Env env = Trainer.makeEnv(config)) {
-            policy = PolicyFactory.create(config.policy(), config.policyOptions(), config.actionHead(), config.seed(), env);
+            policy = Trainer.rolloutPolicy(config, env);
         }
         Strategy strategy = Strategies.create(config);
         RunDirectory.prepare(config, runDir, force);
@@ -72,7 +71,7 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
         // TRY NOT TO MODIFY: setup
         Policy policy;
         try (Env probe = Trainer.makeEnv(config)) {
-            policy = PolicyFactory.create(config.policy(), config.policyOptions(), config.actionHead(), config.seed(), probe);
+            policy = Trainer.rolloutPolicy(config, probe);
         }
         Strategy strategy = Strategies.create(config);
         int threads = Trainer.threads(config.threads());

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.odetoode.agents.es.OrthogonalSampler.RowNorm;
 import org.odetoode.modules.Names;
+import org.odetoode.modules.net.Precision;
 import org.odetoode.agents.optim.Optimizer;
 import org.odetoode.agents.rollout.HeadKind;
 import org.odetoode.agents.rollout.ObservationFilter;
@@ -44,8 +45,8 @@ public record TrainConfig(
         int populationSize, double sigma, double learningRate, Optimizer.Kind optimizer, double momentum,
         double adamBeta1, double adamBeta2, double adamEpsilon, double weightDecay, FitnessShaping fitnessShaping,
         Integer topDirections, RankRule rankBy, ObservationFilter observationFilter, double rewardShift,
-        RowNorm orthogonalNorm, int noiseTableSize, long noiseSeed, int evalEvery, int evalEpisodes,
-        int finalEvalEpisodes, int checkpointEvery, PgConfig pg) {
+        RowNorm orthogonalNorm, int noiseTableSize, long noiseSeed, Precision rolloutPrecision, int evalEvery,
+        int evalEpisodes, int finalEvalEpisodes, int checkpointEvery, PgConfig pg) {
 
     /** The agents, in the order shown to users: the evolution strategies, then the policy-gradient methods. */
     public static final List<String> AGENTS = List.of("es", "ars", "orthogonal-es", "ppo", "reinforce");
@@ -109,6 +110,9 @@ public record TrainConfig(
             new Key("orthogonal-norm", "orthogonal-es direction lengths: chi or sqrt-dim", Scope.ES),
             new Key("noise-table-size", "float32 values in the shared noise table", Scope.ES),
             new Key("noise-seed", "seed of the shared noise table", Scope.ES),
+            new Key("rollout-precision", "arithmetic of the policy's forward pass in rollouts and evaluations: float32"
+                    + " (weights rounded once per candidate, twice the SIMD lanes) or float64; the euler solver only"
+                    + " has float32", Scope.ES),
             new Key("num-envs", "environments stepped side by side (reinforce: episodes per iteration)", Scope.PG),
             new Key("num-steps", "steps per environment per iteration; batch = num-envs × num-steps", Scope.PPO),
             new Key("gamma", "discount γ in (0, 1]", Scope.PG),
@@ -192,6 +196,7 @@ public record TrainConfig(
         d.put("orthogonal-norm", "chi");
         d.put("noise-table-size", 10_000_000);
         d.put("noise-seed", 123);
+        d.put("rollout-precision", "float32");
         d.put("eval-every", 10);
         d.put("eval-episodes", 10);
         d.put("final-eval-episodes", 100);
@@ -335,6 +340,7 @@ public record TrainConfig(
         m.put("orthogonal-norm", orthogonalNorm.key());
         m.put("noise-table-size", noiseTableSize);
         m.put("noise-seed", noiseSeed);
+        m.put("rollout-precision", rolloutPrecision.key());
         m.put("num-envs", pg.numEnvs());
         m.put("num-steps", pg.numSteps());
         m.put("gamma", pg.gamma());
@@ -401,7 +407,8 @@ public record TrainConfig(
                 r.choice("rank-by", RankRule.values(), RankRule::key),
                 r.choice("observation-filter", ObservationFilter.values(), ObservationFilter::key),
                 r.finite("reward-shift"), r.choice("orthogonal-norm", RowNorm.values(), RowNorm::key),
-                r.integer("noise-table-size", 1), r.longValue("noise-seed"), r.integer("eval-every", 0),
+                r.integer("noise-table-size", 1), r.longValue("noise-seed"),
+                r.choice("rollout-precision", Precision.values(), Precision::key), r.integer("eval-every", 0),
                 r.integer("eval-episodes", 1), r.integer("final-eval-episodes", 1), r.integer("checkpoint-every", 0),
                 policyGradient(r, r.string("agent")));
         if (c.maxEnvSteps < 0) {

@@ -9,6 +9,8 @@ import org.odetoode.agents.rollout.PolicyFactory;
 import org.odetoode.agents.rollout.RolloutExecutor;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.Envs;
+import org.odetoode.modules.InvalidHyperparameterException;
+import org.odetoode.modules.net.Precision;
 import org.odetoode.modules.policy.Policy;
 
 /**
@@ -73,12 +75,29 @@ public interface Trainer {
         }
         Policy policy;
         try (Env env = makeEnv(config)) {
-            policy = PolicyFactory.create(config.policy(), config.policyOptions(), config.actionHead(), config.seed(), env);
+            policy = rolloutPolicy(config, env);
         }
         int n = threads(threads);
         try (RolloutExecutor executor = new RolloutExecutor(n, () -> makeEnv(config), policy)) {
             return Evaluation.run(executor, parameters, filter, episodes, seed, -2);
         }
+    }
+
+    /**
+     * The policy of {@code config} for {@code env}, its forward in the precision of the agent's rollouts: the
+     * configured rollout-precision for an evolution strategy, float64 for a policy-gradient agent, which trains it.
+     */
+    static Policy rolloutPolicy(TrainConfig config, Env env) {
+        Policy policy = PolicyFactory.create(config.policy(), config.policyOptions(), config.actionHead(),
+                config.seed(), env);
+        try {
+            policy.network().setForwardPrecision(config.policyGradient() ? Precision.FLOAT64
+                    : config.rolloutPrecision());
+        } catch (InvalidHyperparameterException e) {
+            throw new InvalidConfigException("rollout-precision", e.getMessage()
+                    + "; set rollout-precision to float64 for it");
+        }
+        return policy;
     }
 
     /** Rollout threads for a {@code threads} setting: the number itself, or every core for 0 (or less). */

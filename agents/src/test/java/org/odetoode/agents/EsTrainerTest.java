@@ -2,6 +2,7 @@ package org.odetoode.agents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.odetoode.modules.net.Precision;
 
 class EsTrainerTest {
 
@@ -129,6 +131,43 @@ class EsTrainerTest {
         assertTrue(e.getMessage().startsWith("action-head discrete needs a Discrete action space, but Pendulum-v1 has Box("),
                 e.getMessage());
         assertFalse(Files.exists(tmp.resolve("x")), "nothing written");
+    }
+
+    /**
+     * Rollouts default to float32, and the policy in every rollout thread runs it; float64 stays selectable, and a
+     * Pendulum run (continuous actions, where the two precisions' returns differ) is deterministic in both.
+     */
+    @Test
+    void rolloutPrecisionIsFloat32ByDefaultAndEachPrecisionIsDeterministic() {
+        assertEquals(Precision.FLOAT32, small("es", 1).rolloutPrecision());
+        Map<String, String> o = smallOverrides("es", 1);
+        o.put("env", "Pendulum-v1");
+        o.put("iterations", "3");
+        List<String> runs = new ArrayList<>();
+        for (String precision : new String[] {"float32", "float32", "float64", "float64"}) {
+            o.put("rollout-precision", precision);
+            o.put("threads", Integer.toString(1 + runs.size() % 2));
+            TrainResult r = EsTrainer.create(TrainConfig.resolve(Map.of(), o), tmp.resolve("p" + runs.size()), false)
+                    .run(MetricsSink.NONE);
+            runs.add(r.paramsSha256() + " " + r.finalEvalReturn());
+        }
+        assertEquals(runs.get(0), runs.get(1), "float32 on 1 and 2 threads");
+        assertEquals(runs.get(2), runs.get(3), "float64 on 1 and 2 threads");
+        assertNotEquals(runs.get(0), runs.get(2), "the precision reaches the rollouts");
+    }
+
+    @Test
+    void float32RolloutsWithAnRk4PolicyAreOneClearSentence() {
+        TrainConfig c = TrainConfig.resolve(Map.of(), Map.of("policy-options.solver", "rk4"));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> EsTrainer.create(c, tmp.resolve("rk4"), false));
+        assertEquals("rollout-precision", e.key());
+        assertEquals("The float32 forward runs the euler solver only, and this network uses rk4; set"
+                + " rollout-precision to float64 for it", e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("rk4")), "nothing written");
+        TrainConfig f64 = TrainConfig.resolve(Map.of(), Map.of("policy-options.solver", "rk4", "iterations", "1",
+                "rollout-precision", "float64", "final-eval-episodes", "1"));
+        assertEquals(1, EsTrainer.create(f64, tmp.resolve("rk4-64"), false).run(MetricsSink.NONE).iterations());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.odetoode.benchmarks;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.odetoode.modules.net.Network;
+import org.odetoode.modules.net.Precision;
 import org.odetoode.modules.policy.Policies;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * per episode in ES training: the weight trajectory for a new parameter vector (two vectors taken in turn, so that
  * nothing cached for one serves the other).
  *
- * <p>{@code config} is policy:d:N:activation.
+ * <p>{@code config} is policy:d:N:activation; {@code precision} the forward's arithmetic (setParameters also rounds
+ * the weights to float for float32).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar PolicyForwardBench}.
  */
@@ -37,6 +39,10 @@ public class PolicyForwardBench {
     @Param({"odetoode:16:10:tanh", "odetoode:64:20:tanh", "odetoode:16:10:identity", "linear:0:0:identity"})
     public String config;
 
+    /** The forward's arithmetic (ES rollouts default to float32). */
+    @Param({"float64", "float32"})
+    public String precision;
+
     private Network net;
     private double[] obs;
     private double[] out;
@@ -48,6 +54,7 @@ public class PolicyForwardBench {
         String[] c = config.split(":");
         Map<String, String> hp = c[0].equals("linear") ? Map.of() : Map.of("d", c[1], "steps", c[2], "activation", c[3]);
         net = Policies.network(c[0], 4, 2, hp);
+        net.setForwardPrecision(Precision.parse(precision));
         obs = new double[4];
         for (int i = 0; i < obs.length; i++) {
             obs[i] = Math.sin(i);

@@ -3,13 +3,15 @@ package org.odetoode.modules;
 import java.util.Arrays;
 import java.util.Locale;
 import org.odetoode.modules.internal.FastTanh;
+import org.odetoode.modules.internal.Float32Kernels;
 import org.odetoode.modules.internal.Kernels;
 
 /**
  * The elementwise nonlinearity f of the main flow dx/dt = f(W x + b).
  *
- * <p>tanh is {@link FastTanh} (within 4 ulp, vectorised on the forward path). {@link #derivative(double, double)} takes both the pre-activation z and the value f(z), so tanh and sigmoid
- * reuse the value computed in the forward pass.
+ * <p>tanh is {@link FastTanh} (within 4 ulp, vectorised on the forward path, in double and in float).
+ * {@link #derivative(double, double)} takes both the pre-activation z and the value f(z), so tanh and sigmoid reuse
+ * the value computed in the forward pass.
  */
 public enum Activation {
     TANH {
@@ -21,6 +23,11 @@ public enum Activation {
         @Override
         public void apply(double[] z, double[] out, int n) {
             Kernels.tanh(z, out, n);
+        }
+
+        @Override
+        public void apply(float[] z, float[] out, int n) {
+            Float32Kernels.tanh(z, out, n);
         }
 
         @Override
@@ -69,6 +76,16 @@ public enum Activation {
     public void apply(double[] z, double[] out, int n) {
         for (int i = 0; i < n; i++) {
             out[i] = apply(z[i]);
+        }
+    }
+
+    /**
+     * The float32 forward's f: out[i] = f(z[i]) for i < n; tanh is {@link FastTanh#tanh(float)}, the others f in
+     * double rounded to float (exact for relu and identity).
+     */
+    public void apply(float[] z, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) apply((double) z[i]);
         }
     }
 

@@ -21,11 +21,13 @@ import org.odetoode.agents.rollout.PolicyFactory;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.Envs;
 import org.odetoode.envs.Transition;
+import org.odetoode.modules.net.Precision;
 import org.odetoode.modules.policy.Policy;
 
 /**
  * Issue 5 throughput: the whole ES training loop on CartPole-v1 with odetoode (d = 16, N = 10), 1 and 2 threads,
- * against the microbenchmark limit (policy forward + env step on one thread). Prints figures; asserts no speed,
+ * against the microbenchmark limit (policy forward + env step on one thread), with float32 rollouts (the default)
+ * and float64 ones. Prints figures; asserts no speed,
  * since a shared machine's load decides it, only what holds under any load: every run finished its 100 iterations,
  * and the one-thread loop per CPU second stays under the limit it is built from (with 5% for timer noise). Run with {@code mvn -pl agents test -Pbench -Dtest=ThroughputBenchTest}.
  */
@@ -39,18 +41,26 @@ class ThroughputBenchTest {
 
     @Test
     void cartPoleTrainingLoopStepsPerSecond() {
-        double[] limit = actAndStep();
-        System.out.printf("microbenchmark limit (policy forward + env step, 1 thread): %,.0f steps/s, %,.0f steps per"
-                + " CPU second%n", limit[0], limit[1]);
+        for (Precision precision : new Precision[] {Precision.FLOAT32, Precision.FLOAT64}) {
+            loopStepsPerSecond(precision);
+        }
+    }
+
+    private void loopStepsPerSecond(Precision precision) {
+        String p = precision.key();
+        double[] limit = actAndStep(precision);
+        System.out.printf("%s microbenchmark limit (policy forward + env step, 1 thread): %,.0f steps/s, %,.0f steps"
+                + " per CPU second%n", p, limit[0], limit[1]);
         for (int round = 0; round < 2; round++) {
             for (int threads : new int[] {1, 2}) {
                 // Past iteration ~40 every episode lasts 500 steps: the steady state of a solved task.
                 TrainConfig c = TrainConfig.resolve(Map.of(), Map.of("threads", Integer.toString(threads),
-                        "iterations", "100", "eval-every", "0", "final-eval-episodes", "1", "checkpoint-every", "0"));
+                        "iterations", "100", "eval-every", "0", "final-eval-episodes", "1", "checkpoint-every", "0",
+                        "rollout-precision", p));
                 List<Double> rates = new ArrayList<>();
                 List<Double> cpuRates = new ArrayList<>();
                 long[] last = {CPU.getCurrentThreadCpuTime(), 0};
-                TrainResult r = EsTrainer.create(c, tmp.resolve("t" + threads + "r" + round), false)
+                TrainResult r = EsTrainer.create(c, tmp.resolve(p + "t" + threads + "r" + round), false)
                         .run((step, m) -> {
                             // With one thread the whole iteration runs on this thread, so steps per CPU second is
                             // the loop's rate with the machine to itself, whatever else runs beside it.
@@ -71,8 +81,8 @@ class ThroughputBenchTest {
                     double loop = cpuRates.get(cpuRates.size() / 2);
                     assertTrue(loop > 0 && loop <= 1.05 * limit[1], "loop " + loop + " vs limit " + limit[1]);
                 }
-                System.out.printf("round %d, %d thread(s): whole run %,.0f steps/s (%,d steps in %.2f s), median"
-                        + " iteration after 50: %,.0f steps/s%s%n", round, threads, r.stepsPerSecond(), r.envSteps(),
+                System.out.printf("%s round %d, %d thread(s): whole run %,.0f steps/s (%,d steps in %.2f s), median"
+                        + " iteration after 50: %,.0f steps/s%s%n", p, round, threads, r.stepsPerSecond(), r.envSteps(),
                         r.wallSeconds(), rates.get(rates.size() / 2), threads == 1 ? String.format(
                                 " (%,.0f steps per CPU second)", cpuRates.get(cpuRates.size() / 2)) : "");
             }
@@ -80,9 +90,10 @@ class ThroughputBenchTest {
     }
 
     /** Steps per wall and per CPU second of act + step alone, CartPole-v1, odetoode d = 16, N = 10, with resets. */
-    private static double[] actAndStep() {
+    private static double[] actAndStep(Precision precision) {
         Env env = Envs.make("CartPole-v1");
         Policy policy = PolicyFactory.create("odetoode", Map.of(), HeadKind.AUTO, 0, env);
+        policy.network().setForwardPrecision(precision);
         Transition t = new Transition(4);
         double[] action = new double[1];
         long steps = 0;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Random;
 import org.odetoode.modules.Activation;
 import org.odetoode.modules.ParameterBlock;
+import org.odetoode.modules.internal.Float32Kernels;
 
 /**
  * The MLP and linear baselines as a {@link Network}: obs → (hidden, activation) × layers → out, linear output.
@@ -16,6 +17,10 @@ public final class MlpNetwork implements Network {
     private final Mlp mlp;
     private final double[] params;
     private final double[] scratchOut;
+    private Precision precision = Precision.FLOAT64;
+    /** The parameters rounded to float, and the layer activations, of the float32 forward; null in FLOAT64. */
+    private float[] params32;
+    private float[][] act32;
 
     public MlpNetwork(int[] sizes, Activation activation, long seed) {
         this.sizes = sizes.clone();
@@ -74,11 +79,61 @@ public final class MlpNetwork implements Network {
     public void setParameters(double[] p) {
         checkParameters(p);
         System.arraycopy(p, 0, params, 0, params.length);
+        if (params32 != null) {
+            round(params, params32);
+        }
     }
 
     @Override
     public void forward(double[] in, double[] out) {
-        mlp.forward(params, 0, in, out);
+        if (params32 == null) {
+            mlp.forward(params, 0, in, out);
+            return;
+        }
+        float[] a = act32[0];
+        round(in, a);
+        int o = 0;
+        int layers = sizes.length - 1;
+        for (int l = 0; l < layers; l++) {
+            int n = sizes[l + 1];
+            float[] z = act32[l + 1];
+            Float32Kernels.rowDots(params32, o, n, sizes[l], a, params32, o + sizes[l] * n, z);
+            if (l + 1 < layers) {
+                activation.apply(z, z, n);
+            }
+            o += sizes[l] * n + n;
+            a = z;
+        }
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i];
+        }
+    }
+
+    @Override
+    public Precision forwardPrecision() {
+        return precision;
+    }
+
+    @Override
+    public void setForwardPrecision(Precision p) {
+        precision = p;
+        if (p == Precision.FLOAT64) {
+            params32 = null;
+            act32 = null;
+            return;
+        }
+        params32 = new float[params.length];
+        round(params, params32);
+        act32 = new float[sizes.length][];
+        for (int l = 0; l < sizes.length; l++) {
+            act32[l] = new float[sizes[l]];
+        }
+    }
+
+    private static void round(double[] from, float[] to) {
+        for (int i = 0; i < to.length; i++) {
+            to[i] = (float) from[i];
+        }
     }
 
     @Override
@@ -112,6 +167,7 @@ public final class MlpNetwork implements Network {
     public MlpNetwork copy() {
         MlpNetwork c = new MlpNetwork(sizes, activation, seed);
         c.setParameters(params);
+        c.setForwardPrecision(precision);
         return c;
     }
 }

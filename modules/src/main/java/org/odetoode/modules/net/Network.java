@@ -33,8 +33,19 @@ public interface Network {
      */
     void setParameters(double[] parameters);
 
-    /** out = network(in). */
+    /** out = network(in), in the arithmetic of {@link #forwardPrecision()}. */
     void forward(double[] in, double[] out);
+
+    /** The arithmetic of {@link #forward}; FLOAT64 unless set. */
+    Precision forwardPrecision();
+
+    /**
+     * Sets the arithmetic of {@link #forward} from now on (it applies to {@link #copy()}s too); the gradient methods
+     * stay float64.
+     *
+     * @throws org.odetoode.modules.InvalidHyperparameterException if this network has no forward in that precision
+     */
+    void setForwardPrecision(Precision precision);
 
     /**
      * Reverse mode for a scalar loss L of the output: given dL/dout, returns dL/dparameters, dL/din, and the states

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.odetoode.modules.Activation;
+import org.odetoode.modules.InvalidHyperparameterException;
 import org.odetoode.modules.ParameterBlock;
 import org.odetoode.modules.flow.ParameterFlow;
+import org.odetoode.modules.internal.Float32Kernels;
 import org.odetoode.modules.internal.Kernels;
 import org.odetoode.modules.solve.Tableau;
 
@@ -70,6 +72,8 @@ public final class OdeNetwork implements Network {
     private final double[] x;
     private final double[] y;
     private final double[][] k;
+    /** The float32 forward's weights and state; null in FLOAT64. */
+    private Forward32 forward32;
 
     /**
      * @param seed seeds the Haar W_0 (through the flow factory) and {@link #initialize}
@@ -228,6 +232,77 @@ public final class OdeNetwork implements Network {
             Kernels.pack(grid[j], 0, d, d, gridPacked[j]);
         }
         Kernels.pack(params, inW, d, n, inPacked);
+        if (forward32 != null) {
+            forward32.round();
+        }
+    }
+
+    @Override
+    public Precision forwardPrecision() {
+        return forward32 == null ? Precision.FLOAT64 : Precision.FLOAT32;
+    }
+
+    /** FLOAT32 needs the Euler solver: the other tableaus' stages run in float64 only. */
+    @Override
+    public void setForwardPrecision(Precision precision) {
+        if (precision == Precision.FLOAT64) {
+            forward32 = null;
+            return;
+        }
+        if (tableau != Tableau.EULER) {
+            throw InvalidHyperparameterException.of("precision", "The float32 forward runs the euler solver only,"
+                    + " and this network uses " + tableau.key());
+        }
+        forward32 = new Forward32();
+        forward32.round();
+    }
+
+    /**
+     * The Euler forward of {@link #forward} in single precision: the weight grid, projections and biases rounded to
+     * float once per {@link #setParameters}, then x += h f(W_s x + b_s) in float.
+     */
+    private final class Forward32 {
+        private final float[][] grid = new float[forwardPoints][Float32Kernels.packedLength(d, d)];
+        private final float[] in = new float[Float32Kernels.packedLength(d, n)];
+        private final float[] p = new float[count];
+        private final float[] obs = new float[n];
+        private final float[] x = new float[d];
+        private final float[] z = new float[d];
+        private final float[] out = new float[m];
+
+        void round() {
+            for (int j = 0; j < forwardPoints; j++) {
+                Float32Kernels.pack(OdeNetwork.this.grid[j], 0, d, d, grid[j]);
+            }
+            Float32Kernels.pack(params, inW, d, n, in);
+            for (int i = 0; i < count; i++) {
+                p[i] = (float) params[i];
+            }
+        }
+
+        void forward(double[] input, double[] output) {
+            for (int i = 0; i < n; i++) {
+                obs[i] = (float) input[i];
+            }
+            Float32Kernels.matVec(in, d, n, obs, p, inB, x);
+            float[] bias = biasMode == BiasMode.NONE ? null : p;
+            float hf = (float) h;
+            for (int s = 0; s < steps; s++) {
+                Float32Kernels.matVec(grid[s], d, d, x, bias, biasOffset(s), z);
+                if (activation == Activation.TANH) {
+                    Float32Kernels.eulerTanh(z, x, hf, d);
+                } else {
+                    activation.apply(z, z, d);
+                    for (int r = 0; r < d; r++) {
+                        x[r] += hf * z[r];
+                    }
+                }
+            }
+            Float32Kernels.rowDots(p, outW, m, d, x, p, outB, out);
+            for (int r = 0; r < m; r++) {
+                output[r] = out[r];
+            }
+        }
     }
 
     /** Spacing of the weight grid. */
@@ -241,6 +316,10 @@ public final class OdeNetwork implements Network {
 
     @Override
     public void forward(double[] in, double[] out) {
+        if (forward32 != null) {
+            forward32.forward(in, out);
+            return;
+        }
         Kernels.matVec(inPacked, d, n, in, params, inB, x);
         if (tableau == Tableau.EULER) {
             // The common case without the stage bookkeeping: x += h f(W_s x + b).
@@ -457,6 +536,7 @@ public final class OdeNetwork implements Network {
     public OdeNetwork copy() {
         OdeNetwork c = new OdeNetwork(n, m, d, steps, horizon, activation, tableau, flowFactory, biasMode, seed);
         c.setParameters(params);
+        c.setForwardPrecision(forwardPrecision());
         return c;
     }
 }

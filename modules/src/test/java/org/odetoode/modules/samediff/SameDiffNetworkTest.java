@@ -21,6 +21,7 @@ import org.odetoode.modules.grad.GradientCheck;
 import org.odetoode.modules.linalg.Expm;
 import org.odetoode.modules.net.Gradients;
 import org.odetoode.modules.net.Network;
+import org.odetoode.modules.net.Precision;
 import org.odetoode.modules.policy.Policies;
 
 /** The SameDiff twins against the plain-Java networks: same outputs, same reverse-mode gradients. */
@@ -247,6 +248,16 @@ class SameDiffNetworkTest {
 
         ForwardingNetwork(Network inner) {
             this.inner = inner;
+        }
+
+        @Override
+        public Precision forwardPrecision() {
+            return inner.forwardPrecision();
+        }
+
+        @Override
+        public void setForwardPrecision(Precision precision) {
+            inner.setForwardPrecision(precision);
         }
 
         @Override
