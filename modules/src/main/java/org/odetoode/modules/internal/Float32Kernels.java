@@ -29,6 +29,13 @@ public final class Float32Kernels {
         }
     }
 
+    /** to[i] = (float) from[i] for i < to.length: the rounding of parameters and inputs into a float32 forward. */
+    public static void round(double[] from, float[] to) {
+        for (int i = 0; i < to.length; i++) {
+            to[i] = (float) from[i];
+        }
+    }
+
     /** {@link Kernels#matVec} in float: two fused multiply-add chains per row (even columns from b_r, odd from 0). */
     public static void matVec(float[] packed, int rows, int cols, float[] y, float[] bias, int biasOff, float[] z) {
         if (Kernels.VECTOR) {

@@ -80,7 +80,7 @@ public final class MlpNetwork implements Network {
         checkParameters(p);
         System.arraycopy(p, 0, params, 0, params.length);
         if (params32 != null) {
-            round(params, params32);
+            Float32Kernels.round(params, params32);
         }
     }
 
@@ -91,7 +91,7 @@ public final class MlpNetwork implements Network {
             return;
         }
         float[] a = act32[0];
-        round(in, a);
+        Float32Kernels.round(in, a);
         int o = 0;
         int layers = sizes.length - 1;
         for (int l = 0; l < layers; l++) {
@@ -123,16 +123,10 @@ public final class MlpNetwork implements Network {
             return;
         }
         params32 = new float[params.length];
-        round(params, params32);
+        Float32Kernels.round(params, params32);
         act32 = new float[sizes.length][];
         for (int l = 0; l < sizes.length; l++) {
             act32[l] = new float[sizes[l]];
-        }
-    }
-
-    private static void round(double[] from, float[] to) {
-        for (int i = 0; i < to.length; i++) {
-            to[i] = (float) from[i];
         }
     }
 

@@ -275,15 +275,11 @@ public final class OdeNetwork implements Network {
                 Float32Kernels.pack(OdeNetwork.this.grid[j], 0, d, d, grid[j]);
             }
             Float32Kernels.pack(params, inW, d, n, in);
-            for (int i = 0; i < count; i++) {
-                p[i] = (float) params[i];
-            }
+            Float32Kernels.round(params, p);
         }
 
         void forward(double[] input, double[] output) {
-            for (int i = 0; i < n; i++) {
-                obs[i] = (float) input[i];
-            }
+            Float32Kernels.round(input, obs);
             Float32Kernels.matVec(in, d, n, obs, p, inB, x);
             float[] bias = biasMode == BiasMode.NONE ? null : p;
             float hf = (float) h;
