@@ -1,9 +1,7 @@
 package org.odetoode.agents.shaping;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.IntStream;
 
 /**
  * Turns the returns of the used candidates into utilities; fitness is maximised throughout the agents module.
@@ -35,8 +33,7 @@ public enum FitnessShaping {
         double[] u = new double[n];
         switch (this) {
             case CENTERED_RANK -> {
-                Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-                Arrays.sort(order, Comparator.comparingDouble((Integer i) -> f[i]).thenComparingInt(i -> i));
+                int[] order = StableOrder.ascending(f);
                 for (int r = 0; r < n; r++) {
                     u[order[r]] = n == 1 ? 0.0 : (double) r / (n - 1) - 0.5;
                 }

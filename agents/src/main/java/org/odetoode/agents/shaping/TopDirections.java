@@ -1,9 +1,7 @@
 package org.odetoode.agents.shaping;
 
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.IntStream;
 
 /**
  * Keeps the best {@code count} of m antithetic directions, as ARS V1-t/V2-t (Mania et al. 2018, Alg. 2 line 6),
@@ -46,12 +44,12 @@ public record TopDirections(int count, RankRule rule) {
         if (count > m) {
             throw new IllegalArgumentException("top-directions " + count + " exceeds the " + m + " directions");
         }
-        double[] score = new double[m];
+        // Best first: ascending in −score; a NaN score is −∞, so it comes last.
+        double[] negated = new double[m];
         for (int i = 0; i < m; i++) {
-            score[i] = rule.score(plus[i], minus[i]);
+            negated[i] = -rule.score(plus[i], minus[i]);
         }
-        Integer[] order = IntStream.range(0, m).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -score[i]).thenComparingInt(i -> i));
-        return Arrays.stream(order).limit(count).mapToInt(Integer::intValue).toArray();
+        int[] order = StableOrder.ascending(negated);
+        return Arrays.copyOf(order, count);
     }
 }

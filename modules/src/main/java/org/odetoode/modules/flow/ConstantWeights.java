@@ -41,7 +41,12 @@ public final class ConstantWeights implements ParameterFlow {
 
     @Override
     public void weights(double[] p, int off, double dt, int m, double[][] grid) {
-        for (int j = 0; j <= m; j++) {
+        extendWeights(p, off, dt, -1, m, grid);
+    }
+
+    @Override
+    public void extendWeights(double[] p, int off, double dt, int from, int m, double[][] grid) {
+        for (int j = from + 1; j <= m; j++) {
             System.arraycopy(p, off, grid[j], 0, d * d);
         }
     }

@@ -88,34 +88,38 @@ public final class GroupFlow implements ParameterFlow {
         return generator;
     }
 
-    /** Room for m steps; grows only, since a network may ask for fewer steps than its grid has (see OdeNetwork). */
+    /**
+     * Room for m steps; grows only, since a network may ask for fewer steps than its grid has (see OdeNetwork), and
+     * keeps the steps already stored, which {@link #extendWeights} continues from.
+     */
     private void ensureSteps(int m) {
         if (stepA.length < m) {
-            int steps = generator.isConstant() ? Math.min(m, 1) : m;
-            stepA = new double[m][];
-            stepE = new double[m][];
-            for (int j = 0; j < m; j++) {
-                if (j < steps) {
-                    stepA[j] = new double[d * d];
-                    stepE[j] = new double[d * d];
-                } else {
-                    stepA[j] = stepA[0];
-                    stepE[j] = stepE[0];
-                }
+            int had = stepA.length;
+            stepA = java.util.Arrays.copyOf(stepA, m);
+            stepE = java.util.Arrays.copyOf(stepE, m);
+            for (int j = had; j < m; j++) {
+                boolean shared = generator.isConstant() && j > 0;
+                stepA[j] = shared ? stepA[0] : new double[d * d];
+                stepE[j] = shared ? stepE[0] : new double[d * d];
             }
         }
     }
 
     @Override
     public void weights(double[] p, int off, double dt, int m, double[][] grid) {
+        w0.compute(p, off, grid[0]);
+        extendWeights(p, off, dt, 0, m, grid);
+    }
+
+    @Override
+    public void extendWeights(double[] p, int off, double dt, int from, int m, double[][] grid) {
         ensureSteps(m);
         int gOff = off + w0.parameterCount();
-        w0.compute(p, off, grid[0]);
         // A constant skew generator multiplies by the same E every step, so E's rounding-level defect would add up
         // linearly (about 6e-12 after 10,000 steps at d = 16); a correction of that size, held fixed (it carries no
         // gradient), keeps the drift a random walk. Varying generators draw a fresh E each step and need none.
         boolean polish = generator.isConstant() && staysOrthogonal();
-        for (int j = 0; j < m; j++) {
+        for (int j = from; j < m; j++) {
             if (j == 0 || !generator.isConstant()) {
                 double[] a = stepA[j];
                 generator.generate(p, gOff, j * dt, grid[j], a);

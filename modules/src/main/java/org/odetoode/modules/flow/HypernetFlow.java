@@ -76,9 +76,14 @@ public final class HypernetFlow implements ParameterFlow {
 
     @Override
     public void weights(double[] p, int off, double dt, int m, double[][] grid) {
-        int mOff = off + w0.parameterCount();
         w0.compute(p, off, grid[0]);
-        for (int j = 0; j < m; j++) {
+        extendWeights(p, off, dt, 0, m, grid);
+    }
+
+    @Override
+    public void extendWeights(double[] p, int off, double dt, int from, int m, double[][] grid) {
+        int mOff = off + w0.parameterCount();
+        for (int j = from; j < m; j++) {
             fillInput(j * dt, grid[j]);
             mlp.forward(p, mOff, input, out);
             for (int k = 0; k < d * d; k++) {

@@ -30,6 +30,13 @@ public interface ParameterFlow {
     void weights(double[] p, int off, double dt, int m, double[][] grid);
 
     /**
+     * Continues the latest {@link #weights} call, made with these parameters and step, which wrote W_0 .. W_from,
+     * to W_m (from ≤ m), for the cost of the steps past {@code from}: the grid, and what {@link #weightsAdjoint}
+     * through any m' ≤ m reads, are then exactly those of {@code weights(p, off, dt, m, grid)}.
+     */
+    void extendWeights(double[] p, int off, double dt, int from, int m, double[][] grid);
+
+    /**
      * Reverse mode through the latest {@link #weights} call: given dL/dW_j in {@code gw[j]} (overwritten as
      * scratch), accumulates dL/dp into {@code gp[off..]}.
      */

@@ -188,11 +188,11 @@ public final class OdeNetwork implements Network {
 
     /**
      * W at grid point j (j = 0 .. steps·gridResolution), a view. The first request past the points the forward reads
-     * runs the flow to W(T), which throws {@link ArithmeticException} if it diverges there.
+     * takes the flow its last step to W(T), which throws {@link ArithmeticException} if it diverges there.
      */
     public double[] weights(int j) {
         if (j >= forwardPoints && !gridComplete) {
-            flow.weights(params, flowOff, gridStep(), gridPoints - 1, grid);
+            flow.extendWeights(params, flowOff, gridStep(), forwardPoints - 1, gridPoints - 1, grid);
             gridComplete = true;
         }
         return grid[j];

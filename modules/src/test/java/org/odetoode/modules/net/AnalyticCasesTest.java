@@ -3,13 +3,19 @@ package org.odetoode.modules.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.SingularValueDecomposition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.odetoode.modules.ParameterBlock;
 import org.odetoode.modules.linalg.Matrices;
@@ -20,23 +26,53 @@ import org.odetoode.modules.policy.Policies;
  */
 class AnalyticCasesTest {
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"euler", "midpoint", "rk4"})
-    void wAtTheHorizonOnDemandIsTheFlowsOwnEndpoint(String solver) {
+    static Stream<Arguments> flowsAndSolvers() {
+        List<Map<String, String>> flows = List.of(Map.of("flow", "iso"), Map.of("flow", "constant"),
+                Map.of("flow", "gated", "hidden", "4"), Map.of("flow", "iso", "stepper", "cayley"),
+                Map.of("flow", "constant", "stepper", "cayley"), Map.of("flow", "gated", "stepper", "euler"));
+        List<Arguments> cases = new ArrayList<>();
+        for (String solver : List.of("euler", "midpoint", "rk4")) {
+            for (Map<String, String> flow : flows) {
+                cases.add(Arguments.of("odetoode", flow, solver));
+            }
+            cases.add(Arguments.of("odetoode-unrestricted", Map.of("flow", "iso"), solver));
+            cases.add(Arguments.of("odetoode-unrestricted", Map.of("flow", "constant", "w0", "learned"), solver));
+            cases.add(Arguments.of("hypernet", Map.of(), solver));
+            cases.add(Arguments.of("baseode", Map.of(), solver));
+        }
+        cases.add(Arguments.of("resnet", Map.of(), null)); // always Euler: one layer per step
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("flowsAndSolvers")
+    void wAtTheHorizonOnDemandIsTheFlowsOwnEndpoint(String policy, Map<String, String> flow, String solver) {
         // setParameters computes the grid points the forward reads (all but W(T) for Euler and midpoint), and
-        // weights(N) the rest on demand. Checked in increasing j, so the points setParameters left are compared
-        // before the on-demand call recomputes them: the grid must equal the flow stepped all the way by itself.
-        OdeNetwork net = (OdeNetwork) Policies.network("odetoode-unrestricted", 3, 2,
-                Map.of("d", "5", "steps", "6", "solver", solver));
+        // weights(N) continues the flow to the rest on demand. Checked in increasing j, so the points setParameters
+        // left are compared before the on-demand call adds to them: the grid must equal the flow stepped all the way
+        // by itself, and the reverse pass, which reads the stored steps, must give the same bits as before.
+        Map<String, String> hp = new HashMap<>(flow);
+        hp.put("d", "5");
+        hp.put("steps", "6");
+        if (solver != null) {
+            hp.put("solver", solver);
+        }
+        OdeNetwork net = (OdeNetwork) Policies.network(policy, 3, 2, hp);
         double[] p = net.parameters();
+        Random rng = new Random(3);
+        for (int i = 0; i < p.length; i++) {
+            p[i] += 0.1 * rng.nextGaussian();
+        }
+        net.setParameters(p);
         double[] in = {0.3, -0.1, 0.7};
         double[] dLdOut = {1.0, -0.5};
         String before = Arrays.toString(net.gradient(in, dLdOut).parameters());
         int last = net.weightGridPoints() - 1;
         double[][] grid = new double[last + 1][25];
         double dt = net.horizon() / (net.steps() * net.tableau().gridResolution());
-        net.flow().weights(p, net.parameterBlocks().get(2).offset(), dt, last, grid);
-        net.setParameters(p);
+        // A second network's flow, so that net's own stored steps are only ever the forward's and the continuation's.
+        OdeNetwork reference = (OdeNetwork) Policies.network(policy, 3, 2, hp);
+        reference.flow().weights(p, net.parameterBlocks().get(2).offset(), dt, last, grid);
         for (int j = 0; j <= last; j++) {
             assertEquals(Arrays.toString(grid[j]), Arrays.toString(net.weights(j)), "W at grid point " + j);
         }
