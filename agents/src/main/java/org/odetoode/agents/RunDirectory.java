@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.odetoode.modules.net.Precision;
 
 /** The run directory's config file, shared by the trainers: a new run, a resumed one, one read for evaluation. */
 final class RunDirectory {
+    private static final String ROLLOUT_PRECISION = "rollout-precision";
+
     private RunDirectory() {
     }
 
@@ -46,7 +50,7 @@ final class RunDirectory {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("Cannot resume " + runDir + ": it has no " + Trainer.CONFIG_FILE);
         }
-        return TrainConfig.resolve(TrainConfig.readYaml(file), overrides);
+        return TrainConfig.resolve(saved(file), overrides);
     }
 
     /** The config of the run in {@code runDir}, for evaluation. */
@@ -55,7 +59,20 @@ final class RunDirectory {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("No run in " + runDir + ": expected " + file);
         }
-        return TrainConfig.resolve(TrainConfig.readYaml(file), Map.of());
+        return TrainConfig.resolve(saved(file), Map.of());
+    }
+
+    /**
+     * A run directory's config as it ran. The file holds every key of the resolved config, so a missing key is one
+     * added after the run began: rollout-precision, whose default became float32 after evolution-strategy runs had
+     * rolled out in float64, reads as float64 there, so that such a run resumes, and evaluates, as it trained.
+     */
+    private static Map<String, Object> saved(Path file) {
+        Map<String, Object> m = new LinkedHashMap<>(TrainConfig.readYaml(file));
+        if (!m.containsKey(ROLLOUT_PRECISION) && !TrainConfig.isPolicyGradient(String.valueOf(m.get("agent")))) {
+            m.put(ROLLOUT_PRECISION, Precision.FLOAT64.key());
+        }
+        return m;
     }
 
     /** Writes the resolved config. */

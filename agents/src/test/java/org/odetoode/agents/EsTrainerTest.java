@@ -114,6 +114,47 @@ class EsTrainerTest {
         assertTrue(Files.exists(dir.resolve(Trainer.CONFIG_FILE)));
     }
 
+    /**
+     * A run directory written before rollout-precision existed ran float64 rollouts; its config.yaml has no such
+     * key, and it resumes as it trained. On Pendulum the precisions' returns differ (here in the final evaluation),
+     * so a float32 resume would not reproduce the straight float64 run.
+     */
+    @Test
+    void aRunFromBeforeRolloutPrecisionResumesInFloat64() throws Exception {
+        Map<String, String> o = smallOverrides("es", 1);
+        o.put("env", "Pendulum-v1");
+        o.put("rollout-precision", "float64");
+        TrainResult straight = EsTrainer.create(TrainConfig.resolve(Map.of(), o), tmp.resolve("straight"), false)
+                .run(MetricsSink.NONE);
+        o.put("rollout-precision", "float32");
+        TrainResult float32 = EsTrainer.create(TrainConfig.resolve(Map.of(), o), tmp.resolve("float32"), false)
+                .run(MetricsSink.NONE);
+        assertNotEquals(outcome(straight), outcome(float32), "the precisions must differ here");
+
+        o.put("rollout-precision", "float64");
+        Path dir = tmp.resolve("old");
+        AtomicReference<EsTrainer> trainer = new AtomicReference<>(
+                EsTrainer.create(TrainConfig.resolve(Map.of(), o), dir, false));
+        trainer.get().run((step, m) -> {
+            if (step == 5) {
+                trainer.get().requestStop();
+            }
+        });
+        Path yaml = dir.resolve(Trainer.CONFIG_FILE);
+        String config = Files.readString(yaml);
+        String withoutKey = config.replaceAll("(?m)^rollout-precision:.*\\R", "");
+        assertNotEquals(config, withoutKey);
+        Files.writeString(yaml, withoutKey);
+
+        TrainResult resumed = Trainer.resume(dir, Map.of()).run(MetricsSink.NONE);
+        assertEquals(outcome(straight), outcome(resumed));
+        assertTrue(Files.readString(yaml).contains("rollout-precision: float64"), Files.readString(yaml));
+    }
+
+    private static String outcome(TrainResult r) {
+        return r.paramsSha256() + " " + r.finalEvalReturn();
+    }
+
     @Test
     void resumeRefusesToChangeTheTrajectory() {
         Path dir = tmp.resolve("r");
