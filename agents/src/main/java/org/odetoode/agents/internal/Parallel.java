@@ -11,10 +11,11 @@ import java.util.function.IntFunction;
 import java.util.function.ObjIntConsumer;
 
 /**
- * A fixed pool of threads, each owning a context (its environment, network copies, scratch), that runs indexed
- * tasks: every thread takes the next index from a shared counter and calls {@code task(its context, index)}. Tasks
+ * A fixed set of workers, each owning a context (its environment, network copies, scratch), that runs indexed
+ * tasks: every worker takes the next index from a shared counter and calls {@code task(its context, index)}. Tasks
  * store their results by index, so what a call computes does not depend on the number of threads or on which thread
- * ran which index. With one thread the tasks run on the caller's thread, in index order.
+ * ran which index. The caller is worker 0 and a pool thread is each of the others, so a call wakes {@code threads −
+ * 1} threads; with one thread the tasks run on the caller's thread, in index order.
  *
  * @param <C> the per-thread context
  */
@@ -23,7 +24,7 @@ public final class Parallel<C> implements AutoCloseable {
     private final ExecutorService pool;
 
     /**
-     * @param threads number of threads, >= 1
+     * @param threads number of threads, >= 1, the caller's included
      * @param contexts makes the context of thread w (called once per thread, here)
      */
     public Parallel(int threads, IntFunction<C> contexts, String name) {
@@ -34,7 +35,7 @@ public final class Parallel<C> implements AutoCloseable {
         for (int w = 0; w < threads; w++) {
             this.contexts.add(contexts.apply(w));
         }
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
@@ -50,44 +51,76 @@ public final class Parallel<C> implements AutoCloseable {
         return contexts;
     }
 
-    /** Runs {@code task} for every index in [0, n) and returns when all are done; rethrows a task's exception. */
+    /**
+     * Runs {@code task} for every index in [0, n) and returns when all are done. When a task throws, no further task
+     * starts, and the call rethrows the first exception once every worker has finished the task it was running (so
+     * no context is still in use when the caller goes on, for instance to close it).
+     */
     public void forEach(int n, ObjIntConsumer<C> task) {
         AtomicInteger next = new AtomicInteger();
         if (pool == null) {
             drain(contexts.get(0), n, next, task);
             return;
         }
-        List<Future<?>> futures = new ArrayList<>(contexts.size());
-        for (C c : contexts) {
+        List<Future<?>> futures = new ArrayList<>(contexts.size() - 1);
+        for (C c : contexts.subList(1, contexts.size())) {
             futures.add(pool.submit(() -> drain(c, n, next, task)));
         }
+        Throwable failure = null;
+        try {
+            drain(contexts.get(0), n, next, task);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        boolean interrupted = false;
         for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                futures.forEach(x -> x.cancel(true));
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("parallel tasks interrupted", e);
-            } catch (ExecutionException e) {
-                futures.forEach(x -> x.cancel(true));
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    // Stop handing out tasks, but wait for the running ones: they end on their own.
+                    interrupted = true;
+                    next.set(n);
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause();
+                    } else {
+                        failure.addSuppressed(e.getCause());
+                    }
+                    break;
                 }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(e.getCause());
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            if (failure == null) {
+                failure = new IllegalStateException("parallel tasks interrupted");
+            }
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
         }
     }
 
     private static <C> void drain(C context, int n, AtomicInteger next, ObjIntConsumer<C> task) {
-        for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-            task.accept(context, i);
+        try {
+            for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                task.accept(context, i);
+            }
+        } catch (RuntimeException | Error e) {
+            next.set(n); // no worker starts another task
+            throw e;
         }
     }
 
-    /** Stops the threads; the contexts are the caller's to release. */
+    /** Stops the pool threads; the contexts are the caller's to release. */
     @Override
     public void close() {
         if (pool != null) {
