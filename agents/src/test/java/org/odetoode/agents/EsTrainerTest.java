@@ -229,7 +229,7 @@ class EsTrainerTest {
     void candidatesWhoseUnrestrictedFlowBlowsUpRankLastAndTheRunGoesOn() {
         Map<String, String> o = smallOverrides("es", 2);
         o.put("policy", "odetoode-unrestricted");
-        o.put("sigma", "1.0");
+        o.put("sigma", "0.5");
         o.put("iterations", "3");
         List<Double> infeasible = new ArrayList<>();
         TrainResult r = EsTrainer.create(TrainConfig.resolve(Map.of(), o), tmp.resolve("blowup"), false)

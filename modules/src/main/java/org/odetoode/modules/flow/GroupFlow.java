@@ -126,13 +126,7 @@ public final class GroupFlow implements ParameterFlow {
                 for (int k = 0; k < d * d; k++) {
                     a[k] *= dt;
                 }
-                for (int k = 0; k < d * d; k++) {
-                    if (!Double.isFinite(a[k])) {
-                        throw new ArithmeticException("the parameter flow diverged at t = " + (j * dt)
-                                + " (step " + j + "): b(t, W) is not finite. " + (generator.isSkew() ? ""
-                                : "Unrestricted flows can blow up in finite time; try a smaller T or smaller parameters."));
-                    }
-                }
+                checkFinite(a, "b(t, W)", j, dt);
                 stepper.stepMatrix(scratch, a, stepE[j]);
                 if (polish) {
                     Matrices.orthogonalCorrection(d, stepE[0], stepLo);
@@ -142,6 +136,19 @@ public final class GroupFlow implements ParameterFlow {
             if (polish) {
                 Matrices.mul(d, grid[j], stepLo, tmp);
                 Matrices.addScaled(d, grid[j + 1], 1.0, tmp);
+            }
+            // A finite b can still carry W past the double range within a step (expm of a large generator).
+            checkFinite(grid[j + 1], "W", j, dt);
+        }
+    }
+
+    /** A non-finite entry means the flow blew up in step j: the caller treats the parameters as diverged. */
+    private void checkFinite(double[] values, String what, int j, double dt) {
+        for (int k = 0; k < d * d; k++) {
+            if (!Double.isFinite(values[k])) {
+                throw new ArithmeticException("the parameter flow diverged at t = " + (j * dt) + " (step " + j + "): "
+                        + what + " is not finite." + (generator.isSkew() ? ""
+                        : " Unrestricted flows can blow up in finite time; try a smaller T or smaller parameters."));
             }
         }
     }

@@ -36,6 +36,19 @@ public final class Float32Kernels {
         }
     }
 
+    /**
+     * to[i] = from[i] for i < to.length, the output of a float32 forward widened to double; returns whether every
+     * value is finite (an overflow inside the forward shows as ±∞ or NaN here).
+     */
+    public static boolean widen(float[] from, double[] to) {
+        boolean finite = true;
+        for (int i = 0; i < to.length; i++) {
+            to[i] = from[i];
+            finite &= Float.isFinite(from[i]);
+        }
+        return finite;
+    }
+
     /** {@link Kernels#matVec} in float: two fused multiply-add chains per row (even columns from b_r, odd from 0). */
     public static void matVec(float[] packed, int rows, int cols, float[] y, float[] bias, int biasOff, float[] z) {
         if (Kernels.VECTOR) {

@@ -86,10 +86,13 @@ public final class MlpNetwork implements Network {
 
     @Override
     public void forward(double[] in, double[] out) {
-        if (params32 == null) {
+        if (params32 == null || !forward32(in, out)) {
             mlp.forward(params, 0, in, out);
-            return;
         }
+    }
+
+    /** Writes the output and returns true, or returns false when it is not finite (see {@link Network#forward}). */
+    private boolean forward32(double[] in, double[] out) {
         float[] a = act32[0];
         Float32Kernels.round(in, a);
         int o = 0;
@@ -104,9 +107,7 @@ public final class MlpNetwork implements Network {
             o += sizes[l] * n + n;
             a = z;
         }
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a[i];
-        }
+        return Float32Kernels.widen(a, out);
     }
 
     @Override

@@ -33,7 +33,12 @@ public interface Network {
      */
     void setParameters(double[] parameters);
 
-    /** out = network(in), in the arithmetic of {@link #forwardPrecision()}. */
+    /**
+     * out = network(in), in the arithmetic of {@link #forwardPrecision()}. A float32 forward whose output is not
+     * finite has overflowed the float range (weights past 3.4e38 once rounded, as an unrestricted flow that blows up
+     * late in [0, T] has, or sums past it) and is answered by the float64 forward instead: float32 never turns a
+     * network float64 evaluates to finite values into NaN.
+     */
     void forward(double[] in, double[] out);
 
     /** The arithmetic of {@link #forward}; FLOAT64 unless set. */

@@ -278,7 +278,8 @@ public final class OdeNetwork implements Network {
             Float32Kernels.round(params, p);
         }
 
-        void forward(double[] input, double[] output) {
+        /** Writes the output and returns true, or returns false when it is not finite (see {@link Network#forward}). */
+        boolean forward(double[] input, double[] output) {
             Float32Kernels.round(input, obs);
             Float32Kernels.matVec(in, d, n, obs, p, inB, x);
             float[] bias = biasMode == BiasMode.NONE ? null : p;
@@ -295,9 +296,7 @@ public final class OdeNetwork implements Network {
                 }
             }
             Float32Kernels.rowDots(p, outW, m, d, x, p, outB, out);
-            for (int r = 0; r < m; r++) {
-                output[r] = out[r];
-            }
+            return Float32Kernels.widen(out, output);
         }
     }
 
@@ -312,8 +311,7 @@ public final class OdeNetwork implements Network {
 
     @Override
     public void forward(double[] in, double[] out) {
-        if (forward32 != null) {
-            forward32.forward(in, out);
+        if (forward32 != null && forward32.forward(in, out)) {
             return;
         }
         Kernels.matVec(inPacked, d, n, in, params, inB, x);

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.odetoode.modules.InvalidHyperparameterException;
+import org.odetoode.modules.ParameterBlock;
 import org.odetoode.modules.policy.Policies;
 
 /** The float32 forward against the float64 one it rounds, on every policy whose forward has a float32 form. */
@@ -73,6 +74,33 @@ class Float32ForwardTest {
         }
         assertTrue(worst < 1e-5, "worst relative difference " + worst);
         assertTrue(worst > 0.0 || policy.equals("linear"), "the float32 path ran (it differs from float64 somewhere)");
+    }
+
+    /**
+     * Weights past the float range (the input projection scaled to 1e39: finite in double, ∞ once rounded) make the
+     * float32 pass overflow; the forward then answers in float64, bit for bit, instead of returning NaN or ∞.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("networks")
+    void anOverflowingFloat32ForwardIsAnsweredInFloat64(String policy, Map<String, String> hp) {
+        Network net = perturbed(policy, hp, 5);
+        double[] p = net.parameters();
+        ParameterBlock first = net.parameterBlocks().get(0);
+        for (int i = first.offset(); i < first.offset() + first.length(); i++) {
+            p[i] *= 1e39;
+        }
+        net.setParameters(p);
+        Network f32 = net.copy();
+        f32.setForwardPrecision(Precision.FLOAT32);
+        double[] in = {0.3, -1.0, 0.7, 0.2, -0.4};
+        double[] ref = new double[3];
+        double[] got = new double[3];
+        net.forward(in, ref);
+        f32.forward(in, got);
+        for (double v : ref) {
+            assertTrue(Double.isFinite(v), "float64 output " + v);
+        }
+        assertArrayEquals(ref, got, 0.0);
     }
 
     /** New parameters reach the float32 weights, and switching back gives the float64 forward bit for bit. */
