@@ -94,8 +94,10 @@ public final class Run implements AutoCloseable {
         SystemSampler sampler = settings.systemMetricsInterval().isZero() ? null
                 : SystemSampler.start(writer, settings.systemMetricsInterval());
         Run run = new Run(settings, dir, lock, writer, client, sender, console, sampler, resumed.nextStep());
-        // a JVM that exits without finish still gets every logged row into the run directory
-        Runtime.getRuntime().addShutdownHook(run.shutdownHook);
+        if (settings.closeOnExit()) {
+            // a JVM that exits without finish still gets every logged row into the run directory
+            Runtime.getRuntime().addShutdownHook(run.shutdownHook);
+        }
         return run;
     }
 
@@ -248,10 +250,12 @@ public final class Run implements AutoCloseable {
                             + dir.path() + "`");
             return result;
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is already exiting: the hook will find the run finished
+        if (settings.closeOnExit()) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is already exiting: the hook will find the run finished
+            }
         }
         try {
             closeLocally();

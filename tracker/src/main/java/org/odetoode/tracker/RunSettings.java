@@ -62,6 +62,7 @@ public final class RunSettings {
     private final String notes;
     private final Map<String, Object> config;
     private final boolean captureConsole;
+    private final boolean closeOnExit;
     private final Duration systemMetricsInterval;
     private final UploadSettings upload;
 
@@ -90,6 +91,7 @@ public final class RunSettings {
         this.notes = pick(b.notes, env, "WANDB_NOTES", null);
         this.config = Collections.unmodifiableMap(new LinkedHashMap<>(b.config));
         this.captureConsole = b.captureConsole;
+        this.closeOnExit = b.closeOnExit;
         this.systemMetricsInterval = b.systemMetricsInterval;
         this.upload = b.upload;
         this.baseUrl = b.baseUrl != null ? b.baseUrl : resolveBaseUrl(env);
@@ -233,6 +235,15 @@ public final class RunSettings {
         return captureConsole;
     }
 
+    /**
+     * Whether a JVM that exits without {@link Run#finish} closes the run from a shutdown hook of its own, keeping
+     * every logged row but recording no exit code (default true). A program that finishes its run from its own
+     * shutdown hook turns this off, so that the two hooks do not race.
+     */
+    public boolean closeOnExit() {
+        return closeOnExit;
+    }
+
     /** How often machine and JVM load are sampled into {@code wandb-events.jsonl}; zero for never. */
     public Duration systemMetricsInterval() {
         return systemMetricsInterval;
@@ -267,6 +278,7 @@ public final class RunSettings {
         private String notes;
         private final Map<String, Object> config = new LinkedHashMap<>();
         private boolean captureConsole;
+        private boolean closeOnExit = true;
         private Duration systemMetricsInterval = Duration.ofSeconds(15);
         private UploadSettings upload = UploadSettings.DEFAULT;
         private Map<String, String> environment = System.getenv();
@@ -350,6 +362,15 @@ public final class RunSettings {
         /** Copies System.out and System.err into {@code output.log} while the run is open. */
         public Builder captureConsole(boolean value) {
             this.captureConsole = value;
+            return this;
+        }
+
+        /**
+         * Off: the program finishes the run itself when the JVM exits, from its own shutdown hook (see
+         * {@link RunSettings#closeOnExit()}).
+         */
+        public Builder closeOnExit(boolean value) {
+            this.closeOnExit = value;
             return this;
         }
 

@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
                 + " reinforce).",
                 "Writes config.yaml and checkpoint.json to the run directory; progress goes to stderr."})
 public final class TrainCommand implements Callable<Integer> {
+    /** The exit code the tracker records for a run stopped by Ctrl-C or SIGTERM (checkpoint written): 128 + SIGINT. */
+    static final int EXIT_STOPPED = 130;
 
     @Spec
     CommandSpec spec;
@@ -124,12 +126,15 @@ public final class TrainCommand implements Callable<Integer> {
         Progress progress = new Progress(trainer.config(), err);
         MetricsSink sink = run == null ? progress : progress.and(new TrackerSink(run));
 
-        // Ctrl-C: ask the loop to checkpoint and stop, and hold the JVM until it has.
+        // Ctrl-C or SIGTERM: ask the loop to checkpoint and stop, and hold the JVM until it has. The tracker's run is
+        // finished here too (its own exit hook is off, so that it cannot close the run under the loop's last rows).
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             trainer.requestStop();
             try {
-                finished.await(60, TimeUnit.SECONDS);
+                if (!finished.await(60, TimeUnit.SECONDS) && run != null) {
+                    run.finish(EXIT_STOPPED); // the loop did not stop in time: keep every row logged so far
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -139,10 +144,19 @@ public final class TrainCommand implements Callable<Integer> {
             TrainResult r = trainer.run(sink);
             progress.end();
             if (run != null) {
-                run.finish(0);
+                run.finish(r.status() == TrainResult.Status.COMPLETED ? 0 : EXIT_STOPPED);
             }
             report(r, out, err);
             return 0;
+        } catch (RuntimeException | Error e) {
+            if (run != null) {
+                try {
+                    run.finish(1);
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw e;
         } finally {
             // Release the hook only now, so that on Ctrl-C the JVM exits after the checkpoint and the report.
             finished.countDown();
@@ -205,7 +219,7 @@ public final class TrainCommand implements Callable<Integer> {
      */
     private Run startTracking(TrainConfig c, Path dir) {
         RunSettings.Builder settings = RunSettings.builder().rootDir(dir).name(dir.getFileName().toString())
-                .config(c.toMap());
+                .config(c.toMap()).closeOnExit(false);
         if (track != null) {
             settings.mode(Mode.parse(track, "--track"));
         }

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +52,72 @@ class TrainCommandTest {
         CliRunner.Result e = CliRunner.run("eval", "--run", tmp.resolve("a").toString(), "--episodes", "3", "--json");
         assertEquals(0, e.exitCode(), e.err());
         assertEquals(3, JSON.readTree(e.lastLine()).get("episodes").asInt());
+    }
+
+    /**
+     * SIGTERM, like Ctrl-C's SIGINT, makes the JVM run its shutdown hooks: the run stops after a whole iteration and
+     * loses none. The checkpoint holds the last iteration, the JSON line says stopped, the tracker run is finished
+     * with exit code 130 and has a row for every iteration, and the run resumes from there.
+     */
+    @Test
+    void sigtermCheckpointsTheLastIterationAndFinishesTheTrackerRun() throws Exception {
+        Path dir = tmp.resolve("stop");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp",
+                System.getProperty("java.class.path"), OdeToOdeCli.class.getName(), "train", "--json", "--iterations",
+                "1000000", "--set", "population-size=8", "--set", "policy-options.d=4", "--set", "eval-every=0",
+                "--set", "checkpoint-every=100000", "--track", "offline", "--threads", "2", "--run-dir", dir.toString());
+        pb.redirectOutput(tmp.resolve("stop.out").toFile()).redirectError(tmp.resolve("stop.err").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("WANDB_"));
+        Process child = pb.start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (historyRows(dir) < 30) {
+                assertTrue(child.isAlive() && System.nanoTime() < deadline, "the run did not log 30 iterations: "
+                        + Files.readString(tmp.resolve("stop.err")));
+                Thread.sleep(50);
+            }
+            child.destroy(); // SIGTERM
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the run did not stop within 60 s");
+        } finally {
+            child.destroyForcibly();
+        }
+        String[] out = Files.readString(tmp.resolve("stop.out")).strip().split("\n");
+        String err = Files.readString(tmp.resolve("stop.err"));
+        assertEquals(143, child.exitValue(), err);
+        assertTrue(out[out.length - 1].startsWith("{"), "no JSON line on stdout; stderr: " + err);
+        JsonNode j = JSON.readTree(out[out.length - 1]);
+        assertEquals("stopped", j.get("status").asText(), err);
+        long iterations = j.get("iterations").asLong();
+        assertEquals(iterations, JSON.readTree(dir.resolve("checkpoint.json").toFile()).get("iteration").asLong());
+        assertEquals(iterations, historyRows(dir), "a tracker row for every iteration");
+        JsonNode info = JSON.readTree(trackerRun(dir).resolve("run.json").toFile());
+        assertEquals(130, info.get("exitCode").asInt(), info.toString());
+        assertFalse(err.contains("ended without finish"), err);
+
+        CliRunner.Result resumed = CliRunner.run("train", "--resume", dir.toString(), "--iterations",
+                Long.toString(iterations + 2), "--track", "disabled", "--json");
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertEquals(iterations + 2, JSON.readTree(resumed.lastLine()).get("iterations").asLong());
+    }
+
+    private static Path trackerRun(Path runDir) throws IOException {
+        try (Stream<Path> runs = Files.list(runDir.resolve("wandb"))) {
+            return runs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+    }
+
+    private static long historyRows(Path runDir) throws IOException {
+        if (!Files.isDirectory(runDir.resolve("wandb"))) {
+            return 0;
+        }
+        Path history = trackerRun(runDir).resolve("wandb-history.jsonl");
+        if (!Files.exists(history)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(history)) {
+            return lines.filter(l -> l.endsWith("}")).count();
+        }
     }
 
     @Test
