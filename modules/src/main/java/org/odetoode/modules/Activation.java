@@ -1,6 +1,5 @@
 package org.odetoode.modules;
 
-import java.util.Arrays;
 import java.util.Locale;
 import org.odetoode.modules.internal.FastTanh;
 import org.odetoode.modules.internal.Float32Kernels;
@@ -99,12 +98,6 @@ public enum Activation {
 
     /** Parses a config name, e.g. {@code tanh}. */
     public static Activation parse(String name) {
-        for (Activation a : values()) {
-            if (a.key().equalsIgnoreCase(name.trim())) {
-                return a;
-            }
-        }
-        throw new InvalidHyperparameterException("activation", name,
-                "one of " + Arrays.stream(values()).map(Activation::key).toList());
+        return Names.parse("activation", name, values());
     }
 }

@@ -1,5 +1,6 @@
 package org.odetoode.modules;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,20 @@ public final class Names {
                 .map(Map.Entry::getKey)
                 .limit(3)
                 .toList();
+    }
+
+    /**
+     * The constant of {@code values} whose config name, its lower-case name, is {@code name} (case and surrounding
+     * space ignored); otherwise an {@link InvalidHyperparameterException} for {@code parameter} listing the names.
+     */
+    public static <E extends Enum<E>> E parse(String parameter, String name, E[] values) {
+        for (E e : values) {
+            if (e.name().equalsIgnoreCase(name.trim())) {
+                return e;
+            }
+        }
+        throw new InvalidHyperparameterException(parameter, name,
+                "one of " + Arrays.stream(values).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
     }
 
     /** "Did you mean `x`? " or "" when nothing is close. */

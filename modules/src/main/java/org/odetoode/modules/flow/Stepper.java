@@ -1,8 +1,7 @@
 package org.odetoode.modules.flow;
 
-import java.util.Arrays;
 import java.util.Locale;
-import org.odetoode.modules.InvalidHyperparameterException;
+import org.odetoode.modules.Names;
 import org.odetoode.modules.linalg.Expm;
 import org.odetoode.modules.linalg.Matrices;
 
@@ -27,13 +26,7 @@ public enum Stepper {
 
     /** Parses a config name, e.g. {@code cayley}. */
     public static Stepper parse(String name) {
-        for (Stepper s : values()) {
-            if (s.key().equalsIgnoreCase(name.trim())) {
-                return s;
-            }
-        }
-        throw new InvalidHyperparameterException("stepper", name,
-                "one of " + Arrays.stream(values()).map(Stepper::key).toList());
+        return Names.parse("stepper", name, values());
     }
 
     /** Writes E(A) into {@code e}. */

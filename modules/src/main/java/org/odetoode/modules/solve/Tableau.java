@@ -1,8 +1,7 @@
 package org.odetoode.modules.solve;
 
-import java.util.Arrays;
 import java.util.Locale;
-import org.odetoode.modules.InvalidHyperparameterException;
+import org.odetoode.modules.Names;
 
 /**
  * An explicit Runge-Kutta method as data: its Butcher tableau (Hipparchus style: the stepping lives in one place,
@@ -82,12 +81,6 @@ public enum Tableau {
 
     /** Parses a config name, e.g. {@code rk4}. */
     public static Tableau parse(String name) {
-        for (Tableau t : values()) {
-            if (t.key().equalsIgnoreCase(name.trim())) {
-                return t;
-            }
-        }
-        throw new InvalidHyperparameterException("solver", name,
-                "one of " + Arrays.stream(values()).map(Tableau::key).toList());
+        return Names.parse("solver", name, values());
     }
 }
