@@ -3,10 +3,10 @@ package org.odetoode.envs.mujoco;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.odetoode.envs.mujoco.internal.MujocoLibrary;
+import org.opentest4j.TestAbortedException;
 
 /**
  * {@code @ExtendWith(MujocoRequired.class)}: the tests run only where MuJoCo loads. Elsewhere each is skipped (a
@@ -24,12 +24,15 @@ public final class MujocoRequired implements BeforeEachCallback {
         try {
             MujocoLibrary.layout();
         } catch (MujocoUnavailableException e) {
-            skipOrFail(e.getMessage());
+            throw skipOrFail(e.getMessage());
         }
     }
 
-    /** Skips the running test for {@code reason}, or fails it when {@value #REQUIRE_VARIABLE}=1. */
-    public static void skipOrFail(String reason) {
+    /**
+     * Skips the running test for {@code reason}, or fails it when {@value #REQUIRE_VARIABLE}=1. Always throws; the
+     * return type lets callers write {@code throw skipOrFail(...)}.
+     */
+    public static RuntimeException skipOrFail(String reason) {
         if ("1".equals(System.getenv(REQUIRE_VARIABLE))) {
             Assertions.fail(REQUIRE_VARIABLE + "=1 but this MuJoCo test cannot run: " + reason);
         }
@@ -38,6 +41,6 @@ public final class MujocoRequired implements BeforeEachCallback {
         if (REPORTED.add(message)) {
             System.err.println(message);
         }
-        Assumptions.abort(message);
+        throw new TestAbortedException(message);
     }
 }

@@ -29,7 +29,7 @@ class LayoutTableTest {
         script.waitFor(60, TimeUnit.SECONDS);
         // mujoco-layout.sh exits 3 when no C compiler or no MuJoCo headers can build the program.
         if (script.exitValue() == 3) {
-            MujocoRequired.skipOrFail("cannot check the layout table, mujoco_layout.c does not build here ("
+            throw MujocoRequired.skipOrFail("cannot check the layout table, mujoco_layout.c does not build here ("
                     + output.lines().findFirst().orElse("") + "); install gcc and libmujoco-dev");
         }
         assertEquals(0, script.exitValue(), output);
