@@ -2,15 +2,16 @@ package org.odetoode.envs.mujoco.internal;
 
 import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;
+import com.sun.jna.Function;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code sizeof(mjVFS)}, {@code sizeof(mjModel)} and {@code sizeof(mjData)} as the loaded library uses them,
@@ -19,7 +20,7 @@ import java.util.Map;
  *
  * <p>mjVFS: {@code mj_defaultVFS} clears exactly {@code sizeof(mjVFS)} bytes. mjModel and mjData: MuJoCo allocates
  * each struct with one {@code mju_malloc(sizeof(...))}, which goes through the exported {@code mju_user_malloc}
- * hook when one is set; the hook is set only while one model copy and its data are made and deleted.
+ * hook when one is set; the hook is set only while one model copy and its data are made.
  */
 record LibraryStructSizes(long vfs, long model, long data) {
     private static final long ALIGNMENT = 64;
@@ -29,14 +30,9 @@ record LibraryStructSizes(long vfs, long model, long data) {
         Pointer invoke(long size);
     }
 
-    /** MuJoCo's deallocator hook, {@code void (*)(void*)}. */
-    public interface Release extends Callback {
-        void invoke(Pointer pointer);
-    }
-
     /**
-     * Measures the library whose functions {@link MujocoNative} is registered to. Called once, before any
-     * simulation exists (the hook would otherwise see their allocations too).
+     * Measures the library whose functions {@link MujocoNative} is registered to. The hook is process-wide while set;
+     * its blocks are what MuJoCo's allocator would return, so anything another thread allocates meanwhile is fine.
      */
     static LibraryStructSizes measure(Layout layout, NativeLibrary library) {
         long[] modelAndData = modelAndDataSizes(layout, library);
@@ -60,43 +56,40 @@ record LibraryStructSizes(long vfs, long model, long data) {
 
     /** The sizes MuJoCo asks its allocator for when it makes an mjModel and an mjData; -1 when not seen. */
     private static long[] modelAndDataSizes(Layout layout, NativeLibrary library) {
-        Map<Long, Long> sizes = new HashMap<>();
-        Map<Long, Long> blocks = new HashMap<>();
+        // What MuJoCo's own allocator does on Linux: 64-byte aligned blocks (its buffers are laid out from such
+        // addresses) that libc's free releases, so that mju_free needs no hook of its own.
+        Function alignedAlloc = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("aligned_alloc");
+        Map<Long, Long> sizes = new ConcurrentHashMap<>();
         Allocate allocate = size -> {
-            // MuJoCo lays out its buffers from 64-byte aligned addresses, as its own allocator returns.
-            long block = Native.malloc(size + ALIGNMENT);
-            long address = (block + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-            blocks.put(address, block);
-            sizes.put(address, size);
-            return new Pointer(address);
+            long padded = (size + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+            Pointer block = (Pointer) alignedAlloc.invoke(Pointer.class, new Object[] {ALIGNMENT, padded});
+            if (block != null) {
+                sizes.put(Pointer.nativeValue(block), size);
+            }
+            return block;
         };
-        Release release = pointer -> Native.free(blocks.getOrDefault(Pointer.nativeValue(pointer),
-                Pointer.nativeValue(pointer)));
         Pointer mallocHook = library.getGlobalVariableAddress("mju_user_malloc");
-        Pointer freeHook = library.getGlobalVariableAddress("mju_user_free");
         Pointer model = MjSim.compile(layout, "struct-size-probe.xml",
                 "<mujoco><worldbody><body><geom size=\"1\"/></body></worldbody></mujoco>"
                         .getBytes(StandardCharsets.UTF_8));
-        long modelSize;
-        long dataSize;
         try {
-            mallocHook.setPointer(0, CallbackReference.getFunctionPointer(allocate));
-            freeHook.setPointer(0, CallbackReference.getFunctionPointer(release));
-            Pointer copy = MujocoNative.mj_copyModel(null, model);
-            Pointer data = MujocoNative.mj_makeData(copy);
-            modelSize = sizes.getOrDefault(Pointer.nativeValue(copy), -1L);
-            dataSize = sizes.getOrDefault(Pointer.nativeValue(data), -1L);
+            Pointer copy;
+            Pointer data;
+            try {
+                mallocHook.setPointer(0, CallbackReference.getFunctionPointer(allocate));
+                copy = MujocoNative.mj_copyModel(null, model);
+                data = MujocoNative.mj_makeData(copy);
+            } finally {
+                mallocHook.setPointer(0, null);
+                Reference.reachabilityFence(allocate); // JNA holds callbacks weakly
+            }
+            long[] found = {sizes.getOrDefault(Pointer.nativeValue(copy), -1L),
+                sizes.getOrDefault(Pointer.nativeValue(data), -1L)};
             MujocoNative.mj_deleteData(data);
             MujocoNative.mj_deleteModel(copy);
+            return found;
         } finally {
-            // Both hooks go together: nothing allocated by one allocator is freed by the other.
-            mallocHook.setPointer(0, null);
-            freeHook.setPointer(0, null);
-            // JNA holds callbacks weakly: they must outlive the hooks.
-            Reference.reachabilityFence(allocate);
-            Reference.reachabilityFence(release);
             MujocoNative.mj_deleteModel(model);
         }
-        return new long[] {modelSize, dataSize};
     }
 }
