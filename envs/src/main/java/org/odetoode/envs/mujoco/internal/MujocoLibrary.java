@@ -14,7 +14,7 @@ import org.odetoode.envs.mujoco.MujocoUnavailableException;
  * MuJoCo is tested on a machine that has it.
  */
 public final class MujocoLibrary {
-    /** Environment variable: the MuJoCo shared library file to load, e.g. {@code /usr/lib/x86_64-linux-gnu/libmujoco.so.2.2.2}. */
+    /** Environment variable: the MuJoCo library file to load, e.g. {@code /lib/x86_64-linux-gnu/libmujoco.so.2.2.2}. */
     public static final String LIBRARY_VARIABLE = "ODETOODE_MUJOCO_LIBRARY";
 
     private static volatile Layout layout;
@@ -89,7 +89,7 @@ public final class MujocoLibrary {
     }
 
     /** What the user reads when no MuJoCo library can be loaded: one line; {@code version} as "2.2.2". */
-    public static String missingLibraryMessage(String version, List<String> tried) {
+    static String missingLibraryMessage(String version, List<String> tried) {
         return "MuJoCo " + version + " is not installed (could not load " + String.join(" or ", tried) + "): install"
                 + " it with apt-get install libmujoco" + version + ", or set " + LIBRARY_VARIABLE
                 + " to the path of its libmujoco.so." + version;
@@ -121,7 +121,8 @@ public final class MujocoLibrary {
     private static void compare(StringBuilder differences, String struct, long expected, long found) {
         if (expected != found) {
             differences.append(differences.length() == 0 ? "" : ", ")
-                    .append("sizeof(").append(struct).append(") ").append(found).append(" instead of ").append(expected);
+                    .append("sizeof(").append(struct).append(") ").append(found)
+                    .append(" instead of ").append(expected);
         }
     }
 }

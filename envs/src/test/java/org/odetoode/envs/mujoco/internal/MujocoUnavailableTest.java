@@ -26,7 +26,8 @@ class MujocoUnavailableTest {
     void theVariableReplacesTheSearchedNames() {
         assertEquals(List.of("libmujoco.so.2.2.2", "mujoco"), MujocoLibrary.libraryNames("2.2.2", null));
         assertEquals(List.of("libmujoco.so.2.2.2", "mujoco"), MujocoLibrary.libraryNames("2.2.2", " "));
-        assertEquals(List.of("/opt/mujoco/libmujoco.so"), MujocoLibrary.libraryNames("2.2.2", "/opt/mujoco/libmujoco.so"));
+        assertEquals(List.of("/opt/mujoco/libmujoco.so"),
+                MujocoLibrary.libraryNames("2.2.2", "/opt/mujoco/libmujoco.so"));
     }
 
     @Test
@@ -36,7 +37,7 @@ class MujocoUnavailableTest {
     }
 
     @Test
-    void theCheckedInTableIsForMujoco222WithDoubles() {
+    void theCheckedInTableIsForMujoco222() {
         Layout layout = Layout.load();
         assertEquals(222, layout.version);
         assertEquals("2.2.2", Layout.versionString(layout.version));
