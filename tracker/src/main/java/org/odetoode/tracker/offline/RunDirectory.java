@@ -5,12 +5,17 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +99,33 @@ public final class RunDirectory {
                     + "): pass a folder such as wandb/offline-run-20260101_120000-abc123de");
         }
         return new RunDirectory(dir);
+    }
+
+    /**
+     * Every run directory below {@code folder} (not descending into one), in the order the runs started.
+     *
+     * @throws TrackerException {@link TrackerException.Reason#IO} if the folder cannot be read
+     */
+    public static List<RunDirectory> findBelow(Path folder) {
+        List<RunDirectory> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (Files.isRegularFile(dir.resolve(RUN))) {
+                        found.add(new RunDirectory(dir));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new TrackerException(TrackerException.Reason.IO, "cannot list the runs below " + folder + " ("
+                    + e.getMessage() + ")", e);
+        }
+        found.sort(Comparator.comparingDouble((RunDirectory dir) -> dir.info().startedAt())
+                .thenComparing(dir -> dir.path().toString()));
+        return found;
     }
 
     public Path path() {
