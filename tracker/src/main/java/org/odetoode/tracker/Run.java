@@ -83,7 +83,8 @@ public final class Run implements AutoCloseable {
                 settings.config());
         dir.writeJson(RunDirectory.METADATA, HostInfo.metadata(start, secret));
         RunDirectory.Lock lock = dir.lock();
-        RunWriter writer = new RunWriter(dir, startNanos, resumed.runtime(), secret);
+        RunWriter writer = new RunWriter(dir, startNanos, resumed.runtime(), secret,
+                settings.mode() == Mode.OFFLINE ? openWandbFile(dir, info, settings.config(), resumed.runtime()) : null);
         Sender sender = null;
         if (client != null) {
             sender = new Sender(new Uploader(dir, client, settings.upload(), null, null), settings.upload(),
@@ -258,11 +259,8 @@ public final class Run implements AutoCloseable {
             }
         }
         try {
-            closeLocally();
+            closeLocally(exitCode);
             dir.writeInfo(dir.info().finished(exitCode, System.currentTimeMillis() / 1e3));
-            if (settings.mode() == Mode.OFFLINE) {
-                writeWandbFile();
-            }
             result = new RunResult(id(), dir.path(), exitCode, upload(exitCode), null);
             if (result.upload() != RunResult.Upload.COMPLETE && result.upload() != RunResult.Upload.NOT_ATTEMPTED) {
                 String why = sender.failure() != null ? sender.failure().getMessage()
@@ -289,7 +287,7 @@ public final class Run implements AutoCloseable {
             return;
         }
         try {
-            closeLocally();
+            closeLocally(null);
         } finally {
             release();
         }
@@ -298,7 +296,8 @@ public final class Run implements AutoCloseable {
                 + "finished; call finish, or open the run in try-with-resources");
     }
 
-    private void closeLocally() {
+    /** Closes the run's files; {@code exitCode} is null for a run closed without finish. */
+    private void closeLocally(Integer exitCode) {
         closed = true;
         if (console != null) {
             console.close();
@@ -306,7 +305,7 @@ public final class Run implements AutoCloseable {
         if (sampler != null) {
             sampler.close();
         }
-        writer.close();
+        writer.close(exitCode);
     }
 
     private void release() {
@@ -316,13 +315,15 @@ public final class Run implements AutoCloseable {
         lock.close();
     }
 
-    /** The binary log the official {@code wandb sync} takes; the run directory stays complete without it. */
-    private void writeWandbFile() {
+    /** The binary log the official {@code wandb sync} takes, or null: the run directory is complete without it. */
+    private static WandbFile openWandbFile(RunDirectory dir, RunInfo info, Map<String, Object> config, double runtime) {
         try {
-            WandbFile.write(dir);
+            return WandbFile.create(dir, info, config, runtime);
         } catch (IOException | RuntimeException e) {
             System.getLogger(Run.class.getName()).log(System.Logger.Level.WARNING, "cannot write "
-                    + WandbFile.path(dir) + " (" + e.getMessage() + "); `odetoode sync` does not need it");
+                    + WandbFile.path(dir) + " (" + e.getMessage() + "); the run goes on without it: "
+                    + "`odetoode sync` does not need it");
+            return null;
         }
     }
 

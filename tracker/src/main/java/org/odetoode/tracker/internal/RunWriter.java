@@ -12,6 +12,7 @@ import org.odetoode.tracker.TrackerException;
 import org.odetoode.tracker.offline.AtomicFiles;
 import org.odetoode.tracker.offline.LineLog;
 import org.odetoode.tracker.offline.RunDirectory;
+import org.odetoode.tracker.offline.WandbFile;
 
 /**
  * The run directory's only writer. A row is encoded straight into the history file's buffer on the
@@ -22,14 +23,18 @@ import org.odetoode.tracker.offline.RunDirectory;
  * <p>Thread-safe: rows from several threads keep the order of the calls. An I/O failure is thrown to
  * the caller that meets it and to every caller after, so no row is believed kept when it was not.
  */
-public final class RunWriter implements AutoCloseable {
+public final class RunWriter {
     private static final long FLUSH_EVERY_MILLIS = 20;
     private static final long SUMMARY_EVERY_NANOS = 1_000_000_000L;
+    /** How output lines from stderr are marked in {@code output.log}. */
+    public static final String STDERR_MARK = "ERROR ";
 
     private final RunDirectory dir;
     private final LineLog history;
     private final LineLog output;
     private final LineLog events;
+    /** The offline run's {@code .wandb} log, or null (online, or after it failed: the line files carry on). */
+    private WandbFile wandb;
     private final RowEncoder encoder = new RowEncoder();
     private final long startNanos;
     private final double runtimeOffset;
@@ -51,9 +56,11 @@ public final class RunWriter implements AutoCloseable {
      * @param startNanos    {@link System#nanoTime()} at the run's start
      * @param runtimeOffset seconds the run had already run before this process (a resumed run), else 0
      * @param secret        a string to blank out of output lines (the API key), or null
+     * @param wandb         the {@code .wandb} log to append every record to as well, or null
      */
-    public RunWriter(RunDirectory dir, long startNanos, double runtimeOffset, String secret) {
+    public RunWriter(RunDirectory dir, long startNanos, double runtimeOffset, String secret, WandbFile wandb) {
         this.dir = dir;
+        this.wandb = wandb;
         this.startNanos = startNanos;
         this.runtimeOffset = runtimeOffset;
         this.secret = secret == null || secret.isEmpty() ? null : secret;
@@ -84,6 +91,13 @@ public final class RunWriter implements AutoCloseable {
             } catch (IOException e) {
                 throw fail(e);
             }
+            if (wandb != null) {
+                try {
+                    wandb.history(metrics, step, runtime, timestamp);
+                } catch (IOException e) {
+                    dropWandbFile(e);
+                }
+            }
             summary.putAll(metrics);
             summary.put("_step", step);
             summary.put("_runtime", runtime);
@@ -100,7 +114,10 @@ public final class RunWriter implements AutoCloseable {
         summaryVersion++;
     }
 
-    /** Appends one line of output (without its newline), the API key blanked out. */
+    /**
+     * Appends one line of output (without its newline), the API key blanked out. A line from stderr starts with
+     * {@code ERROR }, as W&B shows it.
+     */
     public synchronized void output(String line) {
         checkUsable();
         String text = secret == null ? line : line.replace(secret, "[redacted]");
@@ -109,16 +126,38 @@ public final class RunWriter implements AutoCloseable {
         } catch (IOException e) {
             throw fail(e);
         }
+        if (wandb != null) {
+            boolean stderr = text.startsWith(STDERR_MARK);
+            try {
+                wandb.output(stderr ? text.substring(STDERR_MARK.length()) : text, stderr,
+                        System.currentTimeMillis() / 1e3);
+            } catch (IOException e) {
+                dropWandbFile(e);
+            }
+        }
         unflushed = true;
     }
 
-    /** Appends one row of system metrics to {@code wandb-events.jsonl}. */
+    /**
+     * Appends one sample of system metrics, under the official client's bare keys ({@code cpu},
+     * {@code memory_percent}, ...): to {@code wandb-events.jsonl} with the {@code system.} prefix that
+     * file_stream rows carry, and to the {@code .wandb} log as they are (sync adds the prefix).
+     */
     public synchronized void event(Map<String, ?> metrics, long nanos, long epochMillis) {
         checkUsable();
+        Map<String, Object> row = new LinkedHashMap<>();
+        metrics.forEach((key, value) -> row.put("system." + key, value));
         try {
-            encoder.append(events, metrics, -1, runtime(nanos), epochMillis / 1e3, true);
+            encoder.append(events, row, -1, runtime(nanos), epochMillis / 1e3, true);
         } catch (IOException e) {
             throw fail(e);
+        }
+        if (wandb != null) {
+            try {
+                wandb.stats(metrics, epochMillis / 1e3);
+            } catch (IOException e) {
+                dropWandbFile(e);
+            }
         }
         unflushed = true;
     }
@@ -132,9 +171,11 @@ public final class RunWriter implements AutoCloseable {
         writeSummary();
     }
 
-    /** Flushes, forces the files to the storage device, rewrites the summary and closes the files. */
-    @Override
-    public void close() {
+    /**
+     * Flushes, forces the files to the storage device, rewrites the summary and closes the files; the
+     * {@code .wandb} log ends with the saved files, the summary and, if {@code exitCode} is not null, the exit.
+     */
+    public void close(Integer exitCode) {
         flusher.shutdown();
         try {
             flusher.awaitTermination(5, TimeUnit.SECONDS);
@@ -161,10 +202,30 @@ public final class RunWriter implements AutoCloseable {
         }
         writeSummary();
         synchronized (this) {
+            if (wandb != null) {
+                try (WandbFile closing = wandb) {
+                    closing.finish(dir.file(RunDirectory.FILES), summary, exitCode, runtime(System.nanoTime()));
+                } catch (IOException e) {
+                    dropWandbFile(e);
+                }
+                wandb = null;
+            }
             if (failure != null) {
                 throw failure;
             }
         }
+    }
+
+    /** Stops writing a {@code .wandb} log that cannot be written: the run directory holds everything without it. */
+    private void dropWandbFile(IOException e) {
+        System.getLogger(RunWriter.class.getName()).log(System.Logger.Level.WARNING, "cannot write "
+                + WandbFile.path(dir) + " (" + e + "); the run goes on without it: `odetoode sync` does not need it");
+        try {
+            wandb.close();
+        } catch (IOException again) {
+            // already reported
+        }
+        wandb = null;
     }
 
     private void flushIfDue() {
@@ -194,6 +255,13 @@ public final class RunWriter implements AutoCloseable {
             unflushed = false;
         } catch (IOException e) {
             throw fail(e);
+        }
+        if (wandb != null) {
+            try {
+                wandb.flush();
+            } catch (IOException e) {
+                dropWandbFile(e);
+            }
         }
     }
 

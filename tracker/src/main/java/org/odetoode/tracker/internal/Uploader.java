@@ -323,9 +323,9 @@ public final class Uploader {
     private Map<String, String> pendingFiles() {
         Map<String, String> pending = new LinkedHashMap<>();
         List<Path> candidates = new ArrayList<>();
-        Path metadata = dir.file(RunDirectory.METADATA);
-        if (Files.isRegularFile(metadata)) {
-            candidates.add(metadata);
+        Path legacyMetadata = dir.file(RunDirectory.METADATA_NAME);
+        if (Files.isRegularFile(legacyMetadata)) {
+            candidates.add(legacyMetadata); // run directories written before the metadata moved into files/
         }
         Path saved = dir.file(RunDirectory.FILES);
         if (Files.isDirectory(saved)) {
@@ -352,8 +352,8 @@ public final class Uploader {
     }
 
     private Path localFile(String uploadName) {
-        return RunDirectory.METADATA.equals(uploadName) ? dir.file(uploadName)
-                : dir.file(RunDirectory.FILES).resolve(uploadName);
+        Path saved = dir.file(RunDirectory.FILES).resolve(uploadName);
+        return RunDirectory.METADATA_NAME.equals(uploadName) && !Files.isRegularFile(saved) ? dir.file(uploadName) : saved;
     }
 
     private void save() {

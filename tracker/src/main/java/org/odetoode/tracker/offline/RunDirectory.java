@@ -34,9 +34,10 @@ import org.odetoode.tracker.internal.Json;
  *   wandb-summary.json    the latest value of every key, and explicit summary values
  *   wandb-events.jsonl    system metrics, when sampled
  *   output.log            what the run printed
- *   wandb-metadata.json   host, Java, git commit, command line
- *   files/                files saved with Run.saveFile
- *   run-abc123de.wandb    offline runs: the binary log the official `wandb sync` takes (see WandbFile)
+ *   files/                files saved with Run.saveFile, and wandb-metadata.json (host, Java, git commit,
+ *                         command line)
+ *   run-abc123de.wandb    offline runs: the binary log the official `wandb sync` takes, appended as the run
+ *                         goes (see WandbFile)
  *   sync-state.json       how much reached the server
  *   run.lock              held by the live process
  * </pre>
@@ -48,7 +49,10 @@ public final class RunDirectory {
     public static final String SUMMARY = "wandb-summary.json";
     public static final String EVENTS = "wandb-events.jsonl";
     public static final String OUTPUT = "output.log";
-    public static final String METADATA = "wandb-metadata.json";
+    /** The name W&B gives the metadata file among a run's files. */
+    public static final String METADATA_NAME = "wandb-metadata.json";
+    /** Where the metadata lives: among the saved files, where the official {@code wandb sync} looks for it. */
+    public static final String METADATA = "files/" + METADATA_NAME;
     public static final String FILES = "files";
     public static final String SYNC_STATE = "sync-state.json";
     public static final String LOCK = "run.lock";
