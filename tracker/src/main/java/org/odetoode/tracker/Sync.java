@@ -14,6 +14,7 @@ import org.odetoode.tracker.http.WandbClient;
 import org.odetoode.tracker.internal.Uploader;
 import org.odetoode.tracker.offline.LineLog;
 import org.odetoode.tracker.offline.RunDirectory;
+import org.odetoode.tracker.offline.RunInfo;
 
 /**
  * Uploads run directories: offline runs, and the rest of online runs whose server was unreachable.
@@ -108,6 +109,7 @@ public final class Sync {
                 return SyncReport.failed(runDir, null, new TrackerException(known.reason(), "not tried: "
                         + known.getMessage()));
             }
+            checkEarlierPartsUploaded(dir);
             lock = dir.lock();
             repairAfterCrash(dir);
             try (WandbClient client = new WandbClient(server, settings.keyFor(server), settings.upload().retry(),
@@ -140,6 +142,27 @@ public final class Sync {
             return SyncReport.failed(runDir, uploader, e);
         }
         return SyncReport.of(runDir, uploader, SyncReport.Outcome.UPLOADED);
+    }
+
+    /**
+     * A resumed run's rows go after those of its earlier processes on the server, so those must be there first.
+     *
+     * @throws TrackerException {@link TrackerException.Reason#RUN_DIRECTORY} naming the part to sync first
+     */
+    private static void checkEarlierPartsUploaded(RunDirectory dir) {
+        Path folder = dir.path().toAbsolutePath().getParent();
+        if (folder == null || folder.getFileName() == null || !"wandb".equals(folder.getFileName().toString())) {
+            return;
+        }
+        RunInfo info = dir.info();
+        for (RunDirectory part : RunDirectory.earlierParts(folder.getParent(), info.runId())) {
+            if (part.info().startedAt() < info.startedAt()
+                    && !Uploader.upToDate(part)) {
+                throw new TrackerException(TrackerException.Reason.RUN_DIRECTORY, "run " + info.runId()
+                        + " continues " + part.path() + ", which is not uploaded yet: sync " + folder.getParent()
+                        + " to upload its parts in order");
+            }
+        }
     }
 
     /** A run without exit code was killed: cut torn lines and bring its summary up to its last row. */

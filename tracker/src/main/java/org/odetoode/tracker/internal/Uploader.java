@@ -61,6 +61,11 @@ public final class Uploader {
         RunDirectory.STREAMED.forEach(f -> linesSent.put(f, 0L));
     }
 
+    /** Whether the server already has everything in {@code dir}, by its sync state alone. */
+    public static boolean upToDate(RunDirectory dir) {
+        return new Uploader(dir, null, UploadSettings.DEFAULT, null, null).upToDate();
+    }
+
     /** Whether the server already has everything in the directory; decided locally, without a request. */
     public boolean upToDate() {
         info = dir.info();

@@ -132,6 +132,18 @@ public final class RunDirectory {
         return found;
     }
 
+    /**
+     * The run directories of the earlier processes of run {@code runId} under {@code root/wandb/}, oldest first:
+     * those a resumed run continues.
+     */
+    public static List<RunDirectory> earlierParts(Path root, String runId) {
+        Path folder = root.resolve("wandb");
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        return findBelow(folder).stream().filter(dir -> runId.equals(dir.info().runId())).toList();
+    }
+
     public Path path() {
         return path;
     }
