@@ -118,8 +118,10 @@ public final class SyncCommand implements Callable<Integer> {
                         report.requests());
         String state = report.outcome() == SyncReport.Outcome.FAILED ? "failed, a later sync continues"
                 : report.finished() ? "finished" : "not finished (the run was killed or is still to be resumed)";
-        return String.format("%-10s %s: %s; %s  (%s)", report.outcome().name().toLowerCase(Locale.ROOT),
-                report.runPath() == null ? "?" : report.runPath(), sent, state, report.runDir());
+        // the entity is "?" until the server has named it
+        String run = report.runPath() == null ? "?" : report.runPath().replaceFirst("^\\?/", "");
+        return String.format("%-10s %s: %s; %s  (%s)", report.outcome().name().toLowerCase(Locale.ROOT), run, sent,
+                state, report.runDir());
     }
 
     private static Map<String, Object> row(SyncReport report) {

@@ -20,6 +20,10 @@ import org.odetoode.tracker.offline.WandbFile;
  * the buffers to the operating system every 20 ms (from then on they survive a killed process) and rewrites
  * the summary file at most once a second. Memory is the fixed buffers, whatever the run's length.
  *
+ * <p>An offline run's {@code .wandb} log gets a copy of each row's line in its queue; the flusher encodes and
+ * writes the queue outside this writer's lock, so a row never waits for it (and a queue beyond 1 MiB is written
+ * by the caller that filled it).
+ *
  * <p>Thread-safe: rows from several threads keep the order of the calls. An I/O failure is thrown to
  * the caller that meets it and to every caller after, so no row is believed kept when it was not.
  */
@@ -34,8 +38,9 @@ public final class RunWriter {
     private final LineLog output;
     private final LineLog events;
     /** The offline run's {@code .wandb} log, or null (online, or after it failed: the line files carry on). */
-    private WandbFile wandb;
+    private volatile WandbFile wandb;
     private final RowEncoder encoder = new RowEncoder();
+    private final RowEncoder.LineSink historySink = this::appendHistory;
     private final long startNanos;
     private final double runtimeOffset;
     private final String secret;
@@ -87,16 +92,9 @@ public final class RunWriter {
         synchronized (this) {
             checkUsable();
             try {
-                encoder.append(history, metrics, step, runtime, timestamp, false);
+                encoder.append(historySink, metrics, step, runtime, timestamp, false);
             } catch (IOException e) {
                 throw fail(e);
-            }
-            if (wandb != null) {
-                try {
-                    wandb.history(metrics, step, runtime, timestamp);
-                } catch (IOException e) {
-                    dropWandbFile(e);
-                }
             }
             summary.putAll(metrics);
             summary.put("_step", step);
@@ -105,6 +103,7 @@ public final class RunWriter {
             summaryVersion++;
             unflushed = true;
         }
+        flushWandbFileIfFull();
     }
 
     /** Sets an explicit summary value. */
@@ -128,12 +127,7 @@ public final class RunWriter {
         }
         if (wandb != null) {
             boolean stderr = text.startsWith(STDERR_MARK);
-            try {
-                wandb.output(stderr ? text.substring(STDERR_MARK.length()) : text, stderr,
-                        System.currentTimeMillis() / 1e3);
-            } catch (IOException e) {
-                dropWandbFile(e);
-            }
+            wandb.output(stderr ? text.substring(STDERR_MARK.length()) : text, stderr, System.currentTimeMillis() / 1e3);
         }
         unflushed = true;
     }
@@ -148,16 +142,12 @@ public final class RunWriter {
         Map<String, Object> row = new LinkedHashMap<>();
         metrics.forEach((key, value) -> row.put("system." + key, value));
         try {
-            encoder.append(events, row, -1, runtime(nanos), epochMillis / 1e3, true);
+            encoder.append(events::append, row, -1, runtime(nanos), epochMillis / 1e3, true);
         } catch (IOException e) {
             throw fail(e);
         }
         if (wandb != null) {
-            try {
-                wandb.stats(metrics, epochMillis / 1e3);
-            } catch (IOException e) {
-                dropWandbFile(e);
-            }
+            wandb.stats(metrics, epochMillis / 1e3);
         }
         unflushed = true;
     }
@@ -168,6 +158,7 @@ public final class RunWriter {
             checkUsable();
             flushLines();
         }
+        flushWandbFile();
         writeSummary();
     }
 
@@ -216,8 +207,39 @@ public final class RunWriter {
         }
     }
 
+    /** Called with the lock held: the history file, and the {@code .wandb} log's queue. */
+    private void appendHistory(byte[] line, int offset, int length) throws IOException {
+        history.append(line, offset, length);
+        if (wandb != null) {
+            wandb.history(line, offset, length);
+        }
+    }
+
+    /** Called without the lock: encoding the queued records never holds up a row. */
+    private void flushWandbFileIfFull() {
+        WandbFile file = wandb;
+        if (file != null && file.full()) {
+            flushWandbFile();
+        }
+    }
+
+    /** Called without the lock: encodes the queued records and writes them. */
+    private void flushWandbFile() {
+        WandbFile file = wandb;
+        if (file != null) {
+            try {
+                file.flush();
+            } catch (IOException e) {
+                dropWandbFile(e);
+            }
+        }
+    }
+
     /** Stops writing a {@code .wandb} log that cannot be written: the run directory holds everything without it. */
-    private void dropWandbFile(IOException e) {
+    private synchronized void dropWandbFile(IOException e) {
+        if (wandb == null) {
+            return;
+        }
         System.getLogger(RunWriter.class.getName()).log(System.Logger.Level.WARNING, "cannot write "
                 + WandbFile.path(dir) + " (" + e + "); the run goes on without it: `odetoode sync` does not need it");
         try {
@@ -238,6 +260,7 @@ public final class RunWriter {
                     flushLines();
                 }
             }
+            flushWandbFile();
             if (System.nanoTime() - summaryWrittenNanos >= SUMMARY_EVERY_NANOS) {
                 writeSummary();
             }
@@ -255,13 +278,6 @@ public final class RunWriter {
             unflushed = false;
         } catch (IOException e) {
             throw fail(e);
-        }
-        if (wandb != null) {
-            try {
-                wandb.flush();
-            } catch (IOException e) {
-                dropWandbFile(e);
-            }
         }
     }
 

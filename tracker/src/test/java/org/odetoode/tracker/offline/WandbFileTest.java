@@ -95,6 +95,35 @@ class WandbFileTest {
         assertPythonReads(dir.resolve("run-wb1.wandb"), WandbLogReader.types(records));
     }
 
+    /** Every history item holds its value's own JSON: strings with commas and quotes, NaN, lists and maps. */
+    @Test
+    void historyItemsHoldEachValueAsItsJson() throws Exception {
+        Run run = Tracker.init(TestRuns.offline(root).runId("wb4").build());
+        Map<String, Object> row = new java.util.LinkedHashMap<>();
+        row.put("text", "a, \"quoted\" } value");
+        row.put("nan", Double.NaN);
+        row.put("list", List.of(1, 2.5, "x,y"));
+        row.put("map", Map.of("k", List.of(Map.of("deep", -1))));
+        row.put("none", null);
+        row.put("flag", true);
+        row.put("odd \"key\"\\", "é");
+        run.log(row, 41);
+        Path dir = run.finish(0).directory();
+        UnknownFieldSet history = WandbLogReader.nested(WandbLogReader.read(dir.resolve("run-wb4.wandb")).get(3), 2);
+        Map<String, String> items = WandbLogReader.items(history, 1);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
+        com.fasterxml.jackson.databind.JsonNode line = json.readTree(Files.readAllLines(dir.resolve("wandb-history.jsonl")).get(0));
+        assertEquals(List.of("text", "nan", "list", "map", "none", "flag", "odd \"key\"\\", "_step", "_runtime",
+                "_timestamp"),
+                List.copyOf(items.keySet()));
+        for (Map.Entry<String, String> item : items.entrySet()) {
+            assertEquals(line.get(item.getKey()), json.readTree(item.getValue()), item.getKey());
+        }
+        assertEquals("NaN", items.get("nan"));
+        assertEquals(41L, WandbLogReader.number(WandbLogReader.nested(history, 2), 1));
+    }
+
     /** Lines from stderr are STDERR output_raw records without the {@code ERROR } mark output.log gives them. */
     @Test
     void consoleLinesKeepTheirStreamAndTime() throws Exception {
