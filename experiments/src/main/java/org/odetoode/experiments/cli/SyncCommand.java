@@ -118,9 +118,13 @@ public final class SyncCommand implements Callable<Integer> {
                         report.requests());
         String state = report.outcome() == SyncReport.Outcome.FAILED ? "failed, a later sync continues"
                 : report.finished() ? "finished" : "not finished (the run was killed or is still to be resumed)";
+        String outcome = report.outcome().name().toLowerCase(Locale.ROOT);
+        if (report.runPath() == null) {
+            return String.format("%-10s nothing sent (the reason is on stderr); a later sync continues  (%s)", outcome,
+                    report.runDir());
+        }
         // the entity is "?" until the server has named it
-        String run = report.runPath() == null ? "?" : report.runPath().replaceFirst("^\\?/", "");
-        return String.format("%-10s %s: %s; %s  (%s)", report.outcome().name().toLowerCase(Locale.ROOT), run, sent,
+        return String.format("%-10s %s: %s; %s  (%s)", outcome, report.runPath().replaceFirst("^\\?/", ""), sent,
                 state, report.runDir());
     }
 
