@@ -46,8 +46,11 @@ def episode(env_id, seed):
             action = int(actions_rng.integers(space.n))
             record["actions"].append(action)
         else:
-            action = actions_rng.uniform(space.low, space.high).astype(np.float64)
-            record["actions"].append([float(x) for x in action])
+            # A list of Python floats, as in shared/golden: the ports' default action-dtype float64 follows how
+            # NumPy 2 computes with such an action (MountainCarContinuous keeps float32 arithmetic, as it would
+            # not with a float64 array).
+            action = [float(x) for x in actions_rng.uniform(space.low, space.high)]
+            record["actions"].append(action)
         obs, reward, terminated, truncated, _ = env.step(action)
         record["obs"].append([float(x) for x in obs])
         record["rewards"].append(float(reward))
