@@ -8,12 +8,13 @@ difference too late in an episode to reach the float32 observations.
 
 Regenerate envs/src/test/resources/reference/acrobot_64_episodes.jsonl.gz with:
 
-    git clone --depth 1 --branch v1.2.2 https://github.com/Farama-Foundation/Gymnasium /tmp/Gymnasium
+    git clone https://github.com/Farama-Foundation/Gymnasium /tmp/Gymnasium && git -C /tmp/Gymnasium checkout 3f0476a
     PYTHONPATH=/tmp/Gymnasium python3 envs/src/test/python/reference_episodes.py --env Acrobot-v1 \
         --seeds 1000-1063 --out envs/src/test/resources/reference/acrobot_64_episodes.jsonl.gz
 
-(The file in the repository was made with Gymnasium 1.4.0 at 3f0476a, NumPy 2.4.6, glibc 2.36 on x86-64;
-NumPy computes float64 sin and cos with the C library's sin and cos, see AcrobotEnv.)
+The file in the repository was made with Gymnasium 1.4.0 at 3f0476a (acrobot.py differs from release 1.2.2 only in
+rendering), Python 3.11, NumPy 2.4.6 and glibc 2.36 on x86-64 with FMA. NumPy computes float64 sin, cos and x**2
+with the C library's sin, cos and pow, whose last bit depends on the C library and the CPU: see CLibraryMath.
 """
 import argparse
 import gzip
@@ -67,10 +68,11 @@ def main():
     parser.add_argument("--seeds", required=True, type=seed_range, help="reset seeds, e.g. 1000-1063")
     parser.add_argument("--out", required=True, help="output file; gzip-compressed when it ends in .gz")
     args = parser.parse_args()
-    # mtime=0: the same episodes give the same bytes.
-    with (gzip.GzipFile(args.out, "wb", mtime=0) if args.out.endswith(".gz") else open(args.out, "wb")) as out:
-        for seed in args.seeds:
-            out.write((json.dumps(episode(args.env, seed), separators=(",", ":")) + "\n").encode())
+    with open(args.out, "wb") as file:
+        # No name and mtime=0 in the gzip header: the same episodes give the same bytes.
+        with (gzip.GzipFile(filename="", mode="wb", fileobj=file, mtime=0) if args.out.endswith(".gz") else file) as out:
+            for seed in args.seeds:
+                out.write((json.dumps(episode(args.env, seed), separators=(",", ":")) + "\n").encode())
     print(f"wrote {len(args.seeds)} {args.env} episodes (Gymnasium {gym.__version__}, NumPy {np.__version__}) "
           f"to {args.out}", file=sys.stderr)
 
