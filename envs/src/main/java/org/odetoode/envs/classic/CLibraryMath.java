@@ -22,7 +22,8 @@ import com.sun.jna.Platform;
  * FMA). When that value lies at least 0.075 ulp away from a rounding midpoint, every result within 0.56 ulp of
  * the exact value is the same double, the correctly rounded one, and so it is what the C library returns: glibc's
  * sources state at most 0.548 ulp for sin and cos and 0.54 ulp for pow (measured here: at most 0.52). Only the
- * other arguments, about 15 %, and those outside 2^-20 &lt;= |x| &lt;= 2^19 go to the C library. CLibraryMathTest
+ * other arguments, about 15 %, and those outside 2^-20 &lt;= |x| &lt;= 2^19 go to the C library. (Another C library
+ * is matched as long as it too stays within 0.56 ulp, as the usual ones do.) CLibraryMathTest
  * checks the agreement with the C library on millions of arguments, and the Java values against an independent
  * BigDecimal evaluation. Correct rounding alone is no substitute: with every argument answered in Java, 5 of the
  * 64 reference episodes leave the reference's observations (by up to 2.9e-5) and 62 end in a different state.
