@@ -190,7 +190,6 @@ public final class CLibraryMath {
         return Double.NaN;
     }
 
-
     /** 1/120 - z/5040 + ...: the terms of sin r from r^5 on, over r^5 (z = r^2), to below 2^-70. */
     private static double sinTail(double z) {
         return 1.0 / 120 + z * (-1.0 / 5040 + z * (1.0 / 362880 + z * (-1.0 / 39916800 + z * (1.0 / 6227020800.0
