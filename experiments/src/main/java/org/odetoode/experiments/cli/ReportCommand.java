@@ -45,7 +45,8 @@ public final class ReportCommand implements Callable<Integer> {
     List<Path> dirs = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "REPORT_DIR",
-            description = "Output folder (default: DIR/report for one DIR); it must be new, empty or an earlier report.")
+            description = "Output folder (default: DIR/report for one DIR); it must be new, empty or an earlier"
+                    + " report.")
     Path out;
 
     @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "" + Stats.DEFAULT_RESAMPLES,

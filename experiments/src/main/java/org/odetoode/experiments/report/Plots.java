@@ -32,8 +32,8 @@ final class Plots {
         new Color(0x6a, 0x3d, 0x9a)};
     private static final Color[] UNRESTRICTED = {new Color(0xd6, 0x27, 0x28), new Color(0xff, 0x7f, 0x0e)};
     private static final Color[] BASELINE = {new Color(0x55, 0x55, 0x55), new Color(0x8c, 0x8c, 0x8c),
-        new Color(0xa6, 0x76, 0x1d), new Color(0x7f, 0x7f, 0x3f), new Color(0x99, 0x66, 0x99), new Color(0x33, 0x88, 0x99),
-        new Color(0xbb, 0x99, 0x55), new Color(0x44, 0x44, 0x88)};
+        new Color(0xa6, 0x76, 0x1d), new Color(0x7f, 0x7f, 0x3f), new Color(0x99, 0x66, 0x99),
+        new Color(0x33, 0x88, 0x99), new Color(0xbb, 0x99, 0x55), new Color(0x44, 0x44, 0x88)};
 
     private Plots() {
     }
@@ -115,15 +115,27 @@ final class Plots {
     /** Decimal pattern for axes in [0, 1] or so. */
     static final String FRACTION = "0.0#";
 
+    /** How a curve plot's y axis is scaled. */
+    enum YAxis {
+        /** Linear, range from the data. */
+        LINEAR,
+        /** Linear from 0 (at least to 1, so that an all-zero curve reads as zero). */
+        COUNT
+    }
+
     /** Mean curves with their bands; restricted and unrestricted thick, baselines thin and dashed. */
-    static void curves(Path file, String title, String xLabel, String xPattern, String yLabel,
-            Map<String, Analysis.Curve> curves, Map<String, Cell.Group> groups, Map<String, Color> colours,
-            boolean logY) {
+    static void curves(Path file, String title, String xLabel, String xPattern, String yLabel, YAxis y,
+            Map<String, Analysis.Curve> curves, Map<String, Cell.Group> groups, Map<String, Color> colours) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-        chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setXAxisDecimalPattern(xPattern);
+        if (y == YAxis.COUNT) {
+            double top = curves.values().stream().flatMapToDouble(c -> java.util.Arrays.stream(c.hi())).max()
+                    .orElse(0.0);
+            chart.getStyler().setYAxisMin(0.0);
+            chart.getStyler().setYAxisMax(Math.max(1.0, top));
+        }
         List<String> order = new ArrayList<>(curves.keySet());
         // baselines first so that the compared flows are drawn on top
         order.sort((a, b) -> Boolean.compare(groups.get(a) != Cell.Group.BASELINE,
@@ -140,15 +152,12 @@ final class Plots {
                 bx[2 * n - 1 - i] = cv.x()[i];
                 by[2 * n - 1 - i] = cv.hi()[i];
             }
-            boolean bandDrawable = !logY || java.util.Arrays.stream(by).allMatch(v -> v > 0);
-            if (bandDrawable) {
-                XYSeries band = chart.addSeries(label + " band", bx, by);
-                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-                band.setMarker(SeriesMarkers.NONE);
-                band.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 50));
-                band.setLineColor(new Color(0, 0, 0, 0));
-                band.setShowInLegend(false);
-            }
+            XYSeries band = chart.addSeries(label + " band", bx, by);
+            band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+            band.setMarker(SeriesMarkers.NONE);
+            band.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 50));
+            band.setLineColor(new Color(0, 0, 0, 0));
+            band.setShowInLegend(false);
             XYSeries mean = chart.addSeries(label + " (n=" + cv.runs() + ")", cv.x(), cv.mean());
             mean.setMarker(SeriesMarkers.NONE);
             mean.setLineColor(c);

@@ -86,24 +86,26 @@ public final class ReportWriter {
             Analysis.EnvCurves lc = a.learning().get(env);
             if (lc != null && !lc.byLabel().isEmpty()) {
                 figure(env, env + "-learning-curve.png", "Learning curve: " + lc.metric() + ", mean over seeds with"
-                        + " 95% bootstrap band", f -> Plots.curves(f, env + ": learning curve", "environment steps", Plots.STEPS,
-                                lc.metric(), lc.byLabel(), groups, colours, false));
+                        + " 95% bootstrap band", f -> Plots.curves(f, env + ": learning curve", "environment steps",
+                                Plots.STEPS, lc.metric(), Plots.YAxis.LINEAR, lc.byLabel(), groups, colours));
             }
             Analysis.EnvCurves inf = a.infeasible().get(env);
             if (inf != null) {
                 figure(env, env + "-infeasible.png", "Infeasible ES candidates per iteration (a flow that blew up;"
                         + " ranked last), mean over seeds", f -> Plots.curves(f, env + ": infeasible candidates",
-                                "environment steps", Plots.STEPS, "infeasible candidates per iteration (count)", inf.byLabel(),
-                                groups, colours, false));
+                                "environment steps", Plots.STEPS, "infeasible candidates per iteration (count)",
+                                Plots.YAxis.COUNT, inf.byLabel(), groups, colours));
             }
             Analysis.EnvCurves dr = a.drift().get(env);
             if (dr != null) {
-                boolean positive = dr.byLabel().values().stream().allMatch(c -> java.util.Arrays.stream(c.mean())
-                        .allMatch(v -> v > 0));
-                figure(env, env + "-drift.png", "Orthogonality drift of the restricted flows over training, mean over"
-                        + " seeds", f -> Plots.curves(f, env + ": orthogonality drift", "environment steps", Plots.STEPS,
-                                "max_k ||W_k^T W_k - I||_F (dimensionless)", dr.byLabel(), groups, colours,
-                                positive));
+                Map<String, Analysis.Curve> log = new LinkedHashMap<>();
+                dr.byLabel().forEach((label, c) -> log.put(label, new Analysis.Curve(c.x(), log10(c.mean()),
+                        log10(c.lo()), log10(c.hi()), c.runs())));
+                figure(env, env + "-drift.png", "Orthogonality drift of the restricted flows over training: log10 of"
+                        + " the mean over seeds (values below 1e-18 shown at -18)", f -> Plots.curves(f, env
+                                + ": orthogonality drift", "environment steps", Plots.STEPS,
+                                "log10 max_k ||W_k^T W_k - I||_F (dimensionless)", Plots.YAxis.LINEAR, log, groups,
+                                colours));
             }
         });
         if (!a.aggregates().isEmpty()) {
@@ -114,8 +116,8 @@ public final class ReportWriter {
                             + " scores", "normalised score (0 = random policy, 1 = reference)", rows, colours, 1.0));
             figure("", "performance-profile.png", "Performance profile: fraction of runs (all envs) whose normalised"
                     + " score exceeds tau, with 95% stratified bootstrap band", f -> Plots.curves(f,
-                            "Performance profile", "tau (normalised score)", Plots.FRACTION, "fraction of runs with score > tau",
-                            a.profiles(), groups, colours, false));
+                            "Performance profile", "tau (normalised score)", Plots.FRACTION,
+                            "fraction of runs with score > tau", Plots.YAxis.LINEAR, a.profiles(), groups, colours));
         }
         if (!a.improvements().isEmpty()) {
             List<Plots.Row> rows = a.improvements().stream().map(i -> new Plots.Row(i.restricted() + " > "
@@ -127,6 +129,11 @@ public final class ReportWriter {
                     + " one (Mann-Whitney, averaged over envs), with 95% bootstrap CI", f -> Plots.intervals(f,
                             "P(restricted > unrestricted)", "probability (0.5 = no difference)", rows, c, 0.5));
         }
+    }
+
+    /** log10 for a plot (XChart cannot place ticks at 1e-15); an exact zero is shown at 1e-18. */
+    private static double[] log10(double[] v) {
+        return java.util.Arrays.stream(v).map(x -> Math.log10(Math.max(x, 1e-18))).toArray();
     }
 
     private void figure(String env, String file, String caption, java.util.function.Consumer<Path> draw) {
