@@ -1,6 +1,7 @@
 package org.odetoode.experiments.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -256,7 +257,7 @@ public final class Analysis {
     static double interpolate(double[][] xy, double x0) {
         double[] x = xy[0];
         double[] y = xy[1];
-        int i = java.util.Arrays.binarySearch(x, x0);
+        int i = Arrays.binarySearch(x, x0);
         if (i >= 0) {
             return y[i];
         }
@@ -302,7 +303,7 @@ public final class Analysis {
         }
         scores.forEach((label, tasks) -> {
             String key = "aggregate/" + label;
-            double[] pooled = tasks.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
+            double[] pooled = tasks.stream().flatMapToDouble(Arrays::stream).toArray();
             aggregates.put(label, new Aggregate(label, group.get(label), envs.get(label), pooled.length,
                     stratified(tasks, pooled, Stats::iqm, key + "/iqm"),
                     stratified(tasks, pooled, Stats::median, key + "/median"),

@@ -2,6 +2,7 @@ package org.odetoode.experiments.report;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One run directory as the report sees it: what ran, how it ended, its final numbers and its training history.
@@ -55,7 +56,7 @@ public record Cell(Path dir, String name, String env, String label, String polic
 
         /** Lower case, for files and JSON. */
         public String key() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.odetoode.experiments.report;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,6 @@ public final class Normalization {
 
     /** The whole table, in a fixed order. */
     public static Map<String, Range> table() {
-        return java.util.Collections.unmodifiableMap(TABLE);
+        return Collections.unmodifiableMap(TABLE);
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -65,7 +67,7 @@ final class Plots {
             double reference) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(Math.max(280, 120 + 70 * rows.size())).title(title)
                 .xAxisTitle(xLabel).yAxisTitle("").build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         // one row per integer y, named by a text under its interval rather than by y ticks
         chart.getStyler().setYAxisMin(-1.0);
         chart.getStyler().setYAxisMax((double) rows.size());
@@ -98,7 +100,7 @@ final class Plots {
             }
             if (row.runs() != null && row.runs().length > 0) {
                 double[] ys = new double[row.runs().length];
-                java.util.Arrays.fill(ys, y + 0.18);
+                Arrays.fill(ys, y + 0.18);
                 XYSeries runs = chart.addSeries(row.name() + " runs", row.runs(), ys);
                 runs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 runs.setMarker(SeriesMarkers.CIRCLE);
@@ -128,10 +130,10 @@ final class Plots {
             Map<String, Analysis.Curve> curves, Map<String, Cell.Group> groups, Map<String, Color> colours) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setXAxisDecimalPattern(xPattern);
         if (y == YAxis.COUNT) {
-            double top = curves.values().stream().flatMapToDouble(c -> java.util.Arrays.stream(c.hi())).max()
+            double top = curves.values().stream().flatMapToDouble(c -> Arrays.stream(c.hi())).max()
                     .orElse(0.0);
             chart.getStyler().setYAxisMin(0.0);
             chart.getStyler().setYAxisMax(Math.max(1.0, top));

@@ -8,12 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.odetoode.experiments.report.Analysis.Aggregate;
 import org.odetoode.experiments.report.Analysis.Estimate;
 import org.odetoode.experiments.report.Analysis.Improvement;
@@ -133,10 +135,10 @@ public final class ReportWriter {
 
     /** log10 for a plot (XChart cannot place ticks at 1e-15); an exact zero is shown at 1e-18. */
     private static double[] log10(double[] v) {
-        return java.util.Arrays.stream(v).map(x -> Math.log10(Math.max(x, 1e-18))).toArray();
+        return Arrays.stream(v).map(x -> Math.log10(Math.max(x, 1e-18))).toArray();
     }
 
-    private void figure(String env, String file, String caption, java.util.function.Consumer<Path> draw) {
+    private void figure(String env, String file, String caption, Consumer<Path> draw) {
         draw.accept(out.resolve(file));
         figures.computeIfAbsent(env, k -> new ArrayList<>()).add(new String[] {file, caption});
     }
@@ -199,7 +201,7 @@ public final class ReportWriter {
             m.put("restricted", i.restricted());
             m.put("unrestricted", i.unrestricted());
             m.put("envs", i.envs());
-            m.put("probability", finite(i.probability().value()));
+            m.put("probability", finiteOrNull(i.probability().value()));
             m.put("ci95", pair(i.probability()));
             return m;
         }).toList());
@@ -212,7 +214,7 @@ public final class ReportWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("group", p.group().key());
         m.put("n", p.n());
-        m.put("mean", finite(p.mean().value()));
+        m.put("mean", finiteOrNull(p.mean().value()));
         m.put("ci95", pair(p.mean()));
         m.put("median", estimateJson(p.median()));
         m.put("iqr", estimateJson(p.iqr()));
@@ -247,16 +249,12 @@ public final class ReportWriter {
         return m;
     }
 
-    private static Object finite(double v) {
-        return finiteOrNull(v);
-    }
-
     private static Double finiteOrNull(double v) {
         return Double.isFinite(v) ? v : null;
     }
 
     private static List<Double> pair(Estimate e) {
-        return java.util.Arrays.asList(finiteOrNull(e.ci95().lo()), finiteOrNull(e.ci95().hi()));
+        return Arrays.asList(finiteOrNull(e.ci95().lo()), finiteOrNull(e.ci95().hi()));
     }
 
     // ---------------------------------------------------------------- results.csv
