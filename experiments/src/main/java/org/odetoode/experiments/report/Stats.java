@@ -61,8 +61,8 @@ public final class Stats {
     }
 
     /**
-     * The interquartile mean: the mean after cutting ⌊n/4⌋ values from each end of the sorted sample (the 25 % trimmed
-     * mean as scipy.stats.trim_mean(x, 0.25) computes it, which rliable uses).
+     * The interquartile mean: the mean after cutting ⌊n/4⌋ values from each end of the sorted sample (the 25 %
+     * trimmed mean as scipy.stats.trim_mean(x, 0.25) computes it, which rliable uses).
      */
     public static double iqm(double[] x) {
         if (x.length == 0) {

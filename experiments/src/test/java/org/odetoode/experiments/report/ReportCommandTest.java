@@ -80,7 +80,8 @@ class ReportCommandTest {
         List<String> csv = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(ReportFixtures.CELLS + 1, csv.size(), "a header and one row per cell");
         assertEquals(ReportWriter.CSV_COLUMNS, List.of(csv.get(0).split(",")));
-        assertTrue(csv.stream().anyMatch(l -> l.startsWith(ReportFixtures.FAILED_CELL + ",") && l.contains(",failed,")));
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith(ReportFixtures.FAILED_CELL + ",")
+                && l.contains(",failed,")));
 
         JsonNode full = JSON.readTree(out.resolve("report.json").toFile());
         JsonNode cart = full.get("envs").get("CartPole-v1").get("policies").get("odetoode");
