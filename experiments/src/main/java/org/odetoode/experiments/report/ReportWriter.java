@@ -296,17 +296,31 @@ public final class ReportWriter {
     private record Table(String caption, String id, List<String> header, List<List<String>> rows) {
     }
 
+    /** A number for a table: three significant decimals below 100, one at 100 and above. */
     private static String fmt(double v) {
+        return fmt(v, Math.abs(v));
+    }
+
+    /** {@code v} with the decimals that {@link #fmt(double)} gives a number of magnitude {@code scale}. */
+    private static String fmt(double v, double scale) {
         if (!Double.isFinite(v)) {
             return "–";
         }
-        double m = Math.abs(v);
-        return m != 0 && (m >= 1e5 || m < 1e-3) ? String.format(Locale.ROOT, "%.3g", v)
-                : String.format(Locale.ROOT, m >= 100 ? "%.1f" : "%.3f", v);
+        if (scale != 0 && (scale >= 1e5 || scale < 1e-3)) {
+            return String.format(Locale.ROOT, "%.3g", v);
+        }
+        return String.format(Locale.ROOT, scale >= 100 ? "%.1f" : "%.3f", v);
     }
 
+    /** An estimate and its interval, all three with the same decimals. */
     private static String withCi(Estimate e) {
-        return fmt(e.value()) + " [" + fmt(e.ci95().lo()) + ", " + fmt(e.ci95().hi()) + "]";
+        double scale = Math.max(Math.abs(e.value()), Math.max(Math.abs(e.ci95().lo()), Math.abs(e.ci95().hi())));
+        return fmt(e.value(), scale) + " [" + fmt(e.ci95().lo(), scale) + ", " + fmt(e.ci95().hi(), scale) + "]";
+    }
+
+    /** A count of env steps: an integer with thousands separators. */
+    private static String steps(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%,d", Math.round(v)) : "–";
     }
 
     private List<Table> tables() {
@@ -348,7 +362,7 @@ public final class ReportWriter {
         for (PolicyEnv p : stats.values()) {
             String steps = p.steps() == null ? "no threshold"
                     : p.steps().reached() + "/" + p.steps().runs() + " reached"
-                            + (p.steps().reached() > 0 ? ", median " + fmt(p.steps().medianSteps()) : "");
+                            + (p.steps().reached() > 0 ? ", median " + steps(p.steps().medianSteps()) : "");
             rows.add(List.of(p.label(), p.group().key(), Integer.toString(p.n()), withCi(p.mean()),
                     withCi(p.median()), withCi(p.iqr()), withCi(p.iqm()), steps,
                     p.parameterCounts().stream().map(String::valueOf).reduce((x, y) -> x + " / " + y).orElse("?")));
@@ -364,7 +378,7 @@ public final class ReportWriter {
         List<List<String>> rows = new ArrayList<>();
         for (Cell c : a.cells()) {
             rows.add(List.of(c.name(), c.env(), c.label(), Long.toString(c.seed()), c.status(), fmt(c.finalReturn()),
-                    Long.toString(c.envSteps()), fmt(c.wallSeconds()), c.message()));
+                    steps(c.envSteps()), fmt(c.wallSeconds()), c.message()));
         }
         return new Table("Every cell (one row per run directory; results.csv has all columns)", "cells",
                 List.of("cell", "env", "policy", "seed", "status", "final return", "env steps", "wall s", "note"),
