@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.odetoode.experiments.report.Analysis;
-import org.odetoode.experiments.report.Cell;
-import org.odetoode.experiments.report.CellReader;
+import org.odetoode.experiments.report.RunRecord;
+import org.odetoode.experiments.report.RunReader;
 import org.odetoode.experiments.report.ReportWriter;
 import org.odetoode.experiments.report.Stats;
 import picocli.CommandLine.Command;
@@ -79,12 +79,12 @@ public final class ReportCommand implements Callable<Integer> {
         }
         checkOutput(dir);
         long start = System.nanoTime();
-        List<Path> runs = CellReader.find(dirs);
+        List<Path> runs = RunReader.find(dirs);
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("No run directory (a folder holding config.yaml) in " + dirs
                     + "; give a suite's output folder or run directories");
         }
-        List<Cell> cells = runs.stream().map(CellReader::read).toList();
+        List<RunRecord> cells = runs.stream().map(RunReader::read).toList();
         Analysis analysis = Analysis.of(cells, resamples, seed);
         ReportWriter.write(analysis, dir, dirs);
         double seconds = (System.nanoTime() - start) * 1e-9;

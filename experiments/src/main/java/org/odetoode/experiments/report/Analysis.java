@@ -33,7 +33,7 @@ public final class Analysis {
     }
 
     /** One label's final returns in one env. */
-    public record PolicyEnv(String label, Cell.Group group, int n, double[] returns, long[] seeds, Estimate mean,
+    public record PolicyEnv(String label, RunRecord.Group group, int n, double[] returns, long[] seeds, Estimate mean,
             Estimate median, Estimate iqr, Estimate iqm, StepsToThreshold steps, List<Long> parameterCounts,
             double meanWallSeconds) {
     }
@@ -47,7 +47,7 @@ public final class Analysis {
     }
 
     /** One label's normalised scores across the envs it ran in. */
-    public record Aggregate(String label, Cell.Group group, List<String> envs, int runs, Estimate iqm,
+    public record Aggregate(String label, RunRecord.Group group, List<String> envs, int runs, Estimate iqm,
             Estimate median, Estimate mean, Estimate optimalityGap) {
     }
 
@@ -55,7 +55,7 @@ public final class Analysis {
     public record Improvement(String restricted, String unrestricted, List<String> envs, Estimate probability) {
     }
 
-    private final List<Cell> cells;
+    private final List<RunRecord> cells;
     private final int resamples;
     private final long seed;
     private final Map<String, Map<String, PolicyEnv>> perEnv = new TreeMap<>();
@@ -67,22 +67,22 @@ public final class Analysis {
     private double[] taus = new double[0];
     private final Map<String, Curve> profiles = new LinkedHashMap<>();
 
-    private Analysis(List<Cell> cells, int resamples, long seed) {
+    private Analysis(List<RunRecord> cells, int resamples, long seed) {
         this.cells = cells;
         this.resamples = resamples;
         this.seed = seed;
     }
 
     /** Computes the report's numbers with {@code resamples} bootstrap resamples seeded from {@code seed}. */
-    public static Analysis of(List<Cell> cells, int resamples, long seed) {
+    public static Analysis of(List<RunRecord> cells, int resamples, long seed) {
         Analysis a = new Analysis(cells, resamples, seed);
         a.compute();
         return a;
     }
 
     private void compute() {
-        Map<String, Map<String, List<Cell>>> groups = new TreeMap<>();
-        for (Cell c : cells) {
+        Map<String, Map<String, List<RunRecord>>> groups = new TreeMap<>();
+        for (RunRecord c : cells) {
             if (c.completed()) {
                 groups.computeIfAbsent(c.env(), k -> new TreeMap<>(labelOrder(cells)))
                         .computeIfAbsent(c.label(), k -> new ArrayList<>()).add(c);
@@ -93,9 +93,9 @@ public final class Analysis {
             byLabel.forEach((label, runs) -> stats.put(label, policyEnv(env, label, runs)));
             perEnv.put(env, stats);
             learning.put(env, learningCurves(env, byLabel));
-            curves(env, byLabel, Cell.HistoryRow::infeasible, "infeasible candidates per iteration")
+            curves(env, byLabel, RunRecord.HistoryRow::infeasible, "infeasible candidates per iteration")
                     .ifPresent(c -> infeasible.put(env, c));
-            curves(env, byLabel, Cell.HistoryRow::drift, "orthogonality drift max_k ||W_k^T W_k - I||_F")
+            curves(env, byLabel, RunRecord.HistoryRow::drift, "orthogonality drift max_k ||W_k^T W_k - I||_F")
                     .ifPresent(c -> drift.put(env, c));
         });
         aggregate(groups);
@@ -103,23 +103,23 @@ public final class Analysis {
     }
 
     /** Restricted labels first, then unrestricted, then the baselines; by name within a group. */
-    private static Comparator<String> labelOrder(List<Cell> cells) {
-        Map<String, Cell.Group> group = new LinkedHashMap<>();
+    private static Comparator<String> labelOrder(List<RunRecord> cells) {
+        Map<String, RunRecord.Group> group = new LinkedHashMap<>();
         cells.forEach(c -> group.putIfAbsent(c.label(), c.group()));
-        return Comparator.<String, Cell.Group>comparing(l -> group.getOrDefault(l, Cell.Group.BASELINE))
+        return Comparator.<String, RunRecord.Group>comparing(l -> group.getOrDefault(l, RunRecord.Group.BASELINE))
                 .thenComparing(Comparator.naturalOrder());
     }
 
-    private PolicyEnv policyEnv(String env, String label, List<Cell> runs) {
-        double[] r = runs.stream().mapToDouble(Cell::finalReturn).toArray();
-        long[] seeds = runs.stream().mapToLong(Cell::seed).toArray();
+    private PolicyEnv policyEnv(String env, String label, List<RunRecord> runs) {
+        double[] r = runs.stream().mapToDouble(RunRecord::finalReturn).toArray();
+        long[] seeds = runs.stream().mapToLong(RunRecord::seed).toArray();
         String key = env + "/" + label;
         Optional<Normalization.Range> range = Normalization.of(env);
         StepsToThreshold steps = null;
         if (range.isPresent()) {
             double threshold = range.get().reference();
             List<Double> reached = new ArrayList<>();
-            for (Cell c : runs) {
+            for (RunRecord c : runs) {
                 double s = stepsTo(c, threshold);
                 if (Double.isFinite(s)) {
                     reached.add(s);
@@ -128,16 +128,17 @@ public final class Analysis {
             steps = new StepsToThreshold(threshold, reached.size(), runs.size(),
                     Stats.median(reached.stream().mapToDouble(Double::doubleValue).toArray()));
         }
-        List<Long> params = runs.stream().map(Cell::parameterCount).filter(p -> p >= 0).distinct().sorted().toList();
+        List<Long> params = runs.stream().map(RunRecord::parameterCount).filter(p -> p >= 0).distinct().sorted()
+                .toList();
         return new PolicyEnv(label, runs.get(0).group(), r.length, r, seeds,
                 estimate(r, Stats::mean, key + "/mean"), estimate(r, Stats::median, key + "/median"),
                 estimate(r, Stats::iqr, key + "/iqr"), estimate(r, Stats::iqm, key + "/iqm"), steps, params,
-                Stats.mean(runs.stream().mapToDouble(Cell::wallSeconds).filter(Double::isFinite).toArray()));
+                Stats.mean(runs.stream().mapToDouble(RunRecord::wallSeconds).filter(Double::isFinite).toArray()));
     }
 
     /** The env steps at the first evaluation (periodic or final) at or above {@code threshold}; NaN if none. */
-    static double stepsTo(Cell c, double threshold) {
-        for (Cell.HistoryRow h : c.history()) {
+    static double stepsTo(RunRecord c, double threshold) {
+        for (RunRecord.HistoryRow h : c.history()) {
             if (h.evalReturn() >= threshold) {
                 return h.envSteps();
             }
@@ -154,13 +155,13 @@ public final class Analysis {
         return seed * 0x9E3779B97F4A7C15L + key.hashCode();
     }
 
-    private EnvCurves learningCurves(String env, Map<String, List<Cell>> byLabel) {
+    private EnvCurves learningCurves(String env, Map<String, List<RunRecord>> byLabel) {
         boolean evaluated = byLabel.values().stream().flatMap(List::stream).allMatch(c -> evalPoints(c)[0].length >= 2);
         Map<String, Curve> out = new LinkedHashMap<>();
         byLabel.forEach((label, runs) -> {
             List<double[][]> series = new ArrayList<>();
-            for (Cell c : runs) {
-                series.add(evaluated ? evalPoints(c) : points(c, Cell.HistoryRow::trainReturn));
+            for (RunRecord c : runs) {
+                series.add(evaluated ? evalPoints(c) : points(c, RunRecord.HistoryRow::trainReturn));
             }
             curve(series, env + "/" + label + "/return").ifPresent(cv -> out.put(label, cv));
         });
@@ -169,8 +170,8 @@ public final class Analysis {
     }
 
     /** The periodic evaluations and the final one, by env steps. */
-    static double[][] evalPoints(Cell c) {
-        double[][] p = points(c, Cell.HistoryRow::evalReturn);
+    static double[][] evalPoints(RunRecord c) {
+        double[][] p = points(c, RunRecord.HistoryRow::evalReturn);
         if (!Double.isFinite(c.finalReturn())) {
             return p;
         }
@@ -185,9 +186,9 @@ public final class Analysis {
     }
 
     /** (env steps, value) of the history rows where both are finite and env steps increase. */
-    static double[][] points(Cell c, ToDoubleFunction<Cell.HistoryRow> value) {
+    static double[][] points(RunRecord c, ToDoubleFunction<RunRecord.HistoryRow> value) {
         List<double[]> p = new ArrayList<>();
-        for (Cell.HistoryRow h : c.history()) {
+        for (RunRecord.HistoryRow h : c.history()) {
             double y = value.applyAsDouble(h);
             if (Double.isFinite(y) && Double.isFinite(h.envSteps())) {
                 if (!p.isEmpty() && p.get(p.size() - 1)[0] >= h.envSteps()) {
@@ -205,8 +206,8 @@ public final class Analysis {
         return out;
     }
 
-    private Optional<EnvCurves> curves(String env, Map<String, List<Cell>> byLabel,
-            ToDoubleFunction<Cell.HistoryRow> value, String metric) {
+    private Optional<EnvCurves> curves(String env, Map<String, List<RunRecord>> byLabel,
+            ToDoubleFunction<RunRecord.HistoryRow> value, String metric) {
         Map<String, Curve> out = new LinkedHashMap<>();
         byLabel.forEach((label, runs) -> {
             List<double[][]> series = runs.stream().map(c -> points(c, value)).toList();
@@ -272,17 +273,17 @@ public final class Analysis {
         return y[right - 1] + w * (y[right] - y[right - 1]);
     }
 
-    private void aggregate(Map<String, Map<String, List<Cell>>> groups) {
+    private void aggregate(Map<String, Map<String, List<RunRecord>>> groups) {
         Map<String, List<double[]>> scores = new LinkedHashMap<>();
         Map<String, List<String>> envs = new LinkedHashMap<>();
-        Map<String, Cell.Group> group = new LinkedHashMap<>();
+        Map<String, RunRecord.Group> group = new LinkedHashMap<>();
         TreeSet<String> labels = new TreeSet<>(labelOrder(cells));
         groups.values().forEach(m -> labels.addAll(m.keySet()));
         double min = 0.0;
         double max = 1.0;
         for (String label : labels) {
-            for (Map.Entry<String, Map<String, List<Cell>>> e : groups.entrySet()) {
-                List<Cell> runs = e.getValue().get(label);
+            for (Map.Entry<String, Map<String, List<RunRecord>>> e : groups.entrySet()) {
+                List<RunRecord> runs = e.getValue().get(label);
                 Optional<Normalization.Range> range = Normalization.of(e.getKey());
                 if (runs == null || range.isEmpty()) {
                     continue;
@@ -332,13 +333,13 @@ public final class Analysis {
                 Stats.stratifiedInterval(tasks, statistic, resamples, seedOf(key)));
     }
 
-    private void improvements(Map<String, Map<String, List<Cell>>> groups) {
+    private void improvements(Map<String, Map<String, List<RunRecord>>> groups) {
         TreeSet<String> restricted = new TreeSet<>();
         TreeSet<String> unrestricted = new TreeSet<>();
-        for (Cell c : cells) {
-            if (c.completed() && c.group() == Cell.Group.RESTRICTED) {
+        for (RunRecord c : cells) {
+            if (c.completed() && c.group() == RunRecord.Group.RESTRICTED) {
                 restricted.add(c.label());
-            } else if (c.completed() && c.group() == Cell.Group.UNRESTRICTED) {
+            } else if (c.completed() && c.group() == RunRecord.Group.UNRESTRICTED) {
                 unrestricted.add(c.label());
             }
         }
@@ -349,8 +350,8 @@ public final class Analysis {
                 List<String> envs = new ArrayList<>();
                 groups.forEach((env, byLabel) -> {
                     if (byLabel.containsKey(r) && byLabel.containsKey(u)) {
-                        x.add(byLabel.get(r).stream().mapToDouble(Cell::finalReturn).toArray());
-                        y.add(byLabel.get(u).stream().mapToDouble(Cell::finalReturn).toArray());
+                        x.add(byLabel.get(r).stream().mapToDouble(RunRecord::finalReturn).toArray());
+                        y.add(byLabel.get(u).stream().mapToDouble(RunRecord::finalReturn).toArray());
                         envs.add(env);
                     }
                 });
@@ -363,12 +364,12 @@ public final class Analysis {
     }
 
     /** All cells read, completed or not, in directory order. */
-    public List<Cell> cells() {
+    public List<RunRecord> cells() {
         return cells;
     }
 
     /** The cells that do not enter the statistics. */
-    public List<Cell> notCompleted() {
+    public List<RunRecord> notCompleted() {
         return cells.stream().filter(c -> !c.completed()).toList();
     }
 

@@ -41,7 +41,7 @@ final class Plots {
     }
 
     /** Colours per label, by group and order of appearance. */
-    static Map<String, Color> colours(Map<String, Cell.Group> labels) {
+    static Map<String, Color> colours(Map<String, RunRecord.Group> labels) {
         Map<String, Color> out = new LinkedHashMap<>();
         int[] used = new int[3];
         labels.forEach((label, group) -> {
@@ -56,7 +56,7 @@ final class Plots {
     }
 
     /** One row of an interval plot: a name, its point estimate, its interval and (optionally) the runs. */
-    record Row(String name, Cell.Group group, double value, double lo, double hi, double[] runs) {
+    record Row(String name, RunRecord.Group group, double value, double lo, double hi, double[] runs) {
     }
 
     /**
@@ -127,7 +127,7 @@ final class Plots {
 
     /** Mean curves with their bands; restricted and unrestricted thick, baselines thin and dashed. */
     static void curves(Path file, String title, String xLabel, String xPattern, String yLabel, YAxis y,
-            Map<String, Analysis.Curve> curves, Map<String, Cell.Group> groups, Map<String, Color> colours) {
+            Map<String, Analysis.Curve> curves, Map<String, RunRecord.Group> groups, Map<String, Color> colours) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -140,8 +140,8 @@ final class Plots {
         }
         List<String> order = new ArrayList<>(curves.keySet());
         // baselines first so that the compared flows are drawn on top
-        order.sort((a, b) -> Boolean.compare(groups.get(a) != Cell.Group.BASELINE,
-                groups.get(b) != Cell.Group.BASELINE));
+        order.sort((a, b) -> Boolean.compare(groups.get(a) != RunRecord.Group.BASELINE,
+                groups.get(b) != RunRecord.Group.BASELINE));
         for (String label : order) {
             Analysis.Curve cv = curves.get(label);
             Color c = colours.getOrDefault(label, Color.DARK_GRAY);
@@ -163,7 +163,7 @@ final class Plots {
             XYSeries mean = chart.addSeries(label + " (n=" + cv.runs() + ")", cv.x(), cv.mean());
             mean.setMarker(SeriesMarkers.NONE);
             mean.setLineColor(c);
-            if (groups.get(label) == Cell.Group.BASELINE) {
+            if (groups.get(label) == RunRecord.Group.BASELINE) {
                 mean.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                         new float[] {6f, 4f}, 0f));
             } else {

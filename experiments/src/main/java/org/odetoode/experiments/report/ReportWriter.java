@@ -37,7 +37,7 @@ public final class ReportWriter {
     private final Analysis a;
     private final Path out;
     private final List<Path> inputs;
-    private final Map<String, Cell.Group> groups = new LinkedHashMap<>();
+    private final Map<String, RunRecord.Group> groups = new LinkedHashMap<>();
     private final Map<String, Color> colours;
     /** Figure file name to caption, in page order; per env figures keyed under their env. */
     private final Map<String, List<String[]>> figures = new LinkedHashMap<>();
@@ -47,7 +47,7 @@ public final class ReportWriter {
         this.out = out;
         this.inputs = inputs;
         a.perEnv().values().forEach(m -> m.values().forEach(p -> groups.putIfAbsent(p.label(), p.group())));
-        Map<String, Cell.Group> ordered = new LinkedHashMap<>();
+        Map<String, RunRecord.Group> ordered = new LinkedHashMap<>();
         groups.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> ordered.put(e.getKey(),
                 e.getValue()));
         this.colours = Plots.colours(ordered);
@@ -123,8 +123,8 @@ public final class ReportWriter {
         }
         if (!a.improvements().isEmpty()) {
             List<Plots.Row> rows = a.improvements().stream().map(i -> new Plots.Row(i.restricted() + " > "
-                    + i.unrestricted(), Cell.Group.RESTRICTED, i.probability().value(), i.probability().ci95().lo(),
-                    i.probability().ci95().hi(), null)).toList();
+                    + i.unrestricted(), RunRecord.Group.RESTRICTED, i.probability().value(),
+                    i.probability().ci95().lo(), i.probability().ci95().hi(), null)).toList();
             Map<String, Color> c = new LinkedHashMap<>();
             rows.forEach(r -> c.put(r.name(), colours.getOrDefault(r.name().split(" > ")[0], Color.BLUE)));
             figure("", "probability-of-improvement.png", "Probability that a restricted run beats an unrestricted"
@@ -267,7 +267,7 @@ public final class ReportWriter {
 
     private String csv() {
         StringBuilder s = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
-        for (Cell c : a.cells()) {
+        for (RunRecord c : a.cells()) {
             Optional<Normalization.Range> range = Normalization.of(c.env());
             List<String> v = List.of(c.name(), c.env(), c.label(), c.policy(), c.group().key(), c.agent(),
                     Long.toString(c.seed()), c.status(), num(c.finalReturn()), num(c.finalStd()), num(c.bestReturn()),
@@ -376,7 +376,7 @@ public final class ReportWriter {
 
     private Table cellTable() {
         List<List<String>> rows = new ArrayList<>();
-        for (Cell c : a.cells()) {
+        for (RunRecord c : a.cells()) {
             rows.add(List.of(c.name(), c.env(), c.label(), Long.toString(c.seed()), c.status(), fmt(c.finalReturn()),
                     steps(c.envSteps()), fmt(c.wallSeconds()), c.message()));
         }
@@ -470,7 +470,7 @@ public final class ReportWriter {
             }
         });
         s.append("<h2 id=\"cells\">Cells</h2>\n");
-        htmlTable(s, cellTable(), a.cells().stream().map(Cell::status).toList());
+        htmlTable(s, cellTable(), a.cells().stream().map(RunRecord::status).toList());
         htmlTable(s, normalisationTable(), null);
         s.append("</body>\n</html>\n");
         return s.toString();

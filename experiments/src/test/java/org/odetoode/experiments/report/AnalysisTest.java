@@ -14,19 +14,20 @@ class AnalysisTest {
     private static final double NAN = Double.NaN;
 
     /** A completed cell whose history has evaluations {@code evals} = {env steps, return, ...}. */
-    private static Cell cell(String env, String policy, long seed, double finalReturn, long envSteps, double... evals) {
-        List<Cell.HistoryRow> h = new ArrayList<>();
+    private static RunRecord cell(String env, String policy, long seed, double finalReturn, long envSteps,
+            double... evals) {
+        List<RunRecord.HistoryRow> h = new ArrayList<>();
         for (int i = 0; i < evals.length; i += 2) {
-            h.add(new Cell.HistoryRow(i / 2 + 1, evals[i], evals[i + 1], evals[i + 1] - 1, 0, NAN));
+            h.add(new RunRecord.HistoryRow(i / 2 + 1, evals[i], evals[i + 1], evals[i + 1] - 1, 0, NAN));
         }
-        return new Cell(Path.of(env + "__" + policy + "__seed" + seed), env + "__" + policy + "__seed" + seed, env,
-                policy, policy, Cell.Group.of(policy), "es", seed, Cell.COMPLETED, "", h.size(), envSteps, 1.0,
-                finalReturn, 0.0, NAN, 0, 10, "result.json", h);
+        return new RunRecord(Path.of(env + "__" + policy + "__seed" + seed), env + "__" + policy + "__seed" + seed, env,
+                policy, policy, RunRecord.Group.of(policy), "es", seed, RunRecord.COMPLETED, "", h.size(), envSteps,
+                1.0, finalReturn, 0.0, NAN, 0, 10, "result.json", h);
     }
 
     @Test
     void stepsToThresholdIsTheFirstEvaluationAtOrAboveIt() {
-        Cell c = cell("CartPole-v1", "odetoode", 0, 95, 400, 100, 10, 200, 50, 300, 80);
+        RunRecord c = cell("CartPole-v1", "odetoode", 0, 95, 400, 100, 10, 200, 50, 300, 80);
         assertEquals(200, Analysis.stepsTo(c, 50));
         assertEquals(200, Analysis.stepsTo(c, 45));
         assertEquals(400, Analysis.stepsTo(c, 90), "the final evaluation counts");
@@ -36,8 +37,8 @@ class AnalysisTest {
     @Test
     void learningCurvesAverageRunsThatHoldTheirLastValue() {
         // A: 0 at 0 steps, 10 at 100 (final); B: 0 at 0, 20 at 200 (final)
-        Cell a = cell("CartPole-v1", "odetoode", 0, 10, 100, 0, 0);
-        Cell b = cell("CartPole-v1", "odetoode", 1, 20, 200, 0, 0);
+        RunRecord a = cell("CartPole-v1", "odetoode", 0, 10, 100, 0, 0);
+        RunRecord b = cell("CartPole-v1", "odetoode", 1, 20, 200, 0, 0);
         Analysis an = Analysis.of(List.of(a, b), 200, 0);
         Analysis.EnvCurves lc = an.learning().get("CartPole-v1");
         assertTrue(lc.metric().startsWith("evaluation"), lc.metric());
@@ -57,11 +58,11 @@ class AnalysisTest {
     @Test
     void withFewerThanTwoEvaluationsTheCurveIsTheTrainingReturn() {
         // no periodic evaluation: the only evaluation is the final one
-        Cell a = cell("CartPole-v1", "odetoode", 0, 10, 300);
-        List<Cell.HistoryRow> h = List.of(new Cell.HistoryRow(1, 100, NAN, 5, 0, NAN),
-                new Cell.HistoryRow(2, 200, NAN, 7, 0, NAN), new Cell.HistoryRow(3, 300, NAN, 9, 0, NAN));
-        Cell withHistory = new Cell(a.dir(), a.name(), a.env(), a.label(), a.policy(), a.group(), a.agent(), 0,
-                Cell.COMPLETED, "", 3, 300, 1, 10, 0, NAN, 0, 10, "result.json", h);
+        RunRecord a = cell("CartPole-v1", "odetoode", 0, 10, 300);
+        List<RunRecord.HistoryRow> h = List.of(new RunRecord.HistoryRow(1, 100, NAN, 5, 0, NAN),
+                new RunRecord.HistoryRow(2, 200, NAN, 7, 0, NAN), new RunRecord.HistoryRow(3, 300, NAN, 9, 0, NAN));
+        RunRecord withHistory = new RunRecord(a.dir(), a.name(), a.env(), a.label(), a.policy(), a.group(),
+                a.agent(), 0, RunRecord.COMPLETED, "", 3, 300, 1, 10, 0, NAN, 0, 10, "result.json", h);
         Analysis.EnvCurves lc = Analysis.of(List.of(withHistory), 200, 0).learning().get("CartPole-v1");
         assertTrue(lc.metric().startsWith("training return"), lc.metric());
         Analysis.Curve c = lc.byLabel().get("odetoode");
@@ -71,16 +72,17 @@ class AnalysisTest {
 
     @Test
     void perEnvAggregatesAndImprovementFromCompletedCellsOnly() {
-        List<Cell> cells = new ArrayList<>();
+        List<RunRecord> cells = new ArrayList<>();
         double[] restricted = {400, 450, 475};
         double[] unrestricted = {30, 40, 50};
         for (int s = 0; s < 3; s++) {
             cells.add(cell("CartPole-v1", "odetoode", s, restricted[s], 1000));
             cells.add(cell("CartPole-v1", "odetoode-unrestricted", s, unrestricted[s], 1000));
         }
-        Cell failed = cell("CartPole-v1", "odetoode-unrestricted", 9, 500, 1000);
-        cells.add(new Cell(failed.dir(), failed.name(), failed.env(), failed.label(), failed.policy(), failed.group(),
-                "es", 9, "failed", "diverged", 0, 0, NAN, 500, NAN, NAN, 0, 10, "result.json", List.of()));
+        RunRecord failed = cell("CartPole-v1", "odetoode-unrestricted", 9, 500, 1000);
+        cells.add(new RunRecord(failed.dir(), failed.name(), failed.env(), failed.label(), failed.policy(),
+                failed.group(), "es", 9, "failed", "diverged", 0, 0, NAN, 500, NAN, NAN, 0, 10, "result.json",
+                List.of()));
         Analysis an = Analysis.of(cells, 500, 0);
         assertEquals(1, an.notCompleted().size());
         Analysis.PolicyEnv r = an.perEnv().get("CartPole-v1").get("odetoode");

@@ -138,8 +138,8 @@ class ReportCommandTest {
     void noCompletedCellIsAFailedJobWithTheListingWritten() throws IOException {
         Path only = tmp.resolve("only-failed");
         Path cell = only.resolve(ReportFixtures.FAILED_CELL);
-        CellReaderTest.config(cell, "CartPole-v1", "odetoode-unrestricted", "{}", 7);
-        CellReaderTest.write(cell, "result.json", "{\"status\": \"failed\", \"message\": \"diverged\"}");
+        RunReaderTest.config(cell, "CartPole-v1", "odetoode-unrestricted", "{}", 7);
+        RunReaderTest.write(cell, "result.json", "{\"status\": \"failed\", \"message\": \"diverged\"}");
         CliRunner.Result r = CliRunner.run("report", only.toString(), "--json");
         assertEquals(1, r.exitCode(), r.err());
         assertEquals(0, JSON.readTree(r.lastLine()).get("completed").asInt());

@@ -60,13 +60,13 @@ final class ReportFixtures {
             }
         }
         Path failed = dir.resolve("cells/" + FAILED_CELL);
-        CellReaderTest.config(failed, "CartPole-v1", "odetoode-unrestricted", "{}", 7);
-        CellReaderTest.write(failed, "result.json", "{\"status\": \"failed\", \"message\": \"the flow diverged\","
+        RunReaderTest.config(failed, "CartPole-v1", "odetoode-unrestricted", "{}", 7);
+        RunReaderTest.write(failed, "result.json", "{\"status\": \"failed\", \"message\": \"the flow diverged\","
                 + " \"env\": \"CartPole-v1\", \"policy\": \"odetoode-unrestricted\", \"seed\": 7}");
         for (int seed = 0; seed < 2; seed++) {
             Path cell = dir.resolve("cells/MountainCarContinuous-v0__odetoode__seed" + seed);
-            CellReaderTest.config(cell, "MountainCarContinuous-v0", "odetoode", "{}", seed);
-            CellReaderTest.write(cell, "result.json", "{\"status\": \"completed\", \"message\": \"\","
+            RunReaderTest.config(cell, "MountainCarContinuous-v0", "odetoode", "{}", seed);
+            RunReaderTest.write(cell, "result.json", "{\"status\": \"completed\", \"message\": \"\","
                     + " \"iterations\": 50, \"env_steps\": 90000, \"wall_seconds\": 3.5, \"final_eval_return\": "
                     + (seed == 0 ? "93.5" : "-4.25") + ", \"final_eval_std\": 1.0, \"best_eval_return\": 94.0,"
                     + " \"infeasible_candidates\": 0, \"parameter_count\": 322}");

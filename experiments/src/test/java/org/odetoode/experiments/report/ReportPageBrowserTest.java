@@ -123,7 +123,7 @@ class ReportPageBrowserTest {
                 value.get("cells").forEach(c -> cells.add(c.asText()));
                 assertEquals(ReportFixtures.CELLS, cells.size(), cells.toString());
                 List<String> dirs = new ArrayList<>();
-                for (Path d : CellReader.find(List.of(ReportFixtures.suite()))) {
+                for (Path d : RunReader.find(List.of(ReportFixtures.suite()))) {
                     dirs.add(d.getFileName().toString());
                 }
                 assertEquals(dirs, cells);

@@ -28,7 +28,7 @@ import java.util.Locale;
  * @param source where the final numbers came from: result.json, or wandb-summary.json with config.yaml
  * @param history the merged tracker history, one row per iteration in step order
  */
-public record Cell(Path dir, String name, String env, String label, String policy, Group group, String agent,
+public record RunRecord(Path dir, String name, String env, String label, String policy, Group group, String agent,
         long seed, String status, String message, long iterations, long envSteps, double wallSeconds,
         double finalReturn, double finalStd, double bestReturn, long infeasibleCandidates, long parameterCount,
         String source, List<HistoryRow> history) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reading run directories: result.json first, the tracker's files otherwise, merged histories, labels, statuses. */
-class CellReaderTest {
+class RunReaderTest {
     @TempDir
     Path tmp;
 
@@ -38,9 +38,9 @@ class CellReaderTest {
                  "final_eval_return": -312.25, "final_eval_std": 40.5, "best_eval_return": -290.0,
                  "best_eval_iteration": 180, "infeasible_candidates": 7, "parameter_count": 353,
                  "params_sha256": "ab"}""");
-        Cell c = CellReader.read(dir);
+        RunRecord c = RunReader.read(dir);
         assertEquals("odetoode-gated", c.label(), "a suite cell's label is its folder's label part");
-        assertEquals(Cell.Group.RESTRICTED, c.group());
+        assertEquals(RunRecord.Group.RESTRICTED, c.group());
         assertEquals("result.json", c.source());
         assertTrue(c.completed());
         assertEquals(-312.25, c.finalReturn());
@@ -60,11 +60,11 @@ class CellReaderTest {
         config(dir, "CartPole-v1", "odetoode-unrestricted", "{}", 1);
         write(dir, "result.json", "{\"status\": \"failed\", \"message\": \"the flow diverged at iteration 9\","
                 + " \"final_eval_return\": null, \"parameter_count\": 386}");
-        Cell c = CellReader.read(dir);
+        RunRecord c = RunReader.read(dir);
         assertFalse(c.completed());
         assertEquals("failed", c.status());
         assertEquals("the flow diverged at iteration 9", c.message());
-        assertEquals(Cell.Group.UNRESTRICTED, c.group());
+        assertEquals(RunRecord.Group.UNRESTRICTED, c.group());
     }
 
     @Test
@@ -87,12 +87,12 @@ class CellReaderTest {
         write(second, "wandb-summary.json", "{\"eval/final_return_mean\": 65.5, \"eval/final_return_std\": 3.0,"
                 + " \"charts/wall_seconds\": 12.0}");
         write(second, "run.json", "{\"exitCode\": 0}");
-        Cell c = CellReader.read(dir);
+        RunRecord c = RunReader.read(dir);
         assertEquals("wandb-summary.json", c.source());
         assertEquals("completed", c.status());
         assertEquals("odetoode-unrestricted", c.label());
-        assertEquals(List.of(1L, 2L, 3L, 4L), c.history().stream().map(Cell.HistoryRow::step).toList());
-        Cell.HistoryRow three = c.history().get(2);
+        assertEquals(List.of(1L, 2L, 3L, 4L), c.history().stream().map(RunRecord.HistoryRow::step).toList());
+        RunRecord.HistoryRow three = c.history().get(2);
         assertEquals(40.0, three.trainReturn(), "the resumed run's row replaces the first run's");
         assertEquals(2.0, three.infeasible());
         assertEquals(70.0, c.history().get(3).evalReturn());
@@ -116,24 +116,24 @@ class CellReaderTest {
             Path run = dir.resolve("wandb/offline-run-20260101_000000-cccc");
             write(run, "wandb-history.jsonl", "{\"_step\": 1, \"charts/env_steps\": 10}\n");
             write(run, "run.json", k[0]);
-            Cell c = CellReader.read(dir);
+            RunRecord c = RunReader.read(dir);
             assertEquals(k[1], c.status());
             assertFalse(c.completed());
             assertFalse(c.message().isEmpty());
-            assertEquals(Cell.Group.BASELINE, c.group());
+            assertEquals(RunRecord.Group.BASELINE, c.group());
         }
         Path bare = tmp.resolve("bare");
         config(bare, "CartPole-v1", "mlp", "{}", 0);
-        assertEquals("incomplete", CellReader.read(bare).status());
+        assertEquals("incomplete", RunReader.read(bare).status());
     }
 
     @Test
     void labelsOutsideASuiteCarryThePolicyOptionsButNotTheSeed() throws IOException {
-        assertEquals("odetoode(flow=gated,gates=4)", CellReader.label(tmp.resolve("x"), "CartPole-v1", "odetoode",
+        assertEquals("odetoode(flow=gated,gates=4)", RunReader.label(tmp.resolve("x"), "CartPole-v1", "odetoode",
                 java.util.Map.of("gates", 4, "flow", "gated", "seed", 9)));
-        assertEquals("odetoode", CellReader.label(tmp.resolve("x"), "CartPole-v1", "odetoode", java.util.Map.of()));
+        assertEquals("odetoode", RunReader.label(tmp.resolve("x"), "CartPole-v1", "odetoode", java.util.Map.of()));
         // a folder named like a cell of another env is not taken for one
-        assertEquals("mlp", CellReader.label(tmp.resolve("Pendulum-v1__foo__seed1"), "CartPole-v1", "mlp", null));
+        assertEquals("mlp", RunReader.label(tmp.resolve("Pendulum-v1__foo__seed1"), "CartPole-v1", "mlp", null));
     }
 
     @Test
@@ -144,11 +144,11 @@ class CellReaderTest {
         config(tmp.resolve("other/deep/er/c"), "CartPole-v1", "mlp", "{}", 3);
         write(tmp.resolve("s"), "suite.yaml", "name: x\n");
         // sorted by path: other/ before s/
-        List<Path> found = CellReader.find(List.of(tmp.resolve("s"), tmp.resolve("other")));
+        List<Path> found = RunReader.find(List.of(tmp.resolve("s"), tmp.resolve("other")));
         assertEquals(List.of("c", "a", "b"), found.stream().map(p -> p.getFileName().toString()).toList());
-        assertEquals(1, CellReader.find(List.of(tmp.resolve("s/cells/a"))).size(), "a run directory itself");
+        assertEquals(1, RunReader.find(List.of(tmp.resolve("s/cells/a"))).size(), "a run directory itself");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CellReader.find(List.of(tmp.resolve("missing"))));
+                () -> RunReader.find(List.of(tmp.resolve("missing"))));
         assertTrue(e.getMessage().contains("missing"), e.getMessage());
     }
 }

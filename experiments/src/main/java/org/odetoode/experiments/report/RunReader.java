@@ -21,21 +21,22 @@ import org.odetoode.agents.Checkpoint;
 import org.odetoode.agents.PgCheckpoint;
 import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.Trainer;
+import org.odetoode.experiments.report.RunRecord.Group;
 
 /**
  * Finds run directories (folders holding {@code config.yaml}) under the given paths and reads each into a
- * {@link Cell}: {@code result.json} when the run wrote one, else the tracker's {@code wandb-summary.json} and
+ * {@link RunRecord}: {@code result.json} when the run wrote one, else the tracker's {@code wandb-summary.json} and
  * {@code run.json} with {@code config.yaml}. The histories of every {@code wandb/offline-run-*} folder (a resumed run
  * has several) are merged by step, the later folder winning key by key.
  */
-public final class CellReader {
+public final class RunReader {
     /** The file a finished run writes with its outcome. */
     public static final String RESULT_FILE = "result.json";
     /** A suite's cell folder: {@code <env>__<label>__seed<N>}. */
     private static final Pattern SUITE_CELL = Pattern.compile("^(.+?)__(.+)__seed(-?\\d+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CellReader() {
+    private RunReader() {
     }
 
     /**
@@ -70,7 +71,7 @@ public final class CellReader {
     }
 
     /** Reads one run directory. A run that cannot be read is still a cell, with status failed and the reason. */
-    public static Cell read(Path dir) {
+    public static RunRecord read(Path dir) {
         Map<String, Object> config;
         try {
             config = TrainConfig.readYaml(dir.resolve(Trainer.CONFIG_FILE));
@@ -84,18 +85,19 @@ public final class CellReader {
         String label = label(dir, env, policy, config.get("policy-options"));
         List<Path> runs = trackerRuns(dir);
         TreeMap<Long, Map<String, Double>> merged = mergedHistory(runs);
-        List<Cell.HistoryRow> history = merged.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList();
+        List<RunRecord.HistoryRow> history = merged.entrySet().stream().map(e -> row(e.getKey(), e.getValue()))
+                .toList();
         Path result = dir.resolve(RESULT_FILE);
         if (Files.isRegularFile(result)) {
             JsonNode r;
             try {
                 r = JSON.readTree(result.toFile());
             } catch (IOException e) {
-                return new Cell(dir, dir.getFileName().toString(), env, label, policy, Cell.Group.of(policy), agent,
+                return new RunRecord(dir, dir.getFileName().toString(), env, label, policy, Group.of(policy), agent,
                         seed, "failed", RESULT_FILE + " unreadable: " + e.getMessage(), 0, 0, Double.NaN, Double.NaN,
                         Double.NaN, Double.NaN, 0, -1, RESULT_FILE, history);
             }
-            return new Cell(dir, dir.getFileName().toString(), env, label, policy, Cell.Group.of(policy), agent, seed,
+            return new RunRecord(dir, dir.getFileName().toString(), env, label, policy, Group.of(policy), agent, seed,
                     text(r, "status", "failed"), text(r, "message", ""), r.path("iterations").asLong(),
                     r.path("env_steps").asLong(), number(r, "wall_seconds"), number(r, "final_eval_return"),
                     number(r, "final_eval_std"), number(r, "best_eval_return"),
@@ -106,8 +108,8 @@ public final class CellReader {
     }
 
     /** Without result.json: the tracker's summary and exit code, and the checkpoint's parameter count. */
-    private static Cell fromTracker(Path dir, String env, String label, String policy, String agent, long seed,
-            List<Path> runs, List<Cell.HistoryRow> history) {
+    private static RunRecord fromTracker(Path dir, String env, String label, String policy, String agent, long seed,
+            List<Path> runs, List<RunRecord.HistoryRow> history) {
         JsonNode summary = runs.isEmpty() ? JSON.missingNode() : readJson(runs.get(runs.size() - 1)
                 .resolve("wandb-summary.json"));
         JsonNode run = runs.isEmpty() ? JSON.missingNode() : readJson(runs.get(runs.size() - 1).resolve("run.json"));
@@ -119,7 +121,7 @@ public final class CellReader {
             status = "incomplete";
             message = "no " + RESULT_FILE + " and no tracker run (wandb/offline-run-*)";
         } else if (exit.isNumber() && exit.asInt() == 0 && Double.isFinite(finalReturn)) {
-            status = Cell.COMPLETED;
+            status = RunRecord.COMPLETED;
         } else if (exit.isNumber() && exit.asInt() == 130) {
             status = "stopped";
             message = "stopped before its budget (exit code 130); resume it to complete";
@@ -132,22 +134,22 @@ public final class CellReader {
         }
         double best = Double.NaN;
         long infeasible = 0;
-        for (Cell.HistoryRow h : history) {
+        for (RunRecord.HistoryRow h : history) {
             if (Double.isFinite(h.evalReturn()) && !(h.evalReturn() <= best)) {
                 best = h.evalReturn();
             }
             infeasible += Double.isFinite(h.infeasible()) ? (long) h.infeasible() : 0;
         }
-        Cell.HistoryRow last = history.isEmpty() ? null : history.get(history.size() - 1);
-        return new Cell(dir, dir.getFileName().toString(), env, label, policy, Cell.Group.of(policy), agent, seed,
+        RunRecord.HistoryRow last = history.isEmpty() ? null : history.get(history.size() - 1);
+        return new RunRecord(dir, dir.getFileName().toString(), env, label, policy, Group.of(policy), agent, seed,
                 status, message, last == null ? 0 : last.step(),
                 last == null || !Double.isFinite(last.envSteps()) ? 0 : (long) last.envSteps(),
                 number(summary, "charts/wall_seconds"), finalReturn, number(summary, "eval/final_return_std"), best,
                 infeasible, parameterCount(dir, agent), "wandb-summary.json", history);
     }
 
-    private static Cell unreadable(Path dir, String why) {
-        return new Cell(dir, dir.getFileName().toString(), "?", "?", "?", Cell.Group.BASELINE, "?", 0, "failed", why,
+    private static RunRecord unreadable(Path dir, String why) {
+        return new RunRecord(dir, dir.getFileName().toString(), "?", "?", "?", Group.BASELINE, "?", 0, "failed", why,
                 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, -1, Trainer.CONFIG_FILE, List.of());
     }
 
@@ -230,8 +232,8 @@ public final class CellReader {
         return rows;
     }
 
-    private static Cell.HistoryRow row(long step, Map<String, Double> v) {
-        return new Cell.HistoryRow(step, v.getOrDefault("charts/env_steps", Double.NaN),
+    private static RunRecord.HistoryRow row(long step, Map<String, Double> v) {
+        return new RunRecord.HistoryRow(step, v.getOrDefault("charts/env_steps", Double.NaN),
                 v.getOrDefault("eval/return_mean", Double.NaN), v.getOrDefault("charts/return_mean", Double.NaN),
                 v.getOrDefault("charts/infeasible_candidates", Double.NaN),
                 v.getOrDefault("diagnostics/orthogonality_drift", Double.NaN));
