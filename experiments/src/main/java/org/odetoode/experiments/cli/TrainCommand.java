@@ -17,6 +17,7 @@ import org.odetoode.agents.TrainResult;
 import org.odetoode.agents.Trainer;
 import org.odetoode.experiments.tracking.TrackerSink;
 import org.odetoode.tracker.Mode;
+import org.odetoode.tracker.Resume;
 import org.odetoode.tracker.Run;
 import org.odetoode.tracker.RunSettings;
 import org.odetoode.tracker.Tracker;
@@ -222,6 +223,10 @@ public final class TrainCommand implements Callable<Integer> {
                 .config(c.toMap()).closeOnExit(false);
         if (track != null) {
             settings.mode(Mode.parse(track, "--track"));
+        }
+        if (resume != null) {
+            // the same tracker run, its history continuing at the next step, as wandb's resume="allow"
+            Tracker.lastRunId(dir).ifPresent(id -> settings.runId(id).resume(Resume.ALLOW));
         }
         RunSettings resolved = settings.build();
         return resolved.mode() == Mode.DISABLED ? null : Tracker.init(resolved);
