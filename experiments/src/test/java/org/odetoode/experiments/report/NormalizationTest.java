@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.Envs;
 import org.odetoode.envs.Rng;
 import org.odetoode.envs.Transition;
+import org.odetoode.envs.mujoco.MujocoUnavailableException;
 
 /** The normalisation table against its sources: this project's environments and their registered thresholds. */
 class NormalizationTest {
@@ -32,14 +34,34 @@ class NormalizationTest {
     }
 
     @Test
-    void randomColumnIsTheMeasuredRandomPolicyReturn() {
-        // and the MuJoCo tasks whose random episodes end early; HalfCheetah, Swimmer and Ant (always 1000 steps, 5 to
-        // 12 s each) were measured the same way
+    void randomColumnIsTheMeasuredRandomPolicyReturnOfClassicControl() {
         for (String env : new String[] {"CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0",
-            "Pendulum-v1", "Hopper-v3", "Walker2d-v3", "Humanoid-v3", "Reacher-v2", "InvertedPendulum-v2",
-            "InvertedDoublePendulum-v2"}) {
+            "Pendulum-v1"}) {
             // the table keeps two decimals of the measurement
             assertEquals(randomReturn(env), Normalization.of(env).orElseThrow().random(), 0.005, env);
+        }
+    }
+
+    /**
+     * The MuJoCo tasks whose random episodes end early; HalfCheetah, Swimmer and Ant (always 1000 steps, 5 to 12 s
+     * each) were measured the same way. Skipped where MuJoCo does not load, failed then if ODETOODE_REQUIRE_MUJOCO=1
+     * (as CI sets it).
+     */
+    @Test
+    void randomColumnIsTheMeasuredRandomPolicyReturnOfMujoco() {
+        for (String env : new String[] {"Hopper-v3", "Walker2d-v3", "Humanoid-v3", "Reacher-v2",
+            "InvertedPendulum-v2", "InvertedDoublePendulum-v2"}) {
+            double measured;
+            try {
+                measured = randomReturn(env);
+            } catch (MujocoUnavailableException e) {
+                if ("1".equals(System.getenv("ODETOODE_REQUIRE_MUJOCO"))) {
+                    throw e;
+                }
+                Assumptions.abort("MuJoCo tests skipped: " + e.getMessage());
+                return;
+            }
+            assertEquals(measured, Normalization.of(env).orElseThrow().random(), 0.005, env);
         }
     }
 
