@@ -24,6 +24,10 @@ import org.odetoode.modules.policy.Policy;
 public interface Trainer {
     /** The resolved config's file name in a run directory. */
     String CONFIG_FILE = "config.yaml";
+    /** The evaluation round whose episode seeds the final evaluation uses (periodic ones use their iteration). */
+    long FINAL_EVALUATION_ROUND = -1;
+    /** The file in a run directory that says how the run ended ({@link TrainResult#write}). */
+    String RESULT_FILE = "result.json";
     /** Keys a resume may change: budgets and bookkeeping, nothing that alters the trajectory. */
     Set<String> RESUMABLE_KEYS = Set.of("iterations", "max-env-steps", "threads", "eval-every", "eval-episodes",
             "final-eval-episodes", "checkpoint-every");
@@ -34,7 +38,10 @@ public interface Trainer {
     /** Asks the run to write a checkpoint and return after the current iteration; safe from any thread. */
     void requestStop();
 
-    /** Runs until the budget is spent or a stop is requested. */
+    /**
+     * Runs until the budget is spent or a stop is requested, and writes {@value #RESULT_FILE}; a run that fails
+     * (diverges) writes it with status failed and rethrows.
+     */
     TrainResult run(MetricsSink sink);
 
     /**
