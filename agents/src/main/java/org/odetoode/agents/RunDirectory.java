@@ -21,6 +21,10 @@ final class RunDirectory {
      * run's config and checkpoint are replaced); writes the resolved config.
      */
     static void prepare(TrainConfig config, Path runDir, boolean force) {
+        if (Files.exists(runDir) && !Files.isDirectory(runDir)) {
+            throw new IllegalArgumentException("Run directory " + runDir + " is a file, not a directory; choose"
+                    + " another --run-dir");
+        }
         if (Files.exists(runDir) && !isEmpty(runDir) && !force) {
             throw new IllegalArgumentException("Run directory " + runDir + " already exists; pass --resume " + runDir
                     + " to continue it or --force to overwrite it");

@@ -1,5 +1,6 @@
 package org.odetoode.agents;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -53,9 +54,16 @@ public interface Trainer {
                 : EsTrainer.create(config, runDir, force);
     }
 
-    /** Continues the run in {@code runDir} from its checkpoint; {@code overrides} may change only {@link #RESUMABLE_KEYS}. */
+    /**
+     * Continues the run in {@code runDir} from its checkpoint; {@code overrides} may change only
+     * {@link #RESUMABLE_KEYS}. A run stopped before its first checkpoint (killed, preempted) starts over from its saved
+     * config, and ends as an uninterrupted run would: the same command continues any run.
+     */
     static Trainer resume(Path runDir, Map<String, String> overrides) {
         TrainConfig config = RunDirectory.resumed(runDir, overrides);
+        if (!Files.exists(runDir.resolve(Checkpoint.FILE))) {
+            return create(config, runDir, true);
+        }
         return config.policyGradient() ? PgTrainer.resume(config, runDir) : EsTrainer.resume(config, runDir);
     }
 

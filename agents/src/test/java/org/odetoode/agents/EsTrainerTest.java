@@ -89,6 +89,34 @@ class EsTrainerTest {
         assertEquals(straight.finalEvalReturn(), resumed.finalEvalReturn());
     }
 
+    /**
+     * A run killed before its first checkpoint has only its config.yaml; resuming it starts it over from that config
+     * and ends as the uninterrupted run does (it used to refuse: "No checkpoint").
+     */
+    @Test
+    void aRunKilledBeforeItsFirstCheckpointResumesFromItsConfigAsIfUninterrupted() {
+        TrainResult straight = EsTrainer.create(small("es", 1), tmp.resolve("straight"), false).run(MetricsSink.NONE);
+        Path dir = tmp.resolve("killed");
+        EsTrainer.create(small("es", 2), dir, false); // wrote config.yaml; the process died before iteration 2
+        assertFalse(Files.exists(dir.resolve(Checkpoint.FILE)));
+        TrainResult resumed = Trainer.resume(dir, Map.of("threads", "1")).run(MetricsSink.NONE);
+        assertEquals(TrainResult.Status.COMPLETED, resumed.status());
+        assertEquals(outcome(straight), outcome(resumed));
+        assertEquals(straight.envSteps(), resumed.envSteps());
+    }
+
+    @Test
+    void aRunDirectoryThatIsAFileIsNamedAsOneEvenWithForce() throws Exception {
+        Path file = Files.writeString(tmp.resolve("notes.txt"), "mine");
+        for (boolean force : new boolean[] {false, true}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> EsTrainer.create(small("es", 1), file, force));
+            assertEquals("Run directory " + file + " is a file, not a directory; choose another --run-dir",
+                    e.getMessage());
+        }
+        assertEquals("mine", Files.readString(file));
+    }
+
     @Test
     void metricsCoverReturnsSpeedUpdateAndOrthogonalityDrift() {
         List<Map<String, Double>> rows = new ArrayList<>();

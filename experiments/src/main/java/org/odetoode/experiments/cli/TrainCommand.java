@@ -1,6 +1,7 @@
 package org.odetoode.experiments.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.odetoode.agents.Checkpoint;
 import org.odetoode.agents.MetricsSink;
 import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.TrainResult;
@@ -20,6 +22,7 @@ import org.odetoode.tracker.Mode;
 import org.odetoode.tracker.Run;
 import org.odetoode.tracker.RunSettings;
 import org.odetoode.tracker.Tracker;
+import org.odetoode.tracker.TrackerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -106,6 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         Map<String, String> overrides = overrides();
+        checkTrackMode();
         Trainer trainer;
         Path dir;
         if (resume != null) {
@@ -115,6 +119,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
             dir = resume;
             trainer = Trainer.resume(resume, overrides);
+            if (!Files.exists(resume.resolve(Checkpoint.FILE))) {
+                err.println("No checkpoint in " + resume + " (stopped before its first): starting the run over from"
+                        + " its " + Trainer.CONFIG_FILE);
+            }
         } else {
             TrainConfig c = TrainConfig.resolve(config == null ? Map.of() : TrainConfig.readYaml(config), overrides);
             // CleanRL's run name: env, experiment, seed, time.
@@ -195,6 +203,17 @@ public final class TrainCommand implements Callable<Integer> {
             out.println(Json.line(j));
         }
         out.flush();
+    }
+
+    /** Refuses a bad --track before anything is written, so that the corrected command finds no run in the way. */
+    private void checkTrackMode() {
+        if (track != null) {
+            try {
+                Mode.parse(track, "--track");
+            } catch (TrackerException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
     }
 
     /** --set entries, then the named flags (which win). */
