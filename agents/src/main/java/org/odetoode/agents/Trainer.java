@@ -68,23 +68,32 @@ public interface Trainer {
     }
 
     /**
-     * Evaluates the policy saved in {@code runDir} (its checkpoint's policy parameters and frozen observation filter):
-     * {@code episodes} noiseless episodes (the Gaussian mean through the Box head, or the argmax) seeded from
-     * {@code seed}.
+     * Evaluates the policy saved in {@code runDir}: its checkpoint's {@code parameters} (θ: the evolution strategy's
+     * centre, or the policy network of a policy-gradient run, never the ES {@code best-parameters}, which scored best
+     * on one noisy training episode) with the frozen observation filter, on noiseless episodes (the Gaussian mean
+     * through the Box head, or the argmax) seeded as the final evaluation's (round {@link #FINAL_EVALUATION_ROUND}).
+     * With {@code episodes} and {@code seed} null, the run's final-eval-episodes and seed: the very episodes of the
+     * final evaluation, which this reproduces exactly.
+     *
+     * @param episodes number of episodes, or null for the run's final-eval-episodes
+     * @param seed the seed the episode seeds derive from, or null for the run's seed
      */
-    static Evaluation evaluate(Path runDir, int episodes, long seed, int threads) {
-        if (episodes < 1) {
+    static SavedPolicyEvaluation evaluate(Path runDir, Integer episodes, Long seed, int threads) {
+        if (episodes != null && episodes < 1) {
             throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
         }
         TrainConfig config = RunDirectory.read(runDir);
+        long iteration;
         double[] parameters;
         MeanStdFilter filter;
         if (config.policyGradient()) {
             PgCheckpoint c = PgCheckpoint.read(runDir);
+            iteration = c.iteration();
             parameters = c.policyParameters();
             filter = c.observationFilter();
         } else {
             Checkpoint c = Checkpoint.read(runDir);
+            iteration = c.iteration();
             parameters = c.state().parameters();
             filter = c.filter();
         }
@@ -92,10 +101,25 @@ public interface Trainer {
         try (Env env = makeEnv(config)) {
             policy = rolloutPolicy(config, env);
         }
-        int n = threads(threads);
-        try (RolloutExecutor executor = new RolloutExecutor(n, () -> makeEnv(config), policy)) {
-            return Evaluation.run(executor, parameters, filter, episodes, seed, -2);
+        int n = episodes != null ? episodes : config.finalEvalEpisodes();
+        long s = seed != null ? seed : config.seed();
+        try (RolloutExecutor executor = new RolloutExecutor(threads(threads), () -> makeEnv(config), policy)) {
+            return new SavedPolicyEvaluation(config, iteration, Checkpoint.sha256(parameters), s,
+                    Evaluation.run(executor, parameters, filter, n, s, FINAL_EVALUATION_ROUND));
         }
+    }
+
+    /**
+     * What {@link #evaluate} evaluated and found.
+     *
+     * @param config the run's config
+     * @param iteration the checkpoint's iteration
+     * @param paramsSha256 SHA-256 of the evaluated θ (train's params_sha256 when the run completed)
+     * @param seed the seed the episode seeds derive from
+     * @param evaluation the returns
+     */
+    record SavedPolicyEvaluation(TrainConfig config, long iteration, String paramsSha256, long seed,
+            Evaluation evaluation) {
     }
 
     /**

@@ -180,8 +180,9 @@ public final class TrainCommand implements Callable<Integer> {
         boolean completed = r.status() == TrainResult.Status.COMPLETED;
         err.printf("%s after %d iterations: %s, %d env steps, %.1f s, %.0f steps/s%s; run dir %s%n",
                 completed ? "done" : "stopped (checkpoint written)", r.iterations(),
-                completed ? String.format("final eval return %.2f ± %.2f (%d episodes)", r.finalEvalReturn(),
-                        r.finalEvalStd(), c.finalEvalEpisodes()) : "no final evaluation",
+                completed ? String.format("final eval return %.2f ± %.2f (%d episodes from seed %d, which"
+                        + " `odetoode eval --run DIR` repeats)", r.finalEvalReturn(), r.finalEvalStd(),
+                        c.finalEvalEpisodes(), c.seed()) : "no final evaluation",
                 r.envSteps(), r.wallSeconds(), r.stepsPerSecond(),
                 r.infeasibleCandidates() > 0 ? String.format(", %,d infeasible candidates", r.infeasibleCandidates())
                         : "", r.runDir());

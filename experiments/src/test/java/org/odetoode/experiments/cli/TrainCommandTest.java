@@ -54,6 +54,18 @@ class TrainCommandTest {
         CliRunner.Result e = CliRunner.run("eval", "--run", tmp.resolve("a").toString(), "--episodes", "3", "--json");
         assertEquals(0, e.exitCode(), e.err());
         assertEquals(3, JSON.readTree(e.lastLine()).get("episodes").asInt());
+
+        // With no options, eval runs the final evaluation's episodes on the same parameters: train's number.
+        CliRunner.Result same = CliRunner.run("eval", "--run", tmp.resolve("a").toString(), "--json");
+        assertEquals(0, same.exitCode(), same.err());
+        JsonNode s = JSON.readTree(same.lastLine());
+        assertEquals(j.get("final_eval_return").asDouble(), s.get("mean_return").asDouble(), 0.0);
+        assertEquals(j.get("params_sha256"), s.get("params_sha256"));
+        assertEquals(3, s.get("episodes").asInt());
+        CliRunner.Result text = CliRunner.run("eval", "--run", tmp.resolve("a").toString());
+        assertTrue(text.out().contains("policy: the checkpoint's parameters at iteration 4 (sha256 "
+                + j.get("params_sha256").asText().substring(0, 12) + "…); episodes seeded from seed 0, the episodes"
+                + " of train's final evaluation"), text.out());
     }
 
     /** A bad --track is bad input (exit 2) found before anything is written, so the corrected command runs. */
