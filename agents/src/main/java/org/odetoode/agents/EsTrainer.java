@@ -52,7 +52,7 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
             policy = Trainer.rolloutPolicy(config, env);
         }
         Strategy strategy = Strategies.create(config);
-        RunDirectory.prepare(config, runDir, force);
+        RunDirectory.prepare(config, runDir, force, policy.network().parameterCount());
         EsState state = strategy.init(policy.network().parameters());
         MeanStdFilter filter = MeanStdFilter.empty(policy.network().inputSize());
         return new EsTrainer(config, runDir, new Checkpoint(0, 0, 0, 0.0, RunTotals.NONE, state, filter));
@@ -61,7 +61,7 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
     /** Continues the run in {@code runDir}, whose config {@link Trainer#resume} resolved, from its checkpoint. */
     static EsTrainer resume(TrainConfig config, Path runDir) {
         Checkpoint checkpoint = Checkpoint.read(runDir);
-        RunDirectory.write(config, runDir);
+        RunDirectory.write(config, runDir, checkpoint.state().parameters().length);
         return new EsTrainer(config, runDir, checkpoint);
     }
 

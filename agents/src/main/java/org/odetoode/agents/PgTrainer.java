@@ -76,7 +76,7 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
             throw new InvalidConfigException("env-options", "reinforce runs whole episodes, but " + config.env()
                     + " has no time limit; set env-options.max-episode-steps to a number > 0");
         }
-        RunDirectory.prepare(config, runDir, force);
+        RunDirectory.prepare(config, runDir, force, model.policyNetwork().parameterCount());
         PgCheckpoint initial = new PgCheckpoint(0, 0, 0, 0.0, RunTotals.NONE, model.parameters(),
                 model.distributionOffset(), optimizer(config, config.learningRate()).init(model.parameterCount()),
                 MeanStdFilter.empty(model.policyNetwork().inputSize()), MeanStdFilter.empty(1), null);
@@ -86,7 +86,7 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
     /** Continues the run in {@code runDir}, whose config {@link Trainer#resume} resolved, from its checkpoint. */
     static PgTrainer resume(TrainConfig config, Path runDir) {
         PgCheckpoint checkpoint = PgCheckpoint.read(runDir);
-        RunDirectory.write(config, runDir);
+        RunDirectory.write(config, runDir, checkpoint.policyParameterCount());
         return new PgTrainer(config, runDir, checkpoint);
     }
 

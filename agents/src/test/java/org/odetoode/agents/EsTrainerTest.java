@@ -105,6 +105,30 @@ class EsTrainerTest {
         assertEquals(straight.envSteps(), resumed.envSteps());
     }
 
+    /**
+     * config.yaml records every policy hyperparameter that ran, not only those given (it used to say
+     * {@code policy-options: {}} for the defaults), under a comment with the parameter count; run again as a config
+     * file it trains the same policy.
+     */
+    @Test
+    void configYamlRecordsThePolicyAsItRanAndRunsAgainAsAConfigFile() throws Exception {
+        Path dir = tmp.resolve("saved");
+        TrainResult first = EsTrainer.create(small("es", 1), dir, false).run(MetricsSink.NONE);
+        String yaml = Files.readString(dir.resolve(Trainer.CONFIG_FILE));
+        assertTrue(yaml.startsWith("# odetoode on CartPole-v1: " + first.parameters().length
+                + " policy parameters\n"), yaml);
+        Map<String, Object> saved = TrainConfig.readYaml(dir.resolve(Trainer.CONFIG_FILE));
+        Map<?, ?> options = (Map<?, ?>) saved.get("policy-options");
+        assertEquals(List.of("d", "steps", "T", "activation", "solver", "bias", "flow", "stepper", "w0", "gates",
+                "hidden"), options.keySet().stream().map(String::valueOf).toList());
+        assertEquals("8", String.valueOf(options.get("d")));
+        assertEquals("tanh", String.valueOf(options.get("activation")));
+        assertEquals("1.0", String.valueOf(options.get("T")));
+        TrainResult again = EsTrainer.create(TrainConfig.resolve(saved, Map.of()), tmp.resolve("again"), false)
+                .run(MetricsSink.NONE);
+        assertEquals(outcome(first), outcome(again));
+    }
+
     @Test
     void aRunDirectoryThatIsAFileIsNamedAsOneEvenWithForce() throws Exception {
         Path file = Files.writeString(tmp.resolve("notes.txt"), "mine");
