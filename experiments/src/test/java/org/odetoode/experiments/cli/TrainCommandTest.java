@@ -78,6 +78,17 @@ class TrainCommandTest {
         assertEquals(0, train("cloud", "--track", "disabled").exitCode());
     }
 
+    /** A network too large for the heap is refused with the memory it needs before anything is written. */
+    @Test
+    void aPolicyTooLargeForTheHeapIsRefusedBeforeAnythingIsWritten() {
+        CliRunner.Result r = train("huge", "--set", "policy-options.d=100000");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("odetoode train: odetoode with d=100000, steps=10 needs at least "), r.err());
+        assertTrue(r.err().contains("the Java heap has "), r.err());
+        assertEquals(1, r.err().strip().split("\n").length, r.err());
+        assertFalse(Files.exists(tmp.resolve("huge")));
+    }
+
     /** --resume of a run killed before its first checkpoint runs it from its config.yaml, with the same command. */
     @Test
     void resumeOfARunWithoutACheckpointStartsItOver() throws Exception {
