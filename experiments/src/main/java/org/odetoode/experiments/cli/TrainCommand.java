@@ -184,7 +184,7 @@ public final class TrainCommand implements Callable<Integer> {
                         + " `odetoode eval --run DIR` repeats)", r.finalEvalReturn(), r.finalEvalStd(),
                         c.finalEvalEpisodes(), c.seed()) : "no final evaluation",
                 r.envSteps(), r.wallSeconds(), r.stepsPerSecond(),
-                r.infeasibleCandidates() > 0 ? String.format(", %,d infeasible candidates", r.infeasibleCandidates())
+                r.infeasibleCandidates() > 0 ? String.format(", %d infeasible candidates", r.infeasibleCandidates())
                         : "", r.runDir());
         err.flush();
         if (json) {
