@@ -51,7 +51,7 @@ abstract class AbstractTrainer<C> implements Trainer {
             if (reached != null) {
                 try {
                     failed(e).write(config);
-                } catch (RuntimeException again) {
+                } catch (RuntimeException | Error again) {
                     e.addSuppressed(again);
                 }
             }

@@ -17,10 +17,10 @@ import org.odetoode.modules.policy.Policy;
 /**
  * A training run of any agent: {@link EsTrainer} for the evolution strategies, {@link PgTrainer} for ppo and
  * reinforce. The static methods pick the trainer from the config's agent, so a command line needs no agent-specific
- * code. Every trainer writes the same run directory: {@value #CONFIG_FILE} (the resolved config) and
+ * code. Every trainer writes the same run directory: {@value #CONFIG_FILE} (the resolved config),
  * {@code checkpoint.json} (atomically, every {@code checkpoint-every} iterations, at the end and on
- * {@link #requestStop()}); results depend only on the config, and a resumed run ends bit-identical to one that ran
- * straight through.
+ * {@link #requestStop()}) and {@value #RESULT_FILE} (atomically, when the run completes, stops or fails); results
+ * depend only on the config, and a resumed run ends bit-identical to one that ran straight through.
  */
 public interface Trainer {
     /** The resolved config's file name in a run directory. */
