@@ -92,6 +92,17 @@ class PgTrainerTest {
         assertEquals(straight.finalEvalReturn(), resumed.finalEvalReturn());
     }
 
+    /** A run killed before its first checkpoint resumes from its config.yaml and ends as the uninterrupted run. */
+    @Test
+    void aRunKilledBeforeItsFirstCheckpointResumesFromItsConfigAsIfUninterrupted() {
+        TrainResult straight = train(small("ppo-pendulum", 2), "straight");
+        Path dir = tmp.resolve("killed");
+        Trainer.create(TrainConfig.resolve(Map.of(), small("ppo-pendulum", 2)), dir, false);
+        TrainResult resumed = Trainer.resume(dir, Map.of()).run(MetricsSink.NONE);
+        assertEquals(straight.paramsSha256(), resumed.paramsSha256());
+        assertEquals(straight.finalEvalReturn(), resumed.finalEvalReturn());
+    }
+
     @Test
     void metricsCoverReturnsLossesDiagnosticsAndEvaluation() {
         List<Map<String, Double>> rows = new ArrayList<>();
