@@ -65,6 +65,7 @@ class DescribeCommandTest {
             {"describe", "--policy", "odetoode", "--obs-dim", "0", "--act-dim", "2"},
             {"describe", "--policy", "odetoode", "--obs-dim", "x", "--act-dim", "2"},
             {"describe", "--obs-dim", "4", "--act-dim", "2"},
+            {"describe", "--policy", "odetoode", "--obs-dim", "4", "--act-dim", "2", "--set", "d=100000"},
         };
         for (String[] args : cases) {
             CliRunner.Result r = CliRunner.run(args);
@@ -73,6 +74,8 @@ class DescribeCommandTest {
             assertFalse(r.err().contains("at org."), r.err());
         }
         assertTrue(CliRunner.run(cases[0]).err().contains("Did you mean `odetoode`"));
+        assertTrue(CliRunner.run(cases[cases.length - 1]).err().startsWith("odetoode describe: odetoode with d=100000,"
+                + " steps=10 needs at least "), "refused before it runs out of memory");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 import org.odetoode.modules.Activation;
 import org.odetoode.modules.InvalidHyperparameterException;
+import org.odetoode.modules.MemoryBudget;
 import org.odetoode.modules.Names;
 import org.odetoode.modules.flow.BasisWeights;
 import org.odetoode.modules.flow.ConstantGenerator;
@@ -128,6 +129,13 @@ public final class Policies {
             sizes[i] = hidden;
         }
         sizes[layers + 1] = out;
+        // One array holds every weight (and one more the initial draw): a lower bound, and the largest array.
+        double weights = 0;
+        for (int i = 0; i + 1 < sizes.length; i++) {
+            weights += (double) sizes[i] * sizes[i + 1];
+        }
+        MemoryBudget.require("hidden", "mlp with hidden=" + hidden + ", layers=" + layers, "hidden or layers",
+                2 * weights, weights);
         return new MlpNetwork(sizes, Activation.parse(s.get("activation")), s.longValue("seed"));
     }
 
@@ -139,6 +147,7 @@ public final class Policies {
         long seed = s.longValue("seed");
         Tableau tableau = s.has("solver") ? Tableau.parse(s.get("solver")) : Tableau.EULER;
         boolean bias = s.bool("bias");
+        requireMemory(name, in, out, d, s, tableau);
         double[] haar = Matrices.haarOrthogonal(d, new Random(seed ^ 0x5DEECE66DL));
         Supplier<ParameterFlow> flow = switch (name) {
             case "odetoode", "odetoode-unrestricted" -> groupFlow(name.equals("odetoode"), d, haar, s);
@@ -155,6 +164,27 @@ public final class Policies {
         OdeNetwork.BiasMode biasMode = !bias ? OdeNetwork.BiasMode.NONE
                 : name.equals("resnet") ? OdeNetwork.BiasMode.PER_STEP : OdeNetwork.BiasMode.SHARED;
         return new OdeNetwork(in, out, d, steps, horizon, activation, tableau, flow, biasMode, seed);
+    }
+
+    /**
+     * Refuses an ODE network too large for the heap. A lower bound on the d × d matrices one holds: W_t at every grid
+     * point and their packed copies for the forward, the Haar W_0; a group flow's two per step (the step's generator
+     * and exponential) and four for W_0; the parameters of a hypernet, a resnet and a nanode (hidden, steps and
+     * basis-size matrices), twice (the vector and its initial draw).
+     */
+    private static void requireMemory(String name, int in, int out, int d, Settings s, Tableau tableau) {
+        int steps = s.positiveInt("steps");
+        double gridPoints = (double) steps * tableau.gridResolution() + 1;
+        double matrices = 2 * gridPoints + 1 + switch (name) {
+            case "odetoode", "odetoode-unrestricted" -> 2 * (gridPoints - 1) + 4;
+            case "hypernet" -> 2.0 * s.positiveInt("hidden");
+            case "resnet" -> 2.0 * steps;
+            case "nanode" -> 2.0 * s.positiveInt("basis-size");
+            default -> 0;
+        };
+        double matrix = (double) d * d;
+        MemoryBudget.require("d", name + " with d=" + d + ", steps=" + steps, "d or steps",
+                matrices * matrix + (double) d * (in + out), matrix);
     }
 
     /** More piecewise blocks than solver steps would leave blocks that no step reads: refused. */
