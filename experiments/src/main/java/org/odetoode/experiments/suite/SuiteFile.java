@@ -116,20 +116,24 @@ public final class SuiteFile {
             }
         }
         List<Cell> cells = new ArrayList<>();
-        Map<String, String> firstPath = new HashMap<>();
+        Map<String, int[]> first = new HashMap<>();
         Map<String, Integer> parameterCounts = new HashMap<>();
-        for (AxisEntry env : envs) {
-            for (AxisEntry policy : policies) {
+        for (int e = 0; e < envs.size(); e++) {
+            AxisEntry env = envs.get(e);
+            for (int p = 0; p < policies.size(); p++) {
+                AxisEntry policy = policies.get(p);
                 for (int s = 0; s < seedItems.size(); s++) {
                     Node seedNode = seedItems.get(s);
                     long seed = integer(seedNode, "seeds[" + s + "]");
                     String cellName = Cell.name(env.name(), policy.label(), seed);
-                    String here = env.path() + " × " + policy.path() + " × seeds[" + s + "]";
-                    String before = firstPath.putIfAbsent(cellName, here);
+                    int[] before = first.putIfAbsent(cellName, new int[] {e, p, s});
                     if (before != null) {
-                        int line = Math.max(seedNode.line(), Math.max(env.line(), policy.line()));
-                        throw new SuiteFileException(file, line, cellName, "duplicate cell: " + here + " repeats "
-                                + before + "; give one of the policy entries its own `label:` or drop the repeat");
+                        // the entry that differs from the first occurrence is the repeat
+                        int line = before[2] != s ? seedNode.line() : before[1] != p ? policy.line() : env.line();
+                        throw new SuiteFileException(file, line, cellName, "duplicate cell: " + env.path() + " × "
+                                + policy.path() + " × seeds[" + s + "] repeats " + envs.get(before[0]).path() + " × "
+                                + policies.get(before[1]).path() + " × seeds[" + before[2] + "]; give one of the"
+                                + " policy entries its own `label:` or drop the repeat");
                     }
                     List<Setting> layers = new ArrayList<>();
                     layers.add(new Setting("env", env.name(), env.path(), env.line()));
