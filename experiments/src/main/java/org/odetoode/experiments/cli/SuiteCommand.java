@@ -91,10 +91,11 @@ public final class SuiteCommand implements Callable<Integer> {
             SuiteRunner runner = new SuiteRunner(suite, dir, threads, parallelCells, track, retryFailed, err,
                     System.console() != null);
             SuiteRunner.Outcome o = runner.run(file, started);
-            err.printf("suite %s: %d done, %d failed, %d pending of %d cells; %.1f s wall, %.1f s training in %d"
-                    + " slots, overhead %.1f%%; %s%n", suite.name(), o.count(CellState.State.DONE),
-                    o.count(CellState.State.FAILED), o.count(CellState.State.PENDING), o.cells().size(),
-                    o.wallSeconds(), o.trainingSeconds(), o.parallelCells(), 100 * o.overheadFraction(), dir);
+            err.printf("suite %s: %d done, %d failed, %d pending of %d cells; %.1f s wall (%.1f s to the first cell),"
+                    + " %.1f s training in %d slots, overhead %.1f%%; %s%n", suite.name(),
+                    o.count(CellState.State.DONE), o.count(CellState.State.FAILED), o.count(CellState.State.PENDING),
+                    o.cells().size(), o.wallSeconds(), o.setupSeconds(), o.trainingSeconds(), o.parallelCells(),
+                    100 * o.overheadFraction(), dir);
             err.flush();
             if (json) {
                 Map<String, Object> j = summary(suite.name(), dir, o.cells());
@@ -103,6 +104,7 @@ public final class SuiteCommand implements Callable<Integer> {
                 j.put("threads_per_cell", runner.threadsPerCell());
                 j.put("wall_seconds", o.wallSeconds());
                 j.put("training_seconds", o.trainingSeconds());
+                j.put("setup_seconds", o.setupSeconds());
                 j.put("overhead_fraction", o.overheadFraction());
                 stdout.println(Json.line(j));
                 stdout.flush();

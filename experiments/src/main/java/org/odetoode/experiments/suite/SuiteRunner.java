@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.odetoode.agents.MetricsSink;
 import org.odetoode.agents.TrainConfig;
@@ -46,6 +47,8 @@ public final class SuiteRunner {
     private final boolean terminal;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    /** When the first training loop of this session started (System.currentTimeMillis), or 0. */
+    private final AtomicLong firstLoopMillis = new AtomicLong();
 
     /** A cell in flight, for the stop hook. */
     private record Running(Trainer trainer, TrackedRun run) {
@@ -57,11 +60,13 @@ public final class SuiteRunner {
      * @param cells every cell's state at the end, in the suite's order
      * @param wallSeconds this JVM's wall time, from its start to the end of the last cell
      * @param trainingSeconds the sum over the cells of this session of their {@code Trainer.run} wall time
+     * @param setupSeconds from the JVM's start to the first cell's training loop (JVM start, reading and checking
+     *     the suite, the first cell's setup)
      * @param parallelCells cells run at a time
      * @param stopped the session was stopped (Ctrl-C) before every cell ran
      */
-    public record Outcome(List<CellState> cells, double wallSeconds, double trainingSeconds, int parallelCells,
-            boolean stopped) {
+    public record Outcome(List<CellState> cells, double wallSeconds, double trainingSeconds, double setupSeconds,
+            int parallelCells, boolean stopped) {
         /** The share of the cell slots' wall time not spent in a cell's training loop: scheduling, tracking, setup. */
         public double overheadFraction() {
             return 1 - trainingSeconds / (parallelCells * wallSeconds);
@@ -193,7 +198,9 @@ public final class SuiteRunner {
             synchronized (trainingNanos) {
                 training = trainingNanos[0] * 1e-9;
             }
-            return new Outcome(end, wall, training, parallelCells, stopping);
+            long first = firstLoopMillis.get();
+            return new Outcome(end, wall, training, first == 0 ? wall : (first - startedMillis) / 1e3, parallelCells,
+                    stopping);
         }
     }
 
@@ -240,6 +247,7 @@ public final class SuiteRunner {
         TrainConfig config = trainer.config();
         MetricsSink share = (step, metrics) -> progress.advanced(c.name(),
                 share(config, step, metrics.getOrDefault("charts/env_steps", 0.0).longValue()));
+        firstLoopMillis.compareAndSet(0, System.currentTimeMillis());
         long t0 = System.nanoTime();
         try {
             TrainResult r;
