@@ -62,7 +62,7 @@ final class SuiteProgress {
         }
     }
 
-    /** A cell ended: done ({@code ok}) or failed or stopped, with a one-line summary. */
+    /** A cell ended: done, failed, or stopped (pending) with a checkpoint, with a one-line summary. */
     synchronized void ended(String cell, CellState.State state, String summary) {
         running--;
         if (state == CellState.State.DONE) {
@@ -75,7 +75,8 @@ final class SuiteProgress {
         if (terminal) {
             err.print("\r\033[K");
         }
-        err.println("suite: " + state.key() + " " + cell + ": " + summary + "  [" + status() + "]");
+        String word = state == CellState.State.PENDING ? "stopped" : state.key();
+        err.println("suite: " + word + " " + cell + ": " + summary + "  [" + status() + "]");
         if (terminal) {
             draw(true);
         }

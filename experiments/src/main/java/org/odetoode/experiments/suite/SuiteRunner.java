@@ -238,11 +238,10 @@ public final class SuiteRunner {
         }
         TrackedRun run = TrackedRun.start(TrackedRun.settings(trainer.config(), dir, track).group(suite.name())
                 .jobType(c.label()).tags(List.of(c.env(), c.agent())));
-        running.put(c.name(), new Running(trainer, run));
+        inFlight(c.name(), new Running(trainer, run));
         if (stopping) {
             trainer.requestStop(); // the stop came while this cell was being set up
         }
-        out.writeRunning(running.keySet());
         progress.started(c.name(), how);
         TrainConfig config = trainer.config();
         MetricsSink share = (step, metrics) -> progress.advanced(c.name(),
@@ -268,9 +267,18 @@ public final class SuiteRunner {
             fail(c, dir, e, progress);
             return t0;
         } finally {
-            running.remove(c.name());
-            out.writeRunning(running.keySet());
+            inFlight(c.name(), null);
         }
+    }
+
+    /** Adds a cell to the cells in flight, or removes it ({@code r} null), and records them for {@code suite status}. */
+    private synchronized void inFlight(String cell, Running r) {
+        if (r == null) {
+            running.remove(cell);
+        } else {
+            running.put(cell, r);
+        }
+        out.writeRunning(List.copyOf(running.keySet()));
     }
 
     private long fail(Cell c, Path dir, Throwable e, SuiteProgress progress) {
