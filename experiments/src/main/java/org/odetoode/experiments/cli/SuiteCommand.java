@@ -115,12 +115,13 @@ public final class SuiteCommand implements Callable<Integer> {
         private int dryRun(Suite suite, Path dir, PrintWriter stdout) {
             SuiteDirectory d = new SuiteDirectory(dir);
             stdout.printf("suite %s: %d cells -> %s%n", suite.name(), suite.cells().size(), d.root());
-            stdout.printf("%-52s %-14s %-12s %10s  %s%n", "cell", "agent", "budget", "parameters", "state");
+            stdout.printf("%-52s %-14s %-14s %10s  %s%n", "cell", "agent", "budget", "parameters", "state");
             List<Map<String, Object>> cells = new ArrayList<>();
             for (Cell c : suite.cells()) {
                 String state = CellState.at(d.cell(c.name()), c.config(), false).state().key();
-                stdout.printf("%-52s %-14s %-12s %10d  %s%n", c.name(), c.agent(), budget(c.config()),
-                        c.parameterCount(), state);
+                boolean known = c.parameterCount() != Cell.UNKNOWN;
+                stdout.printf("%-52s %-14s %-14s %10s  %s%n", c.name(), c.agent(), budget(c.config()),
+                        known ? Integer.toString(c.parameterCount()) : "diverges", state);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("cell", c.name());
                 m.put("env", c.env());
@@ -129,7 +130,7 @@ public final class SuiteCommand implements Callable<Integer> {
                 m.put("agent", c.agent());
                 m.put("seed", c.seed());
                 m.put("budget", budget(c.config()));
-                m.put("parameter_count", c.parameterCount());
+                m.put("parameter_count", known ? c.parameterCount() : null);
                 m.put("status", state);
                 cells.add(m);
             }

@@ -74,7 +74,7 @@ public final class SuiteDirectory {
             m.put("policy", c.policy());
             m.put("agent", c.agent());
             m.put("seed", c.seed());
-            m.put("parameter-count", c.parameterCount());
+            m.put("parameter-count", c.parameterCount() == Cell.UNKNOWN ? null : c.parameterCount());
             m.put("config", c.config().toMap());
             cells.add(m);
         }
@@ -115,7 +115,7 @@ public final class SuiteDirectory {
             Map<String, Object> config = (Map<String, Object>) m.get("config");
             cells.add(new Entry(String.valueOf(m.get("cell")), String.valueOf(m.get("env")),
                     String.valueOf(m.get("label")), ((Number) m.get("seed")).longValue(),
-                    ((Number) m.get("parameter-count")).intValue(), TrainConfig.resolve(config, Map.of())));
+                    m.get("parameter-count") instanceof Number n ? n.intValue() : Cell.UNKNOWN, TrainConfig.resolve(config, Map.of())));
         }
         return new Resolved(String.valueOf(doc.get("name")), cells);
     }

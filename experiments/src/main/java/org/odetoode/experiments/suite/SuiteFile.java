@@ -186,11 +186,14 @@ public final class SuiteFile {
 
     /**
      * Builds the policy for the env, as {@code train} does before it touches the disk, and counts its parameters (the
-     * same for every seed).
+     * same for every seed); {@link Cell#UNKNOWN} when the flow blows up at its initial parameters, which is a result
+     * (the cell will fail with the message), not a mistake in the file.
      */
     private int parameterCount(TrainConfig config, AxisEntry policy) {
         try (Env env = Trainer.makeEnv(config)) {
             return Trainer.rolloutPolicy(config, env).network().parameters().length;
+        } catch (ArithmeticException diverged) {
+            return Cell.UNKNOWN;
         } catch (IllegalArgumentException e) {
             throw new SuiteFileException(file, policy.line(), policy.path(), e.getMessage() + " (env " + config.env()
                     + ")");
