@@ -100,6 +100,8 @@ class SuiteCommandTest {
         assertTrue(status.get("pending").asInt() >= 1, before.out());
         assertTrue(before.out().contains("resumes from iteration"), before.out());
 
+        assertTrackerLabels(out);
+
         CliRunner.Result rerun = run(file, out, "--threads", "2");
         assertEquals(0, rerun.exitCode(), rerun.err());
         assertTrue(rerun.err().contains("resumed from iteration"), rerun.err());
@@ -119,6 +121,24 @@ class SuiteCommandTest {
         assertEquals(0, nothing.exitCode(), nothing.err());
         assertTrue(nothing.err().contains("4 done, 0 failed, 0 to run"), nothing.err());
         assertEquals(expected, hashes(nothing));
+    }
+
+    /** Every tracker run of a cell is grouped as W&B users expect: group = suite, job type = policy, tags = env, agent. */
+    private static void assertTrackerLabels(Path out) throws IOException {
+        List<Path> runs;
+        try (Stream<Path> s = Files.walk(out.resolve("cells"))) {
+            runs = s.filter(p -> p.getFileName().toString().equals("run.json")).toList();
+        }
+        assertFalse(runs.isEmpty(), "no tracker run under " + out);
+        for (Path r : runs) {
+            String cell = out.resolve("cells").relativize(r).getName(0).toString();
+            String[] parts = cell.split("__");
+            JsonNode info = JSON.readTree(r.toFile());
+            assertEquals("small", info.get("group").asText(), r.toString());
+            assertEquals(parts[1], info.get("jobType").asText(), r.toString());
+            assertEquals(List.of(parts[0], "es"), List.of(info.get("tags").get(0).asText(),
+                    info.get("tags").get(1).asText()), r.toString());
+        }
     }
 
     /** Cells whose checkpoint is past iteration 0 and short of {@code budget}. */
