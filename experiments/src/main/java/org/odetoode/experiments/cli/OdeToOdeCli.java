@@ -1,6 +1,7 @@
 package org.odetoode.experiments.cli;
 
 import java.io.PrintWriter;
+import org.odetoode.envs.mujoco.MujocoUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,7 +33,7 @@ public final class OdeToOdeCli {
     /** The configured picocli command line. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new OdeToOdeCli());
-        cli.setExitCodeExceptionMapper(e -> e instanceof IllegalArgumentException ? BAD_INPUT : FAILED);
+        cli.setExitCodeExceptionMapper(e -> isBadInput(e) ? BAD_INPUT : FAILED);
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             String name = e.getCommandLine().getCommandSpec().qualifiedName();
@@ -42,7 +43,7 @@ public final class OdeToOdeCli {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             String name = commandLine.getCommandSpec().qualifiedName();
-            boolean badInput = e instanceof IllegalArgumentException;
+            boolean badInput = isBadInput(e);
             err.println(name + ": " + (badInput ? "" : "error: ") + oneLine(e));
             if (System.getenv("ODETOODE_DEBUG") != null) {
                 e.printStackTrace(err);
@@ -50,6 +51,11 @@ public final class OdeToOdeCli {
             return badInput ? BAD_INPUT : FAILED;
         });
         return cli;
+    }
+
+    /** Input this machine cannot run, like a MuJoCo env without MuJoCo installed, is bad input too: nothing ran. */
+    private static boolean isBadInput(Throwable e) {
+        return e instanceof IllegalArgumentException || e instanceof MujocoUnavailableException;
     }
 
     private static String oneLine(Throwable e) {

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.odetoode.modules.Activation;
 import org.odetoode.modules.InvalidHyperparameterException;
 import org.odetoode.modules.Names;
+import org.odetoode.modules.flow.BasisWeights;
 import org.odetoode.modules.flow.ConstantGenerator;
 import org.odetoode.modules.flow.ConstantWeights;
 import org.odetoode.modules.flow.GatedGenerator;
@@ -37,6 +38,7 @@ import org.odetoode.modules.solve.Tableau;
  *   <tr><td>{@code hypernet}</td><td>free matrix ODE dW/dt = g(W, t) (ANODEV2-like)</td></tr>
  *   <tr><td>{@code baseode}</td><td>Neural ODE with constant W</td></tr>
  *   <tr><td>{@code resnet}</td><td>discrete residual net, independent weights per layer</td></tr>
+ *   <tr><td>{@code nanode}</td><td>non-autonomous Neural ODE, W(t) a learned combination of time basis functions</td></tr>
  *   <tr><td>{@code mlp}</td><td>multilayer perceptron</td></tr>
  *   <tr><td>{@code linear}</td><td>linear map</td></tr>
  * </table>
@@ -44,7 +46,7 @@ import org.odetoode.modules.solve.Tableau;
 public final class Policies {
     /** Every policy name, in the order shown to users. */
     public static final List<String> NAMES = List.of("odetoode", "odetoode-unrestricted", "hypernet", "baseode",
-            "resnet", "mlp", "linear");
+            "resnet", "nanode", "mlp", "linear");
 
     private static final HyperParameter D = new HyperParameter("d", "16", "integer >= 1", "width of the hidden state x and of W");
     private static final HyperParameter STEPS = new HyperParameter("steps", "10", "integer >= 1", "number of solver steps N over [0, T]");
@@ -60,6 +62,8 @@ public final class Policies {
     private static final HyperParameter HIDDEN_FLOW = new HyperParameter("hidden", "16", "integer >= 1", "hidden units of the generator MLPs (gated, hypernet)");
     private static final HyperParameter HIDDEN_MLP = new HyperParameter("hidden", "64", "integer >= 1", "hidden units per layer");
     private static final HyperParameter LAYERS = new HyperParameter("layers", "2", "integer >= 0", "number of hidden layers");
+    private static final HyperParameter BASIS = new HyperParameter("basis", "fourier", "piecewise, fourier, polynomial", "time basis of W(t) = sum_k phi_k(t) A_k: K equal blocks, cos(k pi t/T), or Legendre P_k(2t/T - 1)");
+    private static final HyperParameter BASIS_SIZE = new HyperParameter("basis-size", "4", "integer >= 1 (<= steps for piecewise)", "number K of basis functions, each with its own d-by-d A_k");
     private static final HyperParameter RESNET_BIAS = new HyperParameter("bias", "true", "true, false", "a learned bias per layer");
 
     private Policies() {
@@ -72,6 +76,7 @@ public final class Policies {
             case "hypernet" -> List.of(D, STEPS, T, ACTIVATION, SOLVER, BIAS, W0, HIDDEN_FLOW, SEED);
             case "baseode" -> List.of(D, STEPS, T, ACTIVATION, SOLVER, BIAS, SEED);
             case "resnet" -> List.of(D, STEPS, T, ACTIVATION, RESNET_BIAS, SEED);
+            case "nanode" -> List.of(D, STEPS, T, ACTIVATION, SOLVER, BIAS, BASIS, BASIS_SIZE, SEED);
             case "mlp" -> List.of(HIDDEN_MLP, LAYERS, ACTIVATION, SEED);
             case "linear" -> List.of();
             default -> throw new IllegalStateException(policy);
@@ -144,11 +149,23 @@ public final class Policies {
             }
             case "baseode" -> () -> new ConstantWeights(d, haar);
             case "resnet" -> () -> new LayerWeights(d, steps, seed ^ 0x5DEECE66DL);
+            case "nanode" -> basisWeights(d, steps, horizon, haar, s);
             default -> throw new IllegalStateException(name);
         };
         OdeNetwork.BiasMode biasMode = !bias ? OdeNetwork.BiasMode.NONE
                 : name.equals("resnet") ? OdeNetwork.BiasMode.PER_STEP : OdeNetwork.BiasMode.SHARED;
         return new OdeNetwork(in, out, d, steps, horizon, activation, tableau, flow, biasMode, seed);
+    }
+
+    /** More piecewise blocks than solver steps would leave blocks that no step reads: refused. */
+    private static Supplier<ParameterFlow> basisWeights(int d, int steps, double horizon, double[] haar, Settings s) {
+        BasisWeights.Basis basis = BasisWeights.Basis.parse(s.get("basis"));
+        int size = s.positiveInt("basis-size");
+        if (basis == BasisWeights.Basis.PIECEWISE && size > steps) {
+            throw new InvalidHyperparameterException("basis-size", size,
+                    "at most steps (" + steps + ") for the piecewise basis, one block per step or fewer");
+        }
+        return () -> new BasisWeights(d, basis, size, horizon, haar);
     }
 
     private static Supplier<ParameterFlow> groupFlow(boolean restricted, int d, double[] haar, Settings s) {
