@@ -14,6 +14,7 @@ import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.Trainer;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.Envs;
+import org.odetoode.envs.mujoco.MujocoUnavailableException;
 import org.odetoode.experiments.suite.Yaml.Entry;
 import org.odetoode.experiments.suite.Yaml.Mapping;
 import org.odetoode.experiments.suite.Yaml.Node;
@@ -152,7 +153,7 @@ public final class SuiteFile {
                     TrainConfig config = resolve(layers, policy);
                     Integer parameters = parameterCounts.get(env.name() + "/" + policy.label());
                     if (parameters == null) {
-                        parameters = parameterCount(config, policy);
+                        parameters = parameterCount(config, env, policy);
                         parameterCounts.put(env.name() + "/" + policy.label(), parameters);
                     }
                     cells.add(new Cell(cellName, env.name(), policy.label(), seed, parameters, config));
@@ -189,11 +190,13 @@ public final class SuiteFile {
      * same for every seed); {@link Cell#UNKNOWN} when the flow blows up at its initial parameters, which is a result
      * (the cell will fail with the message), not a mistake in the file.
      */
-    private int parameterCount(TrainConfig config, AxisEntry policy) {
+    private int parameterCount(TrainConfig config, AxisEntry envEntry, AxisEntry policy) {
         try (Env env = Trainer.makeEnv(config)) {
             return Trainer.rolloutPolicy(config, env).network().parameters().length;
         } catch (ArithmeticException diverged) {
             return Cell.UNKNOWN;
+        } catch (MujocoUnavailableException e) {
+            throw new SuiteFileException(file, envEntry.line(), envEntry.path(), e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new SuiteFileException(file, policy.line(), policy.path(), e.getMessage() + " (env " + config.env()
                     + ")");
