@@ -97,10 +97,6 @@ public final class SuiteRunner {
         this.terminal = terminal;
     }
 
-    public int parallelCells() {
-        return parallelCells;
-    }
-
     public int threadsPerCell() {
         return threadsPerCell;
     }
