@@ -1,5 +1,6 @@
 package org.odetoode.agents;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,14 +70,27 @@ abstract class AbstractTrainer<C> implements Trainer {
         reached = new Reached(iteration, envSteps, wall, System.nanoTime(), totals, parameters);
     }
 
+    /**
+     * The result of a run that threw {@code e}. A run that diverged is still scored: its last good checkpoint, the
+     * policy it leaves, gets the final evaluation (the episodes {@code odetoode eval --run DIR} repeats), so that a
+     * comparison counts a method whose training blows up instead of dropping its runs.
+     */
     private TrainResult failed(Throwable e) {
         Reached at = reached;
         double wall = at.wall + (System.nanoTime() - at.nanos) * 1e-9;
         String message = (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()).replace('\n', ' ');
+        double finalMean = Double.NaN;
+        double finalStd = Double.NaN;
+        String sha = Checkpoint.sha256(at.parameters);
+        if (e instanceof TrainingDivergedException && Files.isRegularFile(runDir.resolve(Checkpoint.FILE))) {
+            Trainer.SavedPolicyEvaluation saved = Trainer.evaluate(runDir, null, null, config.threads());
+            finalMean = saved.evaluation().mean();
+            finalStd = saved.evaluation().std();
+            sha = saved.paramsSha256();
+        }
         return new TrainResult(TrainResult.Status.FAILED, message, at.iteration, at.envSteps, wall,
-                at.envSteps / Math.max(wall, 1e-9), Double.NaN, Double.NaN, at.totals.bestEvalReturn(),
-                at.totals.bestEvalIteration(), at.totals.infeasibleCandidates(), at.parameters.clone(),
-                Checkpoint.sha256(at.parameters), runDir);
+                at.envSteps / Math.max(wall, 1e-9), finalMean, finalStd, at.totals.bestEvalReturn(),
+                at.totals.bestEvalIteration(), at.totals.infeasibleCandidates(), at.parameters.clone(), sha, runDir);
     }
 
     private record Reached(long iteration, long envSteps, double wall, long nanos, RunTotals totals,

@@ -13,13 +13,15 @@ import java.util.Locale;
  * @param envSteps training environment steps
  * @param wallSeconds training wall time over all sessions
  * @param stepsPerSecond envSteps / wallSeconds
- * @param finalEvalReturn mean return of the final evaluation (NaN unless completed)
- * @param finalEvalStd population std of the final evaluation's returns (NaN unless completed)
+ * @param finalEvalReturn mean return of the final evaluation (NaN when stopped; for a run that diverged, the final
+ *     evaluation of its last good checkpoint, NaN if it had none)
+ * @param finalEvalStd population std of the final evaluation's returns (NaN when finalEvalReturn is)
  * @param bestEvalReturn the highest mean return of the periodic evaluations (NaN if none ran)
  * @param bestEvalIteration the iteration of that evaluation (0 if none ran)
  * @param infeasibleCandidates evolution-strategy candidates whose weight flow blew up, summed over the run
  * @param parameters the final policy θ (the last good one for a failed run)
- * @param paramsSha256 SHA-256 of θ as little-endian doubles
+ * @param paramsSha256 SHA-256 of θ as little-endian doubles (of the last good checkpoint's θ, which the final evaluation
+ *     scored, for a run that diverged)
  * @param runDir the run directory
  */
 public record TrainResult(Status status, String failure, long iterations, long envSteps, double wallSeconds,

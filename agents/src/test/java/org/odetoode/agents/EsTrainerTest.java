@@ -287,6 +287,28 @@ class EsTrainerTest {
         assertEquals("Pendulum-v1", result.get("env").asText());
     }
 
+    /**
+     * A run that diverges after a checkpoint is failed and still scored: its result's final evaluation is that of the
+     * last good checkpoint, the very number `odetoode eval --run DIR` prints, so a report counts it.
+     */
+    @Test
+    void aRunThatDivergesIsScoredOnItsLastGoodCheckpoint() {
+        Map<String, String> o = smallOverrides("es", 1);
+        o.put("policy", "odetoode-unrestricted");
+        o.put("sigma", "1.0");
+        o.put("checkpoint-every", "1");
+        Path dir = tmp.resolve("diverged");
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> EsTrainer.create(TrainConfig.resolve(Map.of(), o), dir, false).run(MetricsSink.NONE));
+        assertTrue(e.iteration() > 1, "diverged after a checkpoint: " + e.getMessage());
+        JsonNode result = result(dir);
+        assertEquals("failed", result.get("status").asText());
+        Trainer.SavedPolicyEvaluation saved = Trainer.evaluate(dir, null, null, 2);
+        assertEquals(e.iteration() - 1, saved.iteration());
+        assertEquals(saved.evaluation().mean(), result.get("final_eval_return").asDouble());
+        assertEquals(saved.paramsSha256(), result.get("params_sha256").asText());
+    }
+
     private static JsonNode result(Path dir) {
         try {
             return new ObjectMapper().readTree(dir.resolve(Trainer.RESULT_FILE).toFile());

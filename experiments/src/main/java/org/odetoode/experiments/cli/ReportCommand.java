@@ -88,14 +88,15 @@ public final class ReportCommand implements Callable<Integer> {
         Analysis analysis = Analysis.of(cells, resamples, seed);
         ReportWriter.write(analysis, dir, dirs);
         double seconds = (System.nanoTime() - start) * 1e-9;
-        int completed = cells.size() - analysis.notCompleted().size();
-        err.printf("report of %d cells (%d completed, %d not: %s) in %.1f s: %s%n", cells.size(), completed,
-                analysis.notCompleted().size(), analysis.notCompleted().isEmpty() ? "none"
-                        : String.join(", ", analysis.notCompleted().stream().map(c -> c.name() + " " + c.status())
+        int scored = cells.size() - analysis.unscored().size();
+        err.printf("report of %d cells (%d scored, %d not: %s) in %.1f s: %s%n", cells.size(), scored,
+                analysis.unscored().size(), analysis.unscored().isEmpty() ? "none"
+                        : String.join(", ", analysis.unscored().stream().map(c -> c.name() + " " + c.status())
                                 .toList()), seconds, dir.resolve(ReportWriter.HTML_FILE));
         analysis.perEnv().forEach((env, stats) -> stats.forEach((label, p) -> err.printf(
-                "  %-26s %-28s n=%-3d mean %.2f [%.2f, %.2f]  IQM %.2f%n", env, label, p.n(), p.mean().value(),
-                p.mean().ci95().lo(), p.mean().ci95().hi(), p.iqm().value())));
+                "  %-26s %-28s n=%-3d mean %.2f [%.2f, %.2f]  IQM %.2f%s%n", env, label, p.n(), p.mean().value(),
+                p.mean().ci95().lo(), p.mean().ci95().hi(), p.iqm().value(),
+                p.diverged() > 0 ? "  (" + p.diverged() + " diverged)" : "")));
         analysis.improvements().forEach(i -> err.printf("  P(%s > %s) = %.3f [%.3f, %.3f] over %d envs%n",
                 i.restricted(), i.unrestricted(), i.probability().value(), i.probability().ci95().lo(),
                 i.probability().ci95().hi(), i.envs().size()));
@@ -104,15 +105,15 @@ public final class ReportCommand implements Callable<Integer> {
             stdout.println(Json.line(summary(analysis, dir, seconds)));
         }
         stdout.flush();
-        return completed == 0 ? OdeToOdeCli.FAILED : 0;
+        return scored == 0 ? OdeToOdeCli.FAILED : 0;
     }
 
     private static Map<String, Object> summary(Analysis a, Path dir, double seconds) {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("report_dir", dir.toString());
         j.put("cells", a.cells().size());
-        j.put("completed", a.cells().size() - a.notCompleted().size());
-        j.put("not_completed", a.notCompleted().stream().map(c -> c.name() + ": " + c.status()
+        j.put("scored", a.cells().size() - a.unscored().size());
+        j.put("unscored", a.unscored().stream().map(c -> c.name() + ": " + c.status()
                 + (c.message().isEmpty() ? "" : " (" + c.message() + ")")).toList());
         Map<String, Object> envs = new LinkedHashMap<>();
         a.perEnv().forEach((env, stats) -> {
@@ -121,6 +122,7 @@ public final class ReportCommand implements Callable<Integer> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("group", p.group().key());
                 m.put("n", p.n());
+                m.put("diverged", p.diverged());
                 m.put("mean", p.mean().value());
                 m.put("ci95", new double[] {p.mean().ci95().lo(), p.mean().ci95().hi()});
                 m.put("iqm", p.iqm().value());

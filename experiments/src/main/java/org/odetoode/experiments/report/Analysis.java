@@ -33,7 +33,7 @@ public final class Analysis {
     }
 
     /** One label's final returns in one env. */
-    public record PolicyEnv(String label, RunRecord.Group group, int n, double[] returns, long[] seeds, Estimate mean,
+    public record PolicyEnv(String label, RunRecord.Group group, int n, int diverged, double[] returns, long[] seeds, Estimate mean,
             Estimate median, Estimate iqr, Estimate iqm, StepsToThreshold steps, List<Long> parameterCounts,
             double meanWallSeconds) {
     }
@@ -83,7 +83,7 @@ public final class Analysis {
     private void compute() {
         Map<String, Map<String, List<RunRecord>>> groups = new TreeMap<>();
         for (RunRecord c : cells) {
-            if (c.completed()) {
+            if (c.scored()) {
                 groups.computeIfAbsent(c.env(), k -> new TreeMap<>(labelOrder(cells)))
                         .computeIfAbsent(c.label(), k -> new ArrayList<>()).add(c);
             }
@@ -130,7 +130,8 @@ public final class Analysis {
         }
         List<Long> params = runs.stream().map(RunRecord::parameterCount).filter(p -> p >= 0).distinct().sorted()
                 .toList();
-        return new PolicyEnv(label, runs.get(0).group(), r.length, r, seeds,
+        return new PolicyEnv(label, runs.get(0).group(), r.length, (int) runs.stream().filter(RunRecord::diverged)
+                .count(), r, seeds,
                 estimate(r, Stats::mean, key + "/mean"), estimate(r, Stats::median, key + "/median"),
                 estimate(r, Stats::iqr, key + "/iqr"), estimate(r, Stats::iqm, key + "/iqm"), steps, params,
                 Stats.mean(runs.stream().mapToDouble(RunRecord::wallSeconds).filter(Double::isFinite).toArray()));
@@ -337,9 +338,9 @@ public final class Analysis {
         TreeSet<String> restricted = new TreeSet<>();
         TreeSet<String> unrestricted = new TreeSet<>();
         for (RunRecord c : cells) {
-            if (c.completed() && c.group() == RunRecord.Group.RESTRICTED) {
+            if (c.scored() && c.group() == RunRecord.Group.RESTRICTED) {
                 restricted.add(c.label());
-            } else if (c.completed() && c.group() == RunRecord.Group.UNRESTRICTED) {
+            } else if (c.scored() && c.group() == RunRecord.Group.UNRESTRICTED) {
                 unrestricted.add(c.label());
             }
         }
@@ -368,9 +369,9 @@ public final class Analysis {
         return cells;
     }
 
-    /** The cells that do not enter the statistics. */
-    public List<RunRecord> notCompleted() {
-        return cells.stream().filter(c -> !c.completed()).toList();
+    /** The cells that do not enter the statistics: stopped, incomplete, or failed before any checkpoint. */
+    public List<RunRecord> unscored() {
+        return cells.stream().filter(c -> !c.scored()).toList();
     }
 
     /** Per env (sorted), per label (restricted, unrestricted, baselines): the final-return statistics. */

@@ -153,8 +153,8 @@ public final class ReportWriter {
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("inputs", inputs.stream().map(Path::toString).toList());
         j.put("cells", a.cells().size());
-        j.put("completed", a.cells().size() - a.notCompleted().size());
-        j.put("not_completed", a.notCompleted().stream().map(c -> Map.of("cell", c.name(), "dir",
+        j.put("scored", a.cells().size() - a.unscored().size());
+        j.put("unscored", a.unscored().stream().map(c -> Map.of("cell", c.name(), "dir",
                 c.dir().toString(), "status", c.status(), "message", c.message())).toList());
         j.put("bootstrap", Map.of("resamples", a.resamples(), "seed", a.seed(), "interval",
                 "95% percentile (2.5% and 97.5% quantiles, linear interpolation)"));
@@ -214,6 +214,7 @@ public final class ReportWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("group", p.group().key());
         m.put("n", p.n());
+        m.put("diverged", p.diverged());
         m.put("mean", finiteOrNull(p.mean().value()));
         m.put("ci95", pair(p.mean()));
         m.put("median", estimateJson(p.median()));
@@ -327,10 +328,12 @@ public final class ReportWriter {
         List<Table> t = new ArrayList<>();
         List<List<String>> summary = new ArrayList<>();
         summary.add(List.of("cells read", Integer.toString(a.cells().size())));
-        summary.add(List.of("completed (in the statistics)", Integer.toString(a.cells().size()
-                - a.notCompleted().size())));
-        summary.add(List.of("not completed (listed below, not in the statistics)",
-                Integer.toString(a.notCompleted().size())));
+        summary.add(List.of("scored (in the statistics)", Integer.toString(a.cells().size()
+                - a.unscored().size())));
+        summary.add(List.of("of which diverged (scored on their last good checkpoint, the policy the run leaves)",
+                Long.toString(a.cells().stream().filter(RunRecord::diverged).count())));
+        summary.add(List.of("not scored (listed below, not in the statistics)",
+                Integer.toString(a.unscored().size())));
         summary.add(List.of("bootstrap", a.resamples() + " resamples, seed " + a.seed()
                 + ", 95% percentile intervals"));
         t.add(new Table("Inputs", "summary", List.of("", ""), summary));
@@ -363,14 +366,16 @@ public final class ReportWriter {
             String steps = p.steps() == null ? "no threshold"
                     : p.steps().reached() + "/" + p.steps().runs() + " reached"
                             + (p.steps().reached() > 0 ? ", median " + steps(p.steps().medianSteps()) : "");
-            rows.add(List.of(p.label(), p.group().key(), Integer.toString(p.n()), withCi(p.mean()),
+            rows.add(List.of(p.label(), p.group().key(), Integer.toString(p.n()), Integer.toString(p.diverged()),
+                    withCi(p.mean()),
                     withCi(p.median()), withCi(p.iqr()), withCi(p.iqm()), steps,
                     p.parameterCounts().stream().map(String::valueOf).reduce((x, y) -> x + " / " + y).orElse("?")));
         }
         String threshold = Normalization.of(env).map(r -> " (threshold " + fmt(r.reference()) + ": " + r.source()
                 + ")").orElse("");
         return new Table(env + ": final evaluation return per policy, 95% bootstrap CIs over seeds", "env-" + env,
-                List.of("policy", "group", "n", "mean", "median", "IQR", "IQM", "env steps to threshold" + threshold,
+                List.of("policy", "group", "n", "of which diverged", "mean", "median", "IQR", "IQM",
+                        "env steps to threshold" + threshold,
                         "parameters"), rows);
     }
 

@@ -74,8 +74,20 @@ public record RunRecord(Path dir, String name, String env, String label, String 
             double drift) {
     }
 
-    /** Whether the cell finished with a final evaluation and so enters the statistics. */
-    public boolean completed() {
-        return COMPLETED.equals(status) && Double.isFinite(finalReturn);
+    /** Status of a cell whose training failed (diverged). */
+    public static final String FAILED = "failed";
+
+    /**
+     * Whether the cell has a final evaluation and so enters the statistics: a completed run, or one that diverged,
+     * scored on its last good checkpoint (the policy it leaves), so that a method whose training blows up is counted
+     * rather than dropped.
+     */
+    public boolean scored() {
+        return Double.isFinite(finalReturn) && (COMPLETED.equals(status) || FAILED.equals(status));
+    }
+
+    /** Whether the cell is scored although its training diverged. */
+    public boolean diverged() {
+        return FAILED.equals(status) && scored();
     }
 }

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odetoode.agents.Checkpoint;
+import org.odetoode.agents.Trainer;
 
 /** {@code odetoode suite run} and {@code suite status}: resume after kill -9, failure isolation, status, dry run. */
 class SuiteCommandTest {
@@ -110,6 +111,7 @@ class SuiteCommandTest {
         // a cell killed before its first checkpoint (config written, no checkpoint) starts over and ends the same
         Path cell = out.resolve("cells/Pendulum-v1__ode4__seed0");
         Files.delete(cell.resolve(Checkpoint.FILE));
+        Files.delete(cell.resolve(Trainer.RESULT_FILE));
         CliRunner.Result again = run(file, out);
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.err().contains("start Pendulum-v1__ode4__seed0 (started over)"), again.err());

@@ -71,7 +71,23 @@ class AnalysisTest {
     }
 
     @Test
-    void perEnvAggregatesAndImprovementFromCompletedCellsOnly() {
+    void aDivergedRunScoredOnItsLastGoodCheckpointCountsAndIsCounted() {
+        List<RunRecord> cells = new ArrayList<>();
+        cells.add(cell("CartPole-v1", "odetoode-unrestricted", 0, 40, 1000));
+        RunRecord d = cell("CartPole-v1", "odetoode-unrestricted", 1, 20, 1000);
+        cells.add(new RunRecord(d.dir(), d.name(), d.env(), d.label(), d.policy(), d.group(), "es", 1, "failed",
+                "Iteration 17: the network of every candidate diverged", 17, 900, NAN, 20, 3, NAN, 0, 10,
+                "result.json", List.of()));
+        Analysis an = Analysis.of(cells, 200, 0);
+        assertEquals(0, an.unscored().size());
+        Analysis.PolicyEnv u = an.perEnv().get("CartPole-v1").get("odetoode-unrestricted");
+        assertEquals(2, u.n());
+        assertEquals(1, u.diverged());
+        assertEquals(30, u.mean().value(), 1e-12);
+    }
+
+    @Test
+    void perEnvAggregatesAndImprovementFromScoredCellsOnly() {
         List<RunRecord> cells = new ArrayList<>();
         double[] restricted = {400, 450, 475};
         double[] unrestricted = {30, 40, 50};
@@ -79,12 +95,13 @@ class AnalysisTest {
             cells.add(cell("CartPole-v1", "odetoode", s, restricted[s], 1000));
             cells.add(cell("CartPole-v1", "odetoode-unrestricted", s, unrestricted[s], 1000));
         }
+        // failed before its first checkpoint: no policy to score, listed but not in the statistics
         RunRecord failed = cell("CartPole-v1", "odetoode-unrestricted", 9, 500, 1000);
         cells.add(new RunRecord(failed.dir(), failed.name(), failed.env(), failed.label(), failed.policy(),
-                failed.group(), "es", 9, "failed", "diverged", 0, 0, NAN, 500, NAN, NAN, 0, 10, "result.json",
+                failed.group(), "es", 9, "failed", "diverged", 0, 0, NAN, NAN, NAN, NAN, 0, 10, "result.json",
                 List.of()));
         Analysis an = Analysis.of(cells, 500, 0);
-        assertEquals(1, an.notCompleted().size());
+        assertEquals(1, an.unscored().size());
         Analysis.PolicyEnv r = an.perEnv().get("CartPole-v1").get("odetoode");
         assertEquals(3, r.n());
         assertEquals(1325.0 / 3, r.mean().value(), 1e-12);

@@ -40,8 +40,8 @@ class ReportCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         JsonNode j = JSON.readTree(r.lastLine());
         assertEquals(ReportFixtures.CELLS, j.get("cells").asInt());
-        assertEquals(ReportFixtures.CELLS - 1, j.get("completed").asInt());
-        assertTrue(j.get("not_completed").get(0).asText().startsWith(ReportFixtures.FAILED_CELL + ": failed"),
+        assertEquals(ReportFixtures.CELLS - 1, j.get("scored").asInt());
+        assertTrue(j.get("unscored").get(0).asText().startsWith(ReportFixtures.FAILED_CELL + ": failed"),
                 j.toString());
         assertTrue(r.err().contains(ReportFixtures.FAILED_CELL + " failed"), r.err());
 
@@ -142,7 +142,7 @@ class ReportCommandTest {
         RunReaderTest.write(cell, "result.json", "{\"status\": \"failed\", \"message\": \"diverged\"}");
         CliRunner.Result r = CliRunner.run("report", only.toString(), "--json");
         assertEquals(1, r.exitCode(), r.err());
-        assertEquals(0, JSON.readTree(r.lastLine()).get("completed").asInt());
+        assertEquals(0, JSON.readTree(r.lastLine()).get("scored").asInt());
         List<String> csv = Files.readAllLines(only.resolve("report/results.csv"));
         assertEquals(2, csv.size());
     }

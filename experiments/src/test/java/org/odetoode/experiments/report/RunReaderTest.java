@@ -42,7 +42,7 @@ class RunReaderTest {
         assertEquals("odetoode-gated", c.label(), "a suite cell's label is its folder's label part");
         assertEquals(RunRecord.Group.RESTRICTED, c.group());
         assertEquals("result.json", c.source());
-        assertTrue(c.completed());
+        assertTrue(c.scored());
         assertEquals(-312.25, c.finalReturn());
         assertEquals(40.5, c.finalStd());
         assertEquals(-290.0, c.bestReturn());
@@ -61,10 +61,22 @@ class RunReaderTest {
         write(dir, "result.json", "{\"status\": \"failed\", \"message\": \"the flow diverged at iteration 9\","
                 + " \"final_eval_return\": null, \"parameter_count\": 386}");
         RunRecord c = RunReader.read(dir);
-        assertFalse(c.completed());
+        assertFalse(c.scored());
         assertEquals("failed", c.status());
         assertEquals("the flow diverged at iteration 9", c.message());
         assertEquals(RunRecord.Group.UNRESTRICTED, c.group());
+    }
+
+    @Test
+    void aDivergedRunScoredOnItsLastGoodCheckpointEntersTheStatistics() throws IOException {
+        Path dir = tmp.resolve("cells/CartPole-v1__odetoode-unrestricted__seed2");
+        config(dir, "CartPole-v1", "odetoode-unrestricted", "{}", 2);
+        write(dir, "result.json", "{\"status\": \"failed\", \"message\": \"Iteration 17: the network of every"
+                + " candidate diverged\", \"final_eval_return\": 131.5, \"parameter_count\": 386}");
+        RunRecord c = RunReader.read(dir);
+        assertTrue(c.scored());
+        assertTrue(c.diverged());
+        assertEquals(131.5, c.finalReturn());
     }
 
     @Test
@@ -118,7 +130,7 @@ class RunReaderTest {
             write(run, "run.json", k[0]);
             RunRecord c = RunReader.read(dir);
             assertEquals(k[1], c.status());
-            assertFalse(c.completed());
+            assertFalse(c.scored());
             assertFalse(c.message().isEmpty());
             assertEquals(RunRecord.Group.BASELINE, c.group());
         }
