@@ -292,12 +292,30 @@ public final class Report {
             if (xy[0].length == 0) {
                 continue;
             }
+            Color colour = colours.get(line.group());
             int v = variants.indexOf(line.variant());
-            XYSeries s = chart.addSeries(line.name(), xy[0], xy[1]);
-            s.setLineColor(colours.get(line.group()));
-            s.setMarkerColor(colours.get(line.group()));
+            Marker marker = MARKERS.get(v % MARKERS.size());
+            boolean dense = xy[0].length > MAX_MARKED_POINTS;
+            XYSeries s = chart.addSeries(dense && variants.size() > 1 ? line.name() + " line" : line.name(), xy[0],
+                    xy[1]);
+            s.setLineColor(colour);
+            s.setMarkerColor(colour);
             s.setLineStyle(STROKES.get(v % STROKES.size()));
-            s.setMarker(xy[0].length > MAX_MARKED_POINTS ? SeriesMarkers.NONE : MARKERS.get(v % MARKERS.size()));
+            s.setMarker(dense ? SeriesMarkers.NONE : marker);
+            if (dense && variants.size() > 1) {
+                // Dashes restart on every short segment of a dense line, so its variant shows by markers at
+                // MAX_MARKED_POINTS / 4 of its points instead; they carry the legend entry.
+                s.setShowInLegend(false);
+                int every = (int) Math.ceil(xy[0].length / (MAX_MARKED_POINTS / 4.0));
+                int[] at = IntStream.range(0, xy[0].length).filter(i -> i % every == every / 2).toArray();
+                XYSeries marks = chart.addSeries(line.name(), Arrays.stream(at).mapToDouble(i -> xy[0][i]).toArray(),
+                        Arrays.stream(at).mapToDouble(i -> xy[1][i]).toArray());
+                marks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                marks.setMarker(marker);
+                marks.setMarkerColor(colour);
+                marks.setLineColor(colour);
+                marks.setLineStyle(SeriesLines.NONE);
+            }
         }
         markDiverged(chart, p, yScale != Scale.LINEAR, colours);
         if (chart.getSeriesMap().isEmpty()) {

@@ -39,6 +39,9 @@ class StudyPlotsTest {
         });
         REPORTS.put("spectrum with baseode first", run("spectrum", List.of("baseode", "odetoode-unrestricted"),
                 Map.of("d", "4", "steps", "10")));
+        // Lines of more than 40 points show their variant by sparse markers (dashes vanish on short segments).
+        REPORTS.put("dense slices", run("slices", List.of("odetoode", "odetoode-unrestricted"),
+                Map.of("d", "4", "steps", "10", "points", "61", "horizons", "0.5,1", "probes", "1")));
         // The unrestricted W blows up at T = 40 (step 7 of 10): one diverged point per panel of the sweep.
         REPORTS.put("diverging depth-sweep", run("depth-sweep", List.of("odetoode", "odetoode-unrestricted"),
                 Map.of("d", "4", "depths", "5,10", "horizons", "1,40", "probes", "1")));
@@ -110,6 +113,9 @@ class StudyPlotsTest {
             for (Report.Line line : d.panel().lines()) {
                 XYSeries s = d.chart().getSeriesMap().get(line.name());
                 if (s != null) {
+                    assertTrue(s.isShowInLegend(), d.figure() + ": " + line.name());
+                    assertTrue(s.getMarker() != SeriesMarkers.NONE || d.panel().lines().stream()
+                            .map(Report.Line::variant).distinct().count() == 1, d.figure() + ": " + line.name());
                     List<Object> style = List.of(s.getLineStyle(), s.getMarker());
                     assertTrue(styles.computeIfAbsent(line.group(), k -> new HashSet<>()).add(style),
                             d.figure() + ": " + line.name() + " looks like another series of " + line.group());
