@@ -138,6 +138,29 @@ class GradientsCommandTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("horizonSweeps")
+    void aHorizonWhereTheFlowDivergedIsMarkedNotANaN(String study, String[] sets, @TempDir Path tmp) throws Exception {
+        // The unrestricted flow blows up near T = 3.8: T = 5 used to leave NaN in the T plots and exit 1.
+        Path dir = tmp.resolve(study);
+        List<String> args = new ArrayList<>(List.of("gradients", study, "--out", dir.toString(),
+                "--set", "horizons=1,5", "--set", "probes=2"));
+        args.addAll(List.of(sets));
+        CliRunner.Result r = CliRunner.run(args.toArray(new String[0]));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("odetoode-unrestricted at T = 5.0"), r.err());
+        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        assertEquals(0, summary.get("non_finite").size(), summary.get("non_finite").toString());
+        assertEquals(1, summary.get("diverged_count").asInt());
+        assertTrue(Files.readAllLines(dir.resolve(study + ".csv")).stream()
+                .anyMatch(l -> l.contains(",odetoode-unrestricted,5.000000000,,diverged")), study);
+    }
+
+    static Stream<Arguments> horizonSweeps() {
+        return Stream.of(Arguments.of("slices", sets("points=11")),
+                Arguments.of("es-vs-backprop", sets("sigmas=0.1", "directions=2")));
+    }
+
     @Test
     void badInputIsOneLineWithExitCode2(@TempDir Path tmp) throws Exception {
         Path busy = Files.createDirectories(tmp.resolve("busy"));
