@@ -110,11 +110,6 @@ public final class Report {
         List<Panel> panels() {
             return panels;
         }
-
-        /** The x axis. */
-        Axis x() {
-            return x;
-        }
     }
 
     /** One plot area: a y axis with one quantity, and its series. */
