@@ -20,6 +20,8 @@ abstract class AbstractTrainer<C> implements Trainer {
     protected final Path runDir;
     protected final C start;
     private volatile boolean stopRequested;
+    /** Where the run stands after its latest completed iteration, for the result of a run that fails. */
+    private Reached reached;
 
     AbstractTrainer(TrainConfig config, Path runDir, C start) {
         this.config = config;
@@ -35,6 +37,50 @@ abstract class AbstractTrainer<C> implements Trainer {
     @Override
     public void requestStop() {
         stopRequested = true;
+    }
+
+    /** Trains; {@link #run} writes the result. */
+    protected abstract TrainResult train(MetricsSink sink);
+
+    @Override
+    public final TrainResult run(MetricsSink sink) {
+        TrainResult r;
+        try {
+            r = train(sink);
+        } catch (RuntimeException | Error e) {
+            if (reached != null) {
+                try {
+                    failed(e).write(config);
+                } catch (RuntimeException | Error again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw e;
+        }
+        r.write(config);
+        return r;
+    }
+
+    /**
+     * Records where the run stands: after iteration {@code iteration} (or at the start of a session) with
+     * {@code parameters} as its policy θ, which the trainer never modifies afterwards.
+     */
+    protected void reached(long iteration, long envSteps, double wall, RunTotals totals, double[] parameters) {
+        reached = new Reached(iteration, envSteps, wall, System.nanoTime(), totals, parameters);
+    }
+
+    private TrainResult failed(Throwable e) {
+        Reached at = reached;
+        double wall = at.wall + (System.nanoTime() - at.nanos) * 1e-9;
+        String message = (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()).replace('\n', ' ');
+        return new TrainResult(TrainResult.Status.FAILED, message, at.iteration, at.envSteps, wall,
+                at.envSteps / Math.max(wall, 1e-9), Double.NaN, Double.NaN, at.totals.bestEvalReturn(),
+                at.totals.bestEvalIteration(), at.totals.infeasibleCandidates(), at.parameters.clone(),
+                Checkpoint.sha256(at.parameters), runDir);
+    }
+
+    private record Reached(long iteration, long envSteps, double wall, long nanos, RunTotals totals,
+            double[] parameters) {
     }
 
     /** True once a stop was requested or the training thread was interrupted (Ctrl-C). */
@@ -64,30 +110,36 @@ abstract class AbstractTrainer<C> implements Trainer {
 
     /**
      * Evaluates {@code parameters} on {@code eval-episodes} noiseless episodes with the frozen {@code filter}, puts
-     * {@code eval/return_mean} and {@code eval/return_std} into {@code m}, and returns the mean.
+     * {@code eval/return_mean} and {@code eval/return_std} into {@code m}, and returns the totals with it.
      */
-    protected double evaluate(RolloutExecutor executor, double[] parameters, MeanStdFilter filter, long it,
-            Map<String, Double> m) {
+    protected RunTotals evaluate(RolloutExecutor executor, double[] parameters, MeanStdFilter filter, long it,
+            Map<String, Double> m, RunTotals totals) {
         Evaluation e = Evaluation.run(executor, parameters, filter, config.evalEpisodes(), config.seed(), it);
         m.put("eval/return_mean", e.mean());
         m.put("eval/return_std", e.std());
-        return e.mean();
+        return totals.evaluated(it, e.mean());
     }
 
-    /** The final evaluation on {@code final-eval-episodes} episodes, reported as the run's summary; returns the mean. */
-    protected double finalEvaluation(RolloutExecutor executor, double[] parameters, MeanStdFilter filter,
+    /**
+     * The final evaluation on {@code final-eval-episodes} episodes seeded from the run's seed
+     * ({@link Trainer#FINAL_EVALUATION_ROUND}), reported as the run's summary.
+     */
+    protected Evaluation finalEvaluation(RolloutExecutor executor, double[] parameters, MeanStdFilter filter,
             MetricsSink sink, long envSteps, double wall) {
-        Evaluation e = Evaluation.run(executor, parameters, filter, config.finalEvalEpisodes(), config.seed(), -1);
+        Evaluation e = Evaluation.run(executor, parameters, filter, config.finalEvalEpisodes(), config.seed(),
+                Trainer.FINAL_EVALUATION_ROUND);
         sink.summary(Map.of("eval/final_return_mean", e.mean(), "eval/final_return_std", e.std(),
                 "charts/env_steps", envSteps, "charts/wall_seconds", wall));
-        return e.mean();
+        return e;
     }
 
-    /** The run's result for the policy {@code parameters} (copied), with their SHA-256. */
-    protected TrainResult result(boolean stopped, long iteration, long envSteps, double wall, double finalEval,
+    /** The run's result for the policy {@code parameters} (copied), with their SHA-256; {@code finalEval} null if stopped. */
+    protected TrainResult result(Evaluation finalEval, long iteration, long envSteps, double wall, RunTotals totals,
             double[] parameters) {
-        return new TrainResult(stopped ? TrainResult.Status.STOPPED : TrainResult.Status.COMPLETED, iteration,
-                envSteps, wall, envSteps / Math.max(wall, 1e-9), finalEval, parameters.clone(),
+        return new TrainResult(finalEval == null ? TrainResult.Status.STOPPED : TrainResult.Status.COMPLETED, null,
+                iteration, envSteps, wall, envSteps / Math.max(wall, 1e-9),
+                finalEval == null ? Double.NaN : finalEval.mean(), finalEval == null ? Double.NaN : finalEval.std(),
+                totals.bestEvalReturn(), totals.bestEvalIteration(), totals.infeasibleCandidates(), parameters.clone(),
                 Checkpoint.sha256(parameters), runDir);
     }
 }

@@ -25,11 +25,11 @@ import org.odetoode.agents.rollout.MeanStdFilter;
  * @param envSteps environment steps of training rollouts so far
  * @param episodes training episodes so far
  * @param wallSeconds training wall time so far, summed over resumed sessions
- * @param lastEvalReturn the latest evaluation's mean return (NaN before the first)
+ * @param totals the evaluations and infeasible candidates so far
  * @param state the strategy state
  * @param filter the observation statistics
  */
-public record Checkpoint(long iteration, long envSteps, long episodes, double wallSeconds, double lastEvalReturn,
+public record Checkpoint(long iteration, long envSteps, long episodes, double wallSeconds, RunTotals totals,
         EsState state, MeanStdFilter filter) {
 
     /** The file name inside a run directory. */
@@ -37,7 +37,7 @@ public record Checkpoint(long iteration, long envSteps, long episodes, double wa
 
     /** Writes {@code dir/checkpoint.json} atomically: a temporary file, then a rename over the old one. */
     public void write(Path dir) {
-        ObjectNode root = CheckpointFile.root(Kind.ES, iteration, envSteps, episodes, wallSeconds, lastEvalReturn);
+        ObjectNode root = CheckpointFile.root(Kind.ES, iteration, envSteps, episodes, wallSeconds, totals);
         root.put("params-sha256", sha256(state.parameters()));
         putArray(root, "parameters", state.parameters());
         putOptimizer(root, state.optimizer());
@@ -54,7 +54,7 @@ public record Checkpoint(long iteration, long envSteps, long episodes, double wa
     public static Checkpoint read(Path dir) {
         return CheckpointFile.read(dir, Kind.ES, n -> new Checkpoint(n.get("iteration").asLong(),
                 n.get("env-steps").asLong(), n.get("episodes").asLong(), scalar(n, "wall-seconds"),
-                scalar(n, "last-eval-return"),
+                CheckpointFile.totals(n),
                 new EsState(array(n, "parameters"), optimizerState(n), n.get("generation").asLong(),
                         scalar(n, "best-fitness"), array(n, "best-parameters")),
                 new MeanStdFilter(n.get("filter-count").asLong(), array(n, "filter-mean"), array(n, "filter-m2"))));

@@ -25,7 +25,7 @@ import org.odetoode.agents.optim.OptimizerState;
 final class CheckpointFile {
     static final String NAME = "checkpoint.json";
     private static final int FORMAT = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     /** Which trainer wrote a checkpoint: its tag in the file (none for evolution strategies, as first written). */
     enum Kind {
@@ -46,8 +46,15 @@ final class CheckpointFile {
 
     /** Writes {@code root} to {@code dir/checkpoint.json} through a temporary file and a rename over the old one. */
     static void write(Path dir, ObjectNode root) {
-        Path target = dir.resolve(NAME);
-        Path tmp = dir.resolve(NAME + ".tmp");
+        writeAtomically(dir.resolve(NAME), root, "checkpoint");
+    }
+
+    /**
+     * Writes {@code root} as JSON to {@code target} through a temporary file beside it and a rename over the old one,
+     * so that a reader never sees a partial file.
+     */
+    static void writeAtomically(Path target, ObjectNode root, String what) {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
             Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
             try {
@@ -56,13 +63,13 @@ final class CheckpointFile {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + what + " " + target + ": " + e.getMessage(), e);
         }
     }
 
     /** A new document: the format, the kind (none for evolution strategies) and the counters every run has. */
     static ObjectNode root(Kind kind, long iteration, long envSteps, long episodes, double wallSeconds,
-            double lastEvalReturn) {
+            RunTotals totals) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         if (kind.tag != null) {
@@ -72,8 +79,18 @@ final class CheckpointFile {
         root.put("env-steps", envSteps);
         root.put("episodes", episodes);
         putScalar(root, "wall-seconds", wallSeconds);
-        putScalar(root, "last-eval-return", lastEvalReturn);
+        putScalar(root, "last-eval-return", totals.lastEvalReturn());
+        putScalar(root, "best-eval-return", totals.bestEvalReturn());
+        root.put("best-eval-iteration", totals.bestEvalIteration());
+        root.put("infeasible-candidates", totals.infeasibleCandidates());
         return root;
+    }
+
+    /** The run totals of a checkpoint; those it predates read as unknown. */
+    static RunTotals totals(JsonNode root) {
+        return new RunTotals(scalar(root, "last-eval-return"),
+                root.has("best-eval-return") ? scalar(root, "best-eval-return") : Double.NaN,
+                root.path("best-eval-iteration").asLong(0), root.path("infeasible-candidates").asLong(0));
     }
 
     /**

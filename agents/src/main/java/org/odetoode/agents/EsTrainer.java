@@ -7,6 +7,7 @@ import org.odetoode.agents.es.Population;
 import org.odetoode.agents.es.Strategies;
 import org.odetoode.agents.es.Strategy;
 import org.odetoode.agents.internal.Seeds;
+import org.odetoode.agents.rollout.Evaluation;
 import org.odetoode.agents.rollout.MeanStdFilter;
 import org.odetoode.agents.rollout.ObservationFilter;
 import org.odetoode.agents.rollout.RolloutExecutor;
@@ -51,23 +52,23 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
             policy = Trainer.rolloutPolicy(config, env);
         }
         Strategy strategy = Strategies.create(config);
-        RunDirectory.prepare(config, runDir, force);
+        RunDirectory.prepare(config, runDir, force, policy.network().parameterCount());
         EsState state = strategy.init(policy.network().parameters());
         MeanStdFilter filter = MeanStdFilter.empty(policy.network().inputSize());
-        return new EsTrainer(config, runDir, new Checkpoint(0, 0, 0, 0.0, Double.NaN, state, filter));
+        return new EsTrainer(config, runDir, new Checkpoint(0, 0, 0, 0.0, RunTotals.NONE, state, filter));
     }
 
     /** Continues the run in {@code runDir}, whose config {@link Trainer#resume} resolved, from its checkpoint. */
     static EsTrainer resume(TrainConfig config, Path runDir) {
         Checkpoint checkpoint = Checkpoint.read(runDir);
-        RunDirectory.write(config, runDir);
+        RunDirectory.write(config, runDir, checkpoint.state().parameters().length);
         return new EsTrainer(config, runDir, checkpoint);
     }
 
     // ---- training --------------------------------------------------------------------------------------------
 
     @Override
-    public TrainResult run(MetricsSink sink) {
+    protected TrainResult train(MetricsSink sink) {
         // TRY NOT TO MODIFY: setup
         Policy policy;
         try (Env probe = Trainer.makeEnv(config)) {
@@ -83,9 +84,10 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
         long iteration = start.iteration();
         long envSteps = start.envSteps();
         long episodes = start.episodes();
-        double lastEval = start.lastEvalReturn();
+        RunTotals totals = start.totals();
         Checkpoint last = start;
         boolean stopped = false;
+        reached(iteration, envSteps, start.wallSeconds(), totals, state.parameters());
         try (RolloutExecutor executor = new RolloutExecutor(threads, () -> Trainer.makeEnv(config), policy)) {
             while (!budgetSpent(iteration, envSteps)) {
                 if (stopRequested()) {
@@ -111,6 +113,7 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
                 iteration = it;
                 envSteps += results.steps();
                 episodes += population.size();
+                totals = totals.infeasible(infeasible);
 
                 // TRY NOT TO MODIFY: metrics, evaluation, checkpoints
                 double seconds = (System.nanoTime() - t0) * 1e-9;
@@ -125,22 +128,23 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
                 m.put("losses/gradient_norm", Stats.norm(told.gradient()));
                 Metrics.orthogonalityDrift(policy, m);
                 if (evaluationDue(it)) {
-                    lastEval = evaluate(executor, state.parameters(), filter, it, m);
+                    totals = evaluate(executor, state.parameters(), filter, it, m, totals);
                 }
+                reached(it, envSteps, wall, totals, state.parameters());
                 sink.log(it, m);
                 if (config.checkpointEvery() > 0 && it % config.checkpointEvery() == 0) {
-                    last = new Checkpoint(it, envSteps, episodes, wall, lastEval, state, filter);
+                    last = new Checkpoint(it, envSteps, episodes, wall, totals, state, filter);
                     last.write(runDir);
                 }
             }
             double wall = start.wallSeconds() + (System.nanoTime() - sessionStart) * 1e-9;
-            double finalEval = Double.NaN;
+            Evaluation finalEval = null;
             if (!stopped) {
                 finalEval = finalEvaluation(executor, state.parameters(), filter, sink, envSteps, wall);
-                lastEval = finalEval;
+                totals = totals.finalEvaluated(finalEval.mean());
             }
-            new Checkpoint(iteration, envSteps, episodes, wall, lastEval, state, filter).write(runDir);
-            return result(stopped, iteration, envSteps, wall, finalEval, state.parameters());
+            new Checkpoint(iteration, envSteps, episodes, wall, totals, state, filter).write(runDir);
+            return result(finalEval, iteration, envSteps, wall, totals, state.parameters());
         }
     }
 

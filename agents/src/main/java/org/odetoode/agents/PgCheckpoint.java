@@ -30,7 +30,7 @@ import org.odetoode.agents.rollout.MeanStdFilter;
  * @param envSteps training environment steps so far
  * @param episodes training episodes finished so far
  * @param wallSeconds training wall time so far, summed over resumed sessions
- * @param lastEvalReturn the latest evaluation's mean return (NaN before the first)
+ * @param totals the evaluations and infeasible candidates so far
  * @param parameters θ
  * @param policyParameterCount the length of θ's policy-network slice (what evaluation runs)
  * @param optimizer Adam's state
@@ -38,7 +38,7 @@ import org.odetoode.agents.rollout.MeanStdFilter;
  * @param returnFilter the statistics of the discounted return (reward-scaling)
  * @param envs the training environments, in order; null before the first reset
  */
-public record PgCheckpoint(long iteration, long envSteps, long episodes, double wallSeconds, double lastEvalReturn,
+public record PgCheckpoint(long iteration, long envSteps, long episodes, double wallSeconds, RunTotals totals,
         double[] parameters, int policyParameterCount, OptimizerState optimizer, MeanStdFilter observationFilter,
         MeanStdFilter returnFilter, List<EnvRunner.State> envs) {
 
@@ -49,7 +49,7 @@ public record PgCheckpoint(long iteration, long envSteps, long episodes, double 
 
     /** Writes {@code dir/checkpoint.json} atomically. */
     public void write(Path dir) {
-        ObjectNode root = CheckpointFile.root(Kind.PG, iteration, envSteps, episodes, wallSeconds, lastEvalReturn);
+        ObjectNode root = CheckpointFile.root(Kind.PG, iteration, envSteps, episodes, wallSeconds, totals);
         root.put("params-sha256", Checkpoint.sha256(policyParameters()));
         root.put("policy-parameter-count", policyParameterCount);
         putArray(root, "parameters", parameters);
@@ -83,7 +83,7 @@ public record PgCheckpoint(long iteration, long envSteps, long episodes, double 
                 }
             }
             return new PgCheckpoint(n.get("iteration").asLong(), n.get("env-steps").asLong(),
-                    n.get("episodes").asLong(), scalar(n, "wall-seconds"), scalar(n, "last-eval-return"),
+                    n.get("episodes").asLong(), scalar(n, "wall-seconds"), CheckpointFile.totals(n),
                     array(n, "parameters"), n.get("policy-parameter-count").asInt(), optimizerState(n),
                     filter(n, "observation-filter"), filter(n, "return-filter"), envs);
         });

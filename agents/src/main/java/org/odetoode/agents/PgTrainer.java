@@ -16,6 +16,7 @@ import org.odetoode.agents.pg.Batch;
 import org.odetoode.agents.pg.EnvRunner;
 import org.odetoode.agents.pg.PgLoss;
 import org.odetoode.agents.pg.Trajectory;
+import org.odetoode.agents.rollout.Evaluation;
 import org.odetoode.agents.rollout.MeanStdFilter;
 import org.odetoode.agents.rollout.ObservationFilter;
 import org.odetoode.agents.rollout.PolicyFactory;
@@ -75,8 +76,8 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
             throw new InvalidConfigException("env-options", "reinforce runs whole episodes, but " + config.env()
                     + " has no time limit; set env-options.max-episode-steps to a number > 0");
         }
-        RunDirectory.prepare(config, runDir, force);
-        PgCheckpoint initial = new PgCheckpoint(0, 0, 0, 0.0, Double.NaN, model.parameters(),
+        RunDirectory.prepare(config, runDir, force, model.policyNetwork().parameterCount());
+        PgCheckpoint initial = new PgCheckpoint(0, 0, 0, 0.0, RunTotals.NONE, model.parameters(),
                 model.distributionOffset(), optimizer(config, config.learningRate()).init(model.parameterCount()),
                 MeanStdFilter.empty(model.policyNetwork().inputSize()), MeanStdFilter.empty(1), null);
         return new PgTrainer(config, runDir, initial);
@@ -85,14 +86,14 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
     /** Continues the run in {@code runDir}, whose config {@link Trainer#resume} resolved, from its checkpoint. */
     static PgTrainer resume(TrainConfig config, Path runDir) {
         PgCheckpoint checkpoint = PgCheckpoint.read(runDir);
-        RunDirectory.write(config, runDir);
+        RunDirectory.write(config, runDir, checkpoint.policyParameterCount());
         return new PgTrainer(config, runDir, checkpoint);
     }
 
     // ---- training --------------------------------------------------------------------------------------------
 
     @Override
-    public TrainResult run(MetricsSink sink) {
+    protected TrainResult train(MetricsSink sink) {
         // TRY NOT TO MODIFY: setup
         PgConfig pg = config.pg();
         ActorCritic master = model(config);
@@ -108,10 +109,11 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
         long iteration = start.iteration();
         long envSteps = start.envSteps();
         long episodes = start.episodes();
-        double lastEval = start.lastEvalReturn();
+        RunTotals totals = start.totals();
         long lastGood = start.iteration();
         boolean stopped = false;
         master.setParameters(theta);
+        reached(iteration, envSteps, start.wallSeconds(), totals, master.policyParameters(theta));
         Env[] envs = new Env[pg.numEnvs()];
         EnvRunner.Settings settings = new EnvRunner.Settings(config.seed(), ppo ? pg.numSteps() : 0, timeLimit,
                 pg.gamma(), scaleRewards, pg.rewardClip(), ppo, recordObservations);
@@ -234,25 +236,26 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
                 load(first, theta);
                 Metrics.orthogonalityDrift(first.policy(), m);
                 if (evaluationDue(it)) {
-                    lastEval = evaluate(evaluator, master.policyParameters(theta), observations, it, m);
+                    totals = evaluate(evaluator, master.policyParameters(theta), observations, it, m, totals);
                 }
+                reached(it, envSteps, wall, totals, master.policyParameters(theta));
                 sink.log(it, m);
                 if (config.checkpointEvery() > 0 && it % config.checkpointEvery() == 0) {
-                    checkpoint(it, envSteps, episodes, wall, lastEval, theta, master, adam, observations, returns,
+                    checkpoint(it, envSteps, episodes, wall, totals, theta, master, adam, observations, returns,
                             runners).write(runDir);
                     lastGood = it;
                 }
             }
             double wall = start.wallSeconds() + (System.nanoTime() - sessionStart) * 1e-9;
-            double finalEval = Double.NaN;
+            Evaluation finalEval = null;
             double[] policy = master.policyParameters(theta);
             if (!stopped) {
                 finalEval = finalEvaluation(evaluator, policy, observations, sink, envSteps, wall);
-                lastEval = finalEval;
+                totals = totals.finalEvaluated(finalEval.mean());
             }
-            checkpoint(iteration, envSteps, episodes, wall, lastEval, theta, master, adam, observations, returns,
+            checkpoint(iteration, envSteps, episodes, wall, totals, theta, master, adam, observations, returns,
                     runners).write(runDir);
-            return result(stopped, iteration, envSteps, wall, finalEval, policy);
+            return result(finalEval, iteration, envSteps, wall, totals, policy);
         } finally {
             for (Env env : envs) {
                 if (env != null) {
@@ -319,14 +322,14 @@ public final class PgTrainer extends AbstractTrainer<PgCheckpoint> {
         }
     }
 
-    private PgCheckpoint checkpoint(long it, long envSteps, long episodes, double wall, double lastEval,
+    private PgCheckpoint checkpoint(long it, long envSteps, long episodes, double wall, RunTotals totals,
             double[] theta, ActorCritic master, OptimizerState adam, MeanStdFilter observations,
             MeanStdFilter returns, EnvRunner[] runners) {
         List<EnvRunner.State> saved = new ArrayList<>();
         for (EnvRunner r : runners) {
             saved.add(r.save());
         }
-        return new PgCheckpoint(it, envSteps, episodes, wall, lastEval, theta, master.distributionOffset(), adam,
+        return new PgCheckpoint(it, envSteps, episodes, wall, totals, theta, master.distributionOffset(), adam,
                 observations, returns, saved);
     }
 

@@ -18,9 +18,13 @@ final class RunDirectory {
 
     /**
      * Prepares {@code runDir} for a new run: it must not exist or be empty unless {@code force} (then the previous
-     * run's config and checkpoint are replaced); writes the resolved config.
+     * run's config and checkpoint are replaced) and must not be a file; writes the resolved config.
      */
-    static void prepare(TrainConfig config, Path runDir, boolean force) {
+    static void prepare(TrainConfig config, Path runDir, boolean force, int parameterCount) {
+        if (Files.exists(runDir) && !Files.isDirectory(runDir)) {
+            throw new IllegalArgumentException("Run directory " + runDir + " is a file, not a directory; choose"
+                    + " another --run-dir");
+        }
         if (Files.exists(runDir) && !isEmpty(runDir) && !force) {
             throw new IllegalArgumentException("Run directory " + runDir + " already exists; pass --resume " + runDir
                     + " to continue it or --force to overwrite it");
@@ -31,7 +35,7 @@ final class RunDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare run directory " + runDir + ": " + e.getMessage(), e);
         }
-        write(config, runDir);
+        write(config, runDir, parameterCount);
     }
 
     /**
@@ -75,11 +79,15 @@ final class RunDirectory {
         return m;
     }
 
-    /** Writes the resolved config. */
-    static void write(TrainConfig config, Path runDir) {
+    /**
+     * Writes the resolved config (with every policy hyperparameter as it runs), headed by a comment with the policy's
+     * parameter count.
+     */
+    static void write(TrainConfig config, Path runDir, int parameterCount) {
         Path file = runDir.resolve(Trainer.CONFIG_FILE);
         try {
-            Files.writeString(file, config.toYaml());
+            Files.writeString(file, String.format("# %s on %s: %,d policy parameters%n", config.policy(), config.env(),
+                    parameterCount) + config.toYaml());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -19,6 +19,7 @@ import org.odetoode.modules.net.Precision;
 import org.odetoode.agents.optim.Optimizer;
 import org.odetoode.agents.rollout.HeadKind;
 import org.odetoode.agents.rollout.ObservationFilter;
+import org.odetoode.agents.rollout.PolicyFactory;
 import org.odetoode.agents.shaping.FitnessShaping;
 import org.odetoode.agents.shaping.TopDirections.RankRule;
 import org.odetoode.envs.Env;
@@ -316,7 +317,7 @@ public record TrainConfig(
         m.put("env", env);
         m.put("env-options", new TreeMap<>(envOptions));
         m.put("policy", policy);
-        m.put("policy-options", new TreeMap<>(policyOptions));
+        m.put("policy-options", resolvedPolicyOptions());
         m.put("action-head", actionHead.key());
         m.put("agent", agent);
         m.put("seed", seed);
@@ -364,6 +365,21 @@ public record TrainConfig(
         m.put("checkpoint-every", checkpointEvery);
         m.keySet().retainAll(keys(agent).stream().map(Key::name).toList());
         return m;
+    }
+
+    /**
+     * The policy's hyperparameters as they run: every one the policy takes, at its default unless policy-options
+     * sets it, in the policy's order. The network's seed is left out unless set, since it follows the run's seed.
+     */
+    public Map<String, String> resolvedPolicyOptions() {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        for (HyperParameter h : Policies.hyperparameters(policy)) {
+            String given = policyOptions.get(h.key());
+            if (given != null || !h.key().equals(PolicyFactory.NETWORK_SEED)) {
+                resolved.put(h.key(), given != null ? given : h.defaultValue());
+            }
+        }
+        return resolved;
     }
 
     /** The resolved config as YAML. */

@@ -1,5 +1,6 @@
 package org.odetoode.agents;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -16,14 +17,18 @@ import org.odetoode.modules.policy.Policy;
 /**
  * A training run of any agent: {@link EsTrainer} for the evolution strategies, {@link PgTrainer} for ppo and
  * reinforce. The static methods pick the trainer from the config's agent, so a command line needs no agent-specific
- * code. Every trainer writes the same run directory: {@value #CONFIG_FILE} (the resolved config) and
+ * code. Every trainer writes the same run directory: {@value #CONFIG_FILE} (the resolved config),
  * {@code checkpoint.json} (atomically, every {@code checkpoint-every} iterations, at the end and on
- * {@link #requestStop()}); results depend only on the config, and a resumed run ends bit-identical to one that ran
- * straight through.
+ * {@link #requestStop()}) and {@value #RESULT_FILE} (atomically, when the run completes, stops or fails); results
+ * depend only on the config, and a resumed run ends bit-identical to one that ran straight through.
  */
 public interface Trainer {
     /** The resolved config's file name in a run directory. */
     String CONFIG_FILE = "config.yaml";
+    /** The evaluation round whose episode seeds the final evaluation uses (periodic ones use their iteration). */
+    long FINAL_EVALUATION_ROUND = -1;
+    /** The file in a run directory that says how the run ended ({@link TrainResult#write}). */
+    String RESULT_FILE = "result.json";
     /** Keys a resume may change: budgets and bookkeeping, nothing that alters the trajectory. */
     Set<String> RESUMABLE_KEYS = Set.of("iterations", "max-env-steps", "threads", "eval-every", "eval-episodes",
             "final-eval-episodes", "checkpoint-every");
@@ -34,7 +39,10 @@ public interface Trainer {
     /** Asks the run to write a checkpoint and return after the current iteration; safe from any thread. */
     void requestStop();
 
-    /** Runs until the budget is spent or a stop is requested. */
+    /**
+     * Runs until the budget is spent or a stop is requested, and writes {@value #RESULT_FILE}; a run that fails
+     * (diverges) writes it with status failed and rethrows.
+     */
     TrainResult run(MetricsSink sink);
 
     /**
@@ -46,30 +54,46 @@ public interface Trainer {
                 : EsTrainer.create(config, runDir, force);
     }
 
-    /** Continues the run in {@code runDir} from its checkpoint; {@code overrides} may change only {@link #RESUMABLE_KEYS}. */
+    /**
+     * Continues the run in {@code runDir} from its checkpoint; {@code overrides} may change only
+     * {@link #RESUMABLE_KEYS}. A run stopped before its first checkpoint (killed, preempted) starts over from its saved
+     * config, and ends as an uninterrupted run would: the same command continues any run.
+     */
     static Trainer resume(Path runDir, Map<String, String> overrides) {
         TrainConfig config = RunDirectory.resumed(runDir, overrides);
+        if (!Files.exists(runDir.resolve(Checkpoint.FILE))) {
+            return create(config, runDir, true);
+        }
         return config.policyGradient() ? PgTrainer.resume(config, runDir) : EsTrainer.resume(config, runDir);
     }
 
     /**
-     * Evaluates the policy saved in {@code runDir} (its checkpoint's policy parameters and frozen observation filter):
-     * {@code episodes} noiseless episodes (the Gaussian mean through the Box head, or the argmax) seeded from
-     * {@code seed}.
+     * Evaluates the policy saved in {@code runDir}: its checkpoint's {@code parameters} (θ: the evolution strategy's
+     * centre, or the policy network of a policy-gradient run, never the ES {@code best-parameters}, which scored best
+     * on one noisy training episode) with the frozen observation filter, on noiseless episodes (the Gaussian mean
+     * through the Box head, or the argmax) seeded as the final evaluation's (round {@link #FINAL_EVALUATION_ROUND}).
+     * With {@code episodes} and {@code seed} null, the run's final-eval-episodes and seed: the very episodes of the
+     * final evaluation, which this reproduces exactly.
+     *
+     * @param episodes number of episodes, or null for the run's final-eval-episodes
+     * @param seed the seed the episode seeds derive from, or null for the run's seed
      */
-    static Evaluation evaluate(Path runDir, int episodes, long seed, int threads) {
-        if (episodes < 1) {
+    static SavedPolicyEvaluation evaluate(Path runDir, Integer episodes, Long seed, int threads) {
+        if (episodes != null && episodes < 1) {
             throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
         }
         TrainConfig config = RunDirectory.read(runDir);
+        long iteration;
         double[] parameters;
         MeanStdFilter filter;
         if (config.policyGradient()) {
             PgCheckpoint c = PgCheckpoint.read(runDir);
+            iteration = c.iteration();
             parameters = c.policyParameters();
             filter = c.observationFilter();
         } else {
             Checkpoint c = Checkpoint.read(runDir);
+            iteration = c.iteration();
             parameters = c.state().parameters();
             filter = c.filter();
         }
@@ -77,10 +101,25 @@ public interface Trainer {
         try (Env env = makeEnv(config)) {
             policy = rolloutPolicy(config, env);
         }
-        int n = threads(threads);
-        try (RolloutExecutor executor = new RolloutExecutor(n, () -> makeEnv(config), policy)) {
-            return Evaluation.run(executor, parameters, filter, episodes, seed, -2);
+        int n = episodes != null ? episodes : config.finalEvalEpisodes();
+        long s = seed != null ? seed : config.seed();
+        try (RolloutExecutor executor = new RolloutExecutor(threads(threads), () -> makeEnv(config), policy)) {
+            return new SavedPolicyEvaluation(config, iteration, Checkpoint.sha256(parameters), s,
+                    Evaluation.run(executor, parameters, filter, n, s, FINAL_EVALUATION_ROUND));
         }
+    }
+
+    /**
+     * What {@link #evaluate} evaluated and found.
+     *
+     * @param config the run's config
+     * @param iteration the checkpoint's iteration
+     * @param paramsSha256 SHA-256 of the evaluated θ (train's params_sha256 when the run completed)
+     * @param seed the seed the episode seeds derive from
+     * @param evaluation the returns
+     */
+    record SavedPolicyEvaluation(TrainConfig config, long iteration, String paramsSha256, long seed,
+            Evaluation evaluation) {
     }
 
     /**

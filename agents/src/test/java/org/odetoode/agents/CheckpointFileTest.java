@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,14 +26,14 @@ class CheckpointFileTest {
         Double.NEGATIVE_INFINITY, Math.nextUp(1.0)};
 
     private static Checkpoint es() {
-        return new Checkpoint(7, 1234, 56, 0.1 + 0.7, Double.NaN,
+        return new Checkpoint(7, 1234, 56, 0.1 + 0.7, RunTotals.NONE,
                 new EsState(AWKWARD.clone(), new OptimizerState(3, new double[][] {AWKWARD.clone(), {1.5}}), 7,
                         Math.PI, AWKWARD.clone()),
                 new MeanStdFilter(9, new double[] {1.0 / 3}, new double[] {2.0 / 3}));
     }
 
     private static PgCheckpoint pg() {
-        return new PgCheckpoint(2, 4096, 11, 1.25, -3.5, AWKWARD.clone(), 4,
+        return new PgCheckpoint(2, 4096, 11, 1.25, new RunTotals(-3.5, 0.1 + 0.2, 2, 17), AWKWARD.clone(), 4,
                 new OptimizerState(2, new double[][] {AWKWARD.clone(), AWKWARD.clone()}),
                 new MeanStdFilter(5, new double[] {0.5}, new double[] {0.25}),
                 new MeanStdFilter(6, new double[] {Math.E}, new double[] {1e-300}),
@@ -48,7 +49,7 @@ class CheckpointFileTest {
         assertEquals(c.envSteps(), back.envSteps());
         assertEquals(c.episodes(), back.episodes());
         assertEquals(c.wallSeconds(), back.wallSeconds());
-        assertTrue(Double.isNaN(back.lastEvalReturn()));
+        assertEquals(RunTotals.NONE, back.totals());
         assertArrayEquals(c.state().parameters(), back.state().parameters());
         assertEquals(c.state().optimizer().steps(), back.state().optimizer().steps());
         assertArrayEquals(c.state().optimizer().moments(), back.state().optimizer().moments());
@@ -71,7 +72,7 @@ class CheckpointFileTest {
         assertEquals(c.envSteps(), back.envSteps());
         assertEquals(c.episodes(), back.episodes());
         assertEquals(c.wallSeconds(), back.wallSeconds());
-        assertEquals(c.lastEvalReturn(), back.lastEvalReturn());
+        assertEquals(c.totals(), back.totals());
         assertArrayEquals(c.parameters(), back.parameters());
         assertEquals(c.policyParameterCount(), back.policyParameterCount());
         assertArrayEquals(c.optimizer().moments(), back.optimizer().moments());
@@ -87,6 +88,16 @@ class CheckpointFileTest {
         assertEquals(s.discountedReturn(), t.discountedReturn());
         assertEquals(s.episode(), t.episode());
         assertEquals(Checkpoint.sha256(c.policyParameters()), Checkpoint.sha256(back.policyParameters()));
+    }
+
+    @Test
+    void aCheckpointWrittenBeforeTheRunTotalsReadsThemAsUnknown() throws Exception {
+        pg().write(dir);
+        Path file = dir.resolve(Checkpoint.FILE);
+        ObjectNode n = (ObjectNode) CheckpointFile.JSON.readTree(file.toFile());
+        n.remove(List.of("best-eval-return", "best-eval-iteration", "infeasible-candidates"));
+        Files.write(file, CheckpointFile.JSON.writeValueAsBytes(n));
+        assertEquals(new RunTotals(-3.5, Double.NaN, 0, 0), PgCheckpoint.read(dir).totals());
     }
 
     @Test

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,6 +87,58 @@ class EsTrainerTest {
         assertEquals(straight.paramsSha256(), resumed.paramsSha256());
         assertEquals(straight.envSteps(), resumed.envSteps());
         assertEquals(straight.finalEvalReturn(), resumed.finalEvalReturn());
+    }
+
+    /**
+     * A run killed before its first checkpoint has only its config.yaml; resuming it starts it over from that config
+     * and ends as the uninterrupted run does (it used to refuse: "No checkpoint").
+     */
+    @Test
+    void aRunKilledBeforeItsFirstCheckpointResumesFromItsConfigAsIfUninterrupted() {
+        TrainResult straight = EsTrainer.create(small("es", 1), tmp.resolve("straight"), false).run(MetricsSink.NONE);
+        Path dir = tmp.resolve("killed");
+        EsTrainer.create(small("es", 2), dir, false); // wrote config.yaml; the process died before iteration 2
+        assertFalse(Files.exists(dir.resolve(Checkpoint.FILE)));
+        TrainResult resumed = Trainer.resume(dir, Map.of("threads", "1")).run(MetricsSink.NONE);
+        assertEquals(TrainResult.Status.COMPLETED, resumed.status());
+        assertEquals(outcome(straight), outcome(resumed));
+        assertEquals(straight.envSteps(), resumed.envSteps());
+    }
+
+    /**
+     * config.yaml records every policy hyperparameter that ran, not only those given (it used to say
+     * {@code policy-options: {}} for the defaults), under a comment with the parameter count; run again as a config
+     * file it trains the same policy.
+     */
+    @Test
+    void configYamlRecordsThePolicyAsItRanAndRunsAgainAsAConfigFile() throws Exception {
+        Path dir = tmp.resolve("saved");
+        TrainResult first = EsTrainer.create(small("es", 1), dir, false).run(MetricsSink.NONE);
+        String yaml = Files.readString(dir.resolve(Trainer.CONFIG_FILE));
+        assertTrue(yaml.startsWith("# odetoode on CartPole-v1: " + first.parameters().length
+                + " policy parameters\n"), yaml);
+        Map<String, Object> saved = TrainConfig.readYaml(dir.resolve(Trainer.CONFIG_FILE));
+        Map<?, ?> options = (Map<?, ?>) saved.get("policy-options");
+        assertEquals(List.of("d", "steps", "T", "activation", "solver", "bias", "flow", "stepper", "w0", "gates",
+                "hidden"), options.keySet().stream().map(String::valueOf).toList());
+        assertEquals("8", String.valueOf(options.get("d")));
+        assertEquals("tanh", String.valueOf(options.get("activation")));
+        assertEquals("1.0", String.valueOf(options.get("T")));
+        TrainResult again = EsTrainer.create(TrainConfig.resolve(saved, Map.of()), tmp.resolve("again"), false)
+                .run(MetricsSink.NONE);
+        assertEquals(outcome(first), outcome(again));
+    }
+
+    @Test
+    void aRunDirectoryThatIsAFileIsNamedAsOneEvenWithForce() throws Exception {
+        Path file = Files.writeString(tmp.resolve("notes.txt"), "mine");
+        for (boolean force : new boolean[] {false, true}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> EsTrainer.create(small("es", 1), file, force));
+            assertEquals("Run directory " + file + " is a file, not a directory; choose another --run-dir",
+                    e.getMessage());
+        }
+        assertEquals("mine", Files.readString(file));
     }
 
     @Test
@@ -223,6 +279,77 @@ class EsTrainerTest {
         assertEquals("Iteration 1: return of candidate 0 is NaN; training stopped and " + dir.resolve("checkpoint.json")
                 + " was not written (no good iteration yet)", e.getMessage());
         assertFalse(Files.exists(dir.resolve("checkpoint.json")));
+        JsonNode result = result(dir);
+        assertEquals("failed", result.get("status").asText());
+        assertEquals(e.getMessage(), result.get("message").asText());
+        assertEquals(0, result.get("iterations").asLong());
+        assertTrue(result.get("final_eval_return").isNull());
+        assertEquals("Pendulum-v1", result.get("env").asText());
+    }
+
+    private static JsonNode result(Path dir) {
+        try {
+            return new ObjectMapper().readTree(dir.resolve(Trainer.RESULT_FILE).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * result.json says how a run ended, and a run stopped and resumed reports the whole run: the infeasible
+     * candidates and the best periodic evaluation of both sessions, as one that ran straight through.
+     */
+    @Test
+    void resultJsonSaysHowTheRunEndedAndAResumedRunReportsTheWholeRun() {
+        Map<String, String> o = smallOverrides("es", 2);
+        o.put("policy", "odetoode-unrestricted");
+        o.put("sigma", "0.5");
+        TrainConfig c = TrainConfig.resolve(Map.of(), o);
+        long[] infeasible = {0};
+        TrainResult straight = EsTrainer.create(c, tmp.resolve("straight"), false)
+                .run((step, m) -> infeasible[0] += m.get("charts/infeasible_candidates").longValue());
+        assertTrue(infeasible[0] > 0, "candidates diverged");
+        assertEquals(infeasible[0], straight.infeasibleCandidates());
+        JsonNode j = result(tmp.resolve("straight"));
+        assertEquals("completed", j.get("status").asText());
+        assertTrue(j.get("message").isNull());
+        assertEquals(List.of("status", "message", "env", "policy", "agent", "seed", "iterations", "env_steps",
+                "wall_seconds", "final_eval_return", "final_eval_std", "best_eval_return", "best_eval_iteration",
+                "infeasible_candidates", "parameter_count", "params_sha256"), fieldNames(j));
+        assertEquals(straight.finalEvalReturn(), j.get("final_eval_return").asDouble());
+        assertEquals(straight.bestEvalReturn(), j.get("best_eval_return").asDouble());
+        assertTrue(j.get("best_eval_iteration").asLong() == 3 || j.get("best_eval_iteration").asLong() == 6);
+        assertEquals(infeasible[0], j.get("infeasible_candidates").asLong());
+        assertEquals(straight.parameters().length, j.get("parameter_count").asInt());
+        assertEquals(straight.paramsSha256(), j.get("params_sha256").asText());
+        assertEquals(3, j.get("seed").asLong());
+
+        Path dir = tmp.resolve("interrupted");
+        AtomicReference<EsTrainer> trainer = new AtomicReference<>(EsTrainer.create(c, dir, false));
+        trainer.get().run((step, m) -> {
+            if (step == 4) {
+                trainer.get().requestStop();
+            }
+        });
+        JsonNode stopped = result(dir);
+        assertEquals("stopped", stopped.get("status").asText());
+        assertTrue(stopped.get("final_eval_return").isNull());
+        assertEquals(3, stopped.get("best_eval_iteration").asLong());
+        TrainResult resumed = Trainer.resume(dir, Map.of()).run(MetricsSink.NONE);
+        assertEquals(straight.infeasibleCandidates(), resumed.infeasibleCandidates());
+        assertEquals(straight.bestEvalReturn(), resumed.bestEvalReturn());
+        assertEquals(straight.bestEvalIteration(), resumed.bestEvalIteration());
+        JsonNode back = result(dir);
+        for (String key : List.of("status", "iterations", "env_steps", "final_eval_return", "best_eval_return",
+                "best_eval_iteration", "infeasible_candidates", "params_sha256")) {
+            assertEquals(j.get(key), back.get(key), key);
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode j) {
+        List<String> names = new ArrayList<>();
+        j.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

@@ -92,6 +92,17 @@ class PgTrainerTest {
         assertEquals(straight.finalEvalReturn(), resumed.finalEvalReturn());
     }
 
+    /** A run killed before its first checkpoint resumes from its config.yaml and ends as the uninterrupted run. */
+    @Test
+    void aRunKilledBeforeItsFirstCheckpointResumesFromItsConfigAsIfUninterrupted() {
+        TrainResult straight = train(small("ppo-pendulum", 2), "straight");
+        Path dir = tmp.resolve("killed");
+        Trainer.create(TrainConfig.resolve(Map.of(), small("ppo-pendulum", 2)), dir, false);
+        TrainResult resumed = Trainer.resume(dir, Map.of()).run(MetricsSink.NONE);
+        assertEquals(straight.paramsSha256(), resumed.paramsSha256());
+        assertEquals(straight.finalEvalReturn(), resumed.finalEvalReturn());
+    }
+
     @Test
     void metricsCoverReturnsLossesDiagnosticsAndEvaluation() {
         List<Map<String, Double>> rows = new ArrayList<>();
@@ -117,13 +128,17 @@ class PgTrainerTest {
     @Test
     void theSavedPolicyEvaluatesFromTheRunDirectory() {
         TrainResult r = train(small("ppo-pendulum", 2), "e");
-        Evaluation e = Trainer.evaluate(r.runDir(), 4, 7, 2);
+        Evaluation e = Trainer.evaluate(r.runDir(), 4, 7L, 2).evaluation();
         assertEquals(4, e.episodes());
         assertEquals(800, e.steps(), "Pendulum episodes are 200 steps");
         assertTrue(Double.isFinite(e.mean()), "mean " + e.mean());
         // Seeded episodes of the saved policy: the same returns on one thread as on two.
-        assertEquals(e.mean(), Trainer.evaluate(r.runDir(), 4, 7, 1).mean(), 0.0);
+        assertEquals(e.mean(), Trainer.evaluate(r.runDir(), 4, 7L, 1).evaluation().mean(), 0.0);
         assertEquals(r.paramsSha256(), Checkpoint.sha256(PgCheckpoint.read(r.runDir()).policyParameters()));
+        // With no options, the final evaluation's own episodes: train's number, exactly.
+        Trainer.SavedPolicyEvaluation same = Trainer.evaluate(r.runDir(), null, null, 1);
+        assertEquals(r.finalEvalReturn(), same.evaluation().mean(), 0.0);
+        assertEquals(r.paramsSha256(), same.paramsSha256());
     }
 
     @Test

@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EnvStepBench {
     private static final int ACTIONS = 1024;
 
-    @Param({"CartPole-v1", "Pendulum-v1"})
+    @Param({"CartPole-v1", "Pendulum-v1", "Acrobot-v1"})
     public String envId;
 
     private Env env;

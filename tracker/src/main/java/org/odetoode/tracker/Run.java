@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,12 +42,18 @@ public final class Run implements AutoCloseable {
     private final ConsoleTee console;
     private final SystemSampler sampler;
     private final Thread shutdownHook = new Thread(this::abandon, "odetoode-tracker-shutdown");
+    /** The locks of the earlier parts of a resumed online run that its sender uploads first. */
+    private final List<RunDirectory.Lock> earlierLocks;
+    /** The first step of this process of a resumed run (rows before it were written by earlier processes), else 0. */
+    private final long resumedAt;
+    private boolean warnedReplay;
     private long nextStep;
     private RunResult result;
     private boolean closed;
 
     private Run(RunSettings settings, RunDirectory dir, RunDirectory.Lock lock, RunWriter writer, WandbClient client,
-                Sender sender, ConsoleTee console, SystemSampler sampler, long firstStep) {
+                Sender sender, ConsoleTee console, SystemSampler sampler, long firstStep,
+                List<RunDirectory.Lock> earlierLocks) {
         this.settings = settings;
         this.dir = dir;
         this.lock = lock;
@@ -55,23 +63,32 @@ public final class Run implements AutoCloseable {
         this.console = console;
         this.sampler = sampler;
         this.nextStep = firstStep;
+        this.resumedAt = firstStep;
+        this.earlierLocks = earlierLocks;
     }
 
     static Run start(RunSettings settings) {
         if (settings.mode() == Mode.DISABLED) {
-            return new Run(settings, null, null, null, null, null, null, null, 0);
+            return new Run(settings, null, null, null, null, null, null, null, 0, List.of());
         }
         long startNanos = System.nanoTime();
         Instant start = Instant.now();
         String secret = settings.apiKey().map(ApiKey::reveal).orElse(null);
         WandbClient client = settings.mode() == Mode.ONLINE
                 ? new WandbClient(settings.baseUrl(), settings.apiKey().orElseThrow(), settings.upload().retry()) : null;
+        // a resumed run continues its earlier processes' run directories when it has them (as train --resume
+        // does), without a word with the server; otherwise an online run asks the server where the run stopped
+        List<RunDirectory> earlier = settings.resume().continuesExisting()
+                ? RunDirectory.earlierParts(settings.rootDir(), settings.runId()) : List.of();
         ResumePoint resumed;
         try {
-            resumed = client != null && settings.resume().continuesExisting()
-                    ? ResumePoint.ask(client, settings) : ResumePoint.FRESH;
+            resumed = !earlier.isEmpty() ? ResumePoint.local(earlier)
+                    : client != null && settings.resume().continuesExisting() ? ResumePoint.ask(client, settings)
+                    : ResumePoint.FRESH;
         } catch (TrackerException e) {
-            client.close();
+            if (client != null) {
+                client.close();
+            }
             throw e;
         }
         RunInfo info = new RunInfo(settings.runId(), settings.project(), settings.entity().orElse(null),
@@ -83,17 +100,33 @@ public final class Run implements AutoCloseable {
                 settings.config());
         dir.writeJson(RunDirectory.METADATA, HostInfo.metadata(start, secret));
         RunDirectory.Lock lock = dir.lock();
-        RunWriter writer = new RunWriter(dir, startNanos, resumed.runtime(), secret);
+        RunWriter writer = new RunWriter(dir, startNanos, resumed.runtime(), secret,
+                settings.mode() == Mode.OFFLINE ? openWandbFile(dir, info, settings.config(), resumed.runtime()) : null);
         Sender sender = null;
+        List<RunDirectory.Lock> earlierLocks = new ArrayList<>();
         if (client != null) {
-            sender = new Sender(new Uploader(dir, client, settings.upload(), null, null), settings.upload(),
+            // earlier parts not yet on the server go first, so that the server's history stays in step order
+            List<Uploader> before = new ArrayList<>();
+            for (RunDirectory part : earlier) {
+                if (!Uploader.upToDate(part)) {
+                    try {
+                        earlierLocks.add(part.lock());
+                        before.add(new Uploader(part, client, settings.upload(), null, null));
+                    } catch (TrackerException e) {
+                        System.getLogger(Run.class.getName()).log(System.Logger.Level.WARNING, e.getMessage()
+                                + "; this run's rows are sent without waiting for it");
+                    }
+                }
+            }
+            sender = new Sender(before, new Uploader(dir, client, settings.upload(), null, null), settings.upload(),
                     dir.path().toString());
             sender.start();
         }
         ConsoleTee console = settings.captureConsole() ? ConsoleTee.install(writer::output) : null;
         SystemSampler sampler = settings.systemMetricsInterval().isZero() ? null
                 : SystemSampler.start(writer, settings.systemMetricsInterval());
-        Run run = new Run(settings, dir, lock, writer, client, sender, console, sampler, resumed.nextStep());
+        Run run = new Run(settings, dir, lock, writer, client, sender, console, sampler, resumed.nextStep(),
+                earlierLocks);
         if (settings.closeOnExit()) {
             // a JVM that exits without finish still gets every logged row into the run directory
             Runtime.getRuntime().addShutdownHook(run.shutdownHook);
@@ -156,6 +189,17 @@ public final class Run implements AutoCloseable {
         long millis = System.currentTimeMillis();
         synchronized (this) {
             checkOpen();
+            if (step >= 0 && step < resumedAt) {
+                // an earlier process of this run already recorded this step (a training loop resumed from a
+                // checkpoint older than its last row repeats it): kept once, as wandb drops such rows
+                if (!warnedReplay) {
+                    warnedReplay = true;
+                    System.getLogger(Run.class.getName()).log(System.Logger.Level.INFO, "run " + id()
+                            + " resumes at step " + resumedAt + ": rows logged again at earlier steps (from " + step
+                            + ") are not recorded twice");
+                }
+                return;
+            }
             if (step >= 0 && step < nextStep) {
                 throw new IllegalArgumentException("step " + step + " is behind the run's current step " + nextStep
                         + ": steps must not decrease (log without a step to use the current one)");
@@ -258,11 +302,8 @@ public final class Run implements AutoCloseable {
             }
         }
         try {
-            closeLocally();
+            closeLocally(exitCode);
             dir.writeInfo(dir.info().finished(exitCode, System.currentTimeMillis() / 1e3));
-            if (settings.mode() == Mode.OFFLINE) {
-                writeWandbFile();
-            }
             result = new RunResult(id(), dir.path(), exitCode, upload(exitCode), null);
             if (result.upload() != RunResult.Upload.COMPLETE && result.upload() != RunResult.Upload.NOT_ATTEMPTED) {
                 String why = sender.failure() != null ? sender.failure().getMessage()
@@ -289,7 +330,7 @@ public final class Run implements AutoCloseable {
             return;
         }
         try {
-            closeLocally();
+            closeLocally(null);
         } finally {
             release();
         }
@@ -298,7 +339,8 @@ public final class Run implements AutoCloseable {
                 + "finished; call finish, or open the run in try-with-resources");
     }
 
-    private void closeLocally() {
+    /** Closes the run's files; {@code exitCode} is null for a run closed without finish. */
+    private void closeLocally(Integer exitCode) {
         closed = true;
         if (console != null) {
             console.close();
@@ -306,23 +348,26 @@ public final class Run implements AutoCloseable {
         if (sampler != null) {
             sampler.close();
         }
-        writer.close();
+        writer.close(exitCode);
     }
 
     private void release() {
         if (client != null) {
             client.close();
         }
+        earlierLocks.forEach(RunDirectory.Lock::close);
         lock.close();
     }
 
-    /** The binary log the official {@code wandb sync} takes; the run directory stays complete without it. */
-    private void writeWandbFile() {
+    /** The binary log the official {@code wandb sync} takes, or null: the run directory is complete without it. */
+    private static WandbFile openWandbFile(RunDirectory dir, RunInfo info, Map<String, Object> config, double runtime) {
         try {
-            WandbFile.write(dir);
+            return WandbFile.create(dir, info, config, runtime);
         } catch (IOException | RuntimeException e) {
             System.getLogger(Run.class.getName()).log(System.Logger.Level.WARNING, "cannot write "
-                    + WandbFile.path(dir) + " (" + e.getMessage() + "); `odetoode sync` does not need it");
+                    + WandbFile.path(dir) + " (" + e.getMessage() + "); the run goes on without it: "
+                    + "`odetoode sync` does not need it");
+            return null;
         }
     }
 

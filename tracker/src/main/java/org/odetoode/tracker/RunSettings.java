@@ -200,6 +200,12 @@ public final class RunSettings {
         return runId;
     }
 
+    /**
+     * What to do with data the run id already has. A run that continues it writes a run directory of its own under
+     * the same id (as wandb does); when {@code rootDir/wandb/} holds the earlier processes' run directories, it
+     * continues after their last row without asking the server, and {@code sync} uploads the parts in order into
+     * one server run.
+     */
     public Resume resume() {
         return resume;
     }

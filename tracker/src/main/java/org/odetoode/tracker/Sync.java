@@ -2,14 +2,19 @@ package org.odetoode.tracker;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.odetoode.tracker.http.Deadline;
 import org.odetoode.tracker.http.WandbClient;
 import org.odetoode.tracker.internal.Uploader;
 import org.odetoode.tracker.offline.LineLog;
 import org.odetoode.tracker.offline.RunDirectory;
+import org.odetoode.tracker.offline.RunInfo;
 
 /**
  * Uploads run directories: offline runs, and the rest of online runs whose server was unreachable.
@@ -41,29 +46,80 @@ public final class Sync {
     }
 
     /**
-     * Uploads each run directory in turn; a failure of one run is reported and the next one is tried.
+     * The tracker run directories that {@code paths} name: a path holding {@code run.json} is one; any other
+     * folder (a training run directory, a folder of many runs) stands for every run directory below it, in the
+     * order the runs started, so that the processes of a resumed run reach the server in order, as
+     * {@code wandb sync --sync-all} finds them. Runs already uploaded are kept: {@link #run} reports them up
+     * to date without a request.
+     *
+     * @throws TrackerException {@link TrackerException.Reason#RUN_DIRECTORY} for a path that is missing or
+     *                          holds no run directory
+     */
+    public static List<Path> runDirectories(List<Path> paths) {
+        List<Path> found = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isRegularFile(path.resolve(RunDirectory.RUN)) || !Files.isDirectory(path)) {
+                RunDirectory.open(path); // a missing folder is reported here
+                found.add(path);
+                continue;
+            }
+            List<RunDirectory> below = RunDirectory.findBelow(path);
+            if (below.isEmpty()) {
+                throw new TrackerException(TrackerException.Reason.RUN_DIRECTORY, path + " holds no tracker run (no "
+                        + RunDirectory.RUN + " in it or below it): pass a training run directory, a folder of runs, "
+                        + "or a folder such as wandb/offline-run-20260101_120000-abc123de");
+            }
+            below.forEach(dir -> found.add(dir.path()));
+        }
+        return found;
+    }
+
+    /**
+     * Uploads each run directory in turn; a failure of one run is reported and the next one is tried, except
+     * that once a server could not be reached at all, the other runs for it fail at once with the same reason.
      *
      * @return one report per directory, in order
      */
     public static List<SyncReport> run(List<Path> runDirs, SyncSettings settings) {
         List<SyncReport> reports = new ArrayList<>();
-        for (Path runDir : runDirs) {
-            reports.add(run(runDir, settings));
-        }
+        run(runDirs, settings, reports::add);
         return reports;
+    }
+
+    /** As {@link #run(List, SyncSettings)}, handing each report to {@code each} as soon as its run is done. */
+    public static void run(List<Path> runDirs, SyncSettings settings, Consumer<SyncReport> each) {
+        Map<URI, TrackerException> unreachable = new HashMap<>();
+        for (Path runDir : runDirs) {
+            each.accept(run(runDir, settings, unreachable));
+        }
     }
 
     /** Uploads one run directory; failures are reported, not thrown. */
     public static SyncReport run(Path runDir, SyncSettings settings) {
+        return run(runDir, settings, new HashMap<>());
+    }
+
+    private static SyncReport run(Path runDir, SyncSettings settings, Map<URI, TrackerException> unreachable) {
         RunDirectory.Lock lock = null;
         try {
             RunDirectory dir = RunDirectory.open(runDir);
+            URI server = settings.serverFor(dir.info().baseUrl());
+            TrackerException known = unreachable.get(server);
+            if (known != null) {
+                return SyncReport.failed(runDir, null, new TrackerException(known.reason(), "not tried: "
+                        + known.getMessage()));
+            }
+            checkEarlierPartsUploaded(dir);
             lock = dir.lock();
             repairAfterCrash(dir);
-            URI server = settings.serverFor(dir.info().baseUrl());
-            try (WandbClient client = new WandbClient(server, settings.keyFor(server), settings.upload().retry())) {
-                return upload(runDir, new Uploader(dir, client, settings.upload(), settings.project().orElse(null),
-                        settings.entity().orElse(null)), settings);
+            try (WandbClient client = new WandbClient(server, settings.keyFor(server), settings.upload().retry(),
+                    settings.contactTimeout(), message -> settings.onRetry().accept(runDir + ": " + message))) {
+                SyncReport report = upload(runDir, new Uploader(dir, client, settings.upload(),
+                        settings.project().orElse(null), settings.entity().orElse(null)), settings);
+                if (report.reason() == TrackerException.Reason.UNAVAILABLE && !client.reached()) {
+                    unreachable.put(server, new TrackerException(report.reason(), report.message()));
+                }
+                return report;
             }
         } catch (TrackerException e) {
             return SyncReport.failed(runDir, null, e);
@@ -86,6 +142,27 @@ public final class Sync {
             return SyncReport.failed(runDir, uploader, e);
         }
         return SyncReport.of(runDir, uploader, SyncReport.Outcome.UPLOADED);
+    }
+
+    /**
+     * A resumed run's rows go after those of its earlier processes on the server, so those must be there first.
+     *
+     * @throws TrackerException {@link TrackerException.Reason#RUN_DIRECTORY} naming the part to sync first
+     */
+    private static void checkEarlierPartsUploaded(RunDirectory dir) {
+        Path folder = dir.path().toAbsolutePath().getParent();
+        if (folder == null || folder.getFileName() == null || !"wandb".equals(folder.getFileName().toString())) {
+            return;
+        }
+        RunInfo info = dir.info();
+        for (RunDirectory part : RunDirectory.earlierParts(folder.getParent(), info.runId())) {
+            if (part.info().startedAt() < info.startedAt()
+                    && !Uploader.upToDate(part)) {
+                throw new TrackerException(TrackerException.Reason.RUN_DIRECTORY, "run " + info.runId()
+                        + " continues " + part.path() + ", which is not uploaded yet: sync " + folder.getParent()
+                        + " to upload its parts in order");
+            }
+        }
     }
 
     /** A run without exit code was killed: cut torn lines and bring its summary up to its last row. */

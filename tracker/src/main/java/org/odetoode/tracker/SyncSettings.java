@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.odetoode.tracker.http.UploadSettings;
 
 /**
@@ -20,6 +21,8 @@ public final class SyncSettings {
     private final String entity;
     private final UploadSettings upload;
     private final Duration timeout;
+    private final Duration contactTimeout;
+    private final Consumer<String> onRetry;
     private final Map<String, String> environment;
     private final Path homeDir;
 
@@ -31,6 +34,8 @@ public final class SyncSettings {
         this.entity = b.entity;
         this.upload = b.upload;
         this.timeout = b.timeout;
+        this.contactTimeout = b.contactTimeout;
+        this.onRetry = b.onRetry;
         this.environment = b.environment;
         this.homeDir = b.homeDir;
     }
@@ -81,6 +86,16 @@ public final class SyncSettings {
         return timeout;
     }
 
+    /** How long to keep trying a server that has not answered once: then the run fails, naming the URL. */
+    public Duration contactTimeout() {
+        return contactTimeout;
+    }
+
+    /** Told of every wait before a retry, with its reason (by default nothing is said). */
+    public Consumer<String> onRetry() {
+        return onRetry;
+    }
+
     /** Collects explicit values; unset ones come from the environment. */
     public static final class Builder {
         private ApiKey apiKey;
@@ -89,6 +104,8 @@ public final class SyncSettings {
         private String entity;
         private UploadSettings upload = UploadSettings.DEFAULT;
         private Duration timeout = Duration.ofMinutes(10);
+        private Duration contactTimeout = Duration.ofSeconds(30);
+        private Consumer<String> onRetry = message -> { };
         private Map<String, String> environment = System.getenv();
         private Path homeDir = Path.of(System.getProperty("user.home"));
 
@@ -124,6 +141,21 @@ public final class SyncSettings {
 
         public Builder timeout(Duration value) {
             this.timeout = Objects.requireNonNull(value, "timeout");
+            return this;
+        }
+
+        /** How long to keep trying a server that has never answered (default 30 s). */
+        public Builder contactTimeout(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("contactTimeout must be positive, got " + value);
+            }
+            this.contactTimeout = value;
+            return this;
+        }
+
+        /** Receives one line for every wait before a retry, naming the request, the failure and the wait. */
+        public Builder onRetry(Consumer<String> value) {
+            this.onRetry = Objects.requireNonNull(value, "onRetry");
             return this;
         }
 

@@ -1,5 +1,11 @@
 package org.odetoode.tracker;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.odetoode.tracker.offline.RunDirectory;
+
 /**
  * Starts runs. A typical training loop:
  *
@@ -23,6 +29,20 @@ public final class Tracker {
      */
     public static Run init(RunSettings settings) {
         return Run.start(settings);
+    }
+
+    /**
+     * The id of the tracker run last started under {@code rootDir} (in {@code rootDir/wandb/}), if any: what a
+     * program resuming its own work passes to {@link RunSettings.Builder#runId} with {@link Resume#ALLOW}, so that
+     * the work stays one tracker run, its history continuing at the next step.
+     */
+    public static Optional<String> lastRunId(Path rootDir) {
+        Path folder = rootDir.resolve("wandb");
+        if (!Files.isDirectory(folder)) {
+            return Optional.empty();
+        }
+        List<RunDirectory> runs = RunDirectory.findBelow(folder);
+        return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(runs.size() - 1).info().runId());
     }
 
     /** Starts a run configured by the environment ({@code WANDB_*}, {@code ~/.netrc}) and defaults only. */

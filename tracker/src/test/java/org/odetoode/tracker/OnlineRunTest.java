@@ -219,6 +219,33 @@ class OnlineRunTest {
         }
     }
 
+    /**
+     * Training never waits on the server: with a server that takes connections but never answers (each attempt
+     * hangs for the 5 s attempt timeout) and one that refuses them, starting the run and logging 2000 rows take
+     * well under one attempt, and only finish waits, for its finish timeout.
+     */
+    @Test
+    void loggingNeverWaitsOnAServerThatHangsOrRefuses() throws Exception {
+        try (java.net.ServerSocket hanging = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            for (String baseUrl : List.of("http://127.0.0.1:" + hanging.getLocalPort(),
+                    "http://127.0.0.1:" + TestRuns.freePort())) {
+                long start = System.nanoTime();
+                Run run = Tracker.init(TestRuns.online(baseUrl, root)
+                        .upload(TestRuns.FAST.withFinishTimeout(Duration.ofSeconds(1))).build());
+                logSteps(run, 0, STEPS);
+                run.flush();
+                double logging = (System.nanoTime() - start) / 1e9;
+                RunResult result = run.finish(0);
+                double finishing = (System.nanoTime() - start) / 1e9 - logging;
+
+                assertTrue(logging < 2.5, baseUrl + ": init and " + STEPS + " rows took " + logging + " s");
+                assertTrue(finishing < 8, baseUrl + ": finish took " + finishing + " s");
+                assertEquals(RunResult.Upload.PENDING, result.upload(), baseUrl);
+                assertEquals(STEPS, Files.readAllLines(result.directory().resolve(RunDirectory.HISTORY)).size());
+            }
+        }
+    }
+
     static void logSteps(Run run, int from, int to) {
         for (int i = from; i < to; i++) {
             run.log(Map.of("i", i, "loss", 1.0 / (i + 1), "charts/episodic_return", i * 0.5));

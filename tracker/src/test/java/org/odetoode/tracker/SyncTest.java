@@ -14,6 +14,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -195,5 +196,81 @@ class SyncTest {
             assertEquals(TrackerException.Reason.RUN_DIRECTORY, report.reason());
             assertTrue(report.message().contains("in use"), report.message());
         }
+    }
+
+    /**
+     * What {@code train} prints as "run dir" holds its tracker runs under {@code wandb/}; a folder of many training
+     * runs holds them further down. Both are synced run by run, oldest first, and a second sync sends nothing.
+     */
+    @Test
+    void aTrainingRunDirectoryAndAFolderOfManyRunsAreSyncedRunByRun() throws Exception {
+        Path runs = root.resolve("runs");
+        Path first = offlineRun(runs.resolve("CartPole-v1__es__0__1"), 7);
+        Path second = offlineRun(runs.resolve("CartPole-v1__es__0__1"), 3);
+        Path other = offlineRun(runs.resolve("Pendulum-v1__ppo__1__2"), 5);
+        Files.createDirectories(runs.resolve("empty"));
+
+        assertEquals(List.of(first, second), Sync.runDirectories(List.of(runs.resolve("CartPole-v1__es__0__1"))));
+        List<Path> all = Sync.runDirectories(List.of(runs));
+        assertEquals(List.of(first, second, other), all);
+        assertEquals(List.of(first), Sync.runDirectories(List.of(first)));
+        TrackerException none = org.junit.jupiter.api.Assertions.assertThrows(TrackerException.class,
+                () -> Sync.runDirectories(List.of(runs.resolve("empty"))));
+        assertEquals(TrackerException.Reason.RUN_DIRECTORY, none.reason());
+        assertTrue(none.getMessage().contains("holds no tracker run"), none.getMessage());
+
+        try (FakeWandbServer server = new FakeWandbServer(KEY, ENTITY).start(0)) {
+            SyncSettings settings = TestRuns.sync(server.baseUrl(), root).build();
+            List<SyncReport> reports = Sync.run(all, settings);
+            assertEquals(List.of(7L, 3L, 5L), reports.stream().map(SyncReport::historyLines).toList());
+            for (SyncReport report : reports) {
+                assertEquals(SyncReport.Outcome.UPLOADED, report.outcome(), report.message());
+                assertTrue(report.finished());
+            }
+            int requests = server.requestCount();
+            assertTrue(Sync.run(Sync.runDirectories(List.of(runs)), settings).stream()
+                    .allMatch(r -> r.outcome() == SyncReport.Outcome.UP_TO_DATE));
+            assertEquals(requests, server.requestCount(), "a second sync sends nothing");
+            assertEquals(List.of(), server.violations());
+        }
+    }
+
+    private static Path offlineRun(Path trainingRunDir, int rows) {
+        Run run = Tracker.init(TestRuns.offline(trainingRunDir).build());
+        logSteps(run, 0, rows);
+        return run.finish(0).directory();
+    }
+
+    /**
+     * A server that refuses every connection is given up within the contact timeout, with one line naming its URL;
+     * every wait before a retry was reported with its reason, and the next run for the same server is not tried.
+     */
+    @Test
+    void aServerThatNeverAnswersIsGivenUpWithinTheContactTimeoutAndEachWaitIsReported() throws Exception {
+        Path first = offlineRun(root.resolve("a"), 3);
+        Path second = offlineRun(root.resolve("b"), 3);
+        String baseUrl = "http://127.0.0.1:" + TestRuns.freePort();
+        List<String> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SyncSettings settings = TestRuns.sync(baseUrl, root).contactTimeout(Duration.ofSeconds(2))
+                .onRetry(waits::add).build();
+        long start = System.nanoTime();
+        List<SyncReport> reports = Sync.run(List.of(first, second), settings);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertTrue(seconds < 2.5, "gave up after " + seconds + " s");
+        SyncReport report = reports.get(0);
+        assertEquals(SyncReport.Outcome.FAILED, report.outcome());
+        assertEquals(TrackerException.Reason.UNAVAILABLE, report.reason());
+        assertTrue(report.message().startsWith("cannot reach the W&B server at " + baseUrl + "/: "), report.message());
+        assertTrue(waits.size() >= 3, "waits reported: " + waits);
+        for (int i = 0; i < waits.size(); i++) {
+            String wait = waits.get(i);
+            assertTrue(wait.startsWith(first + ": Viewer at " + baseUrl + "/ failed (ConnectException: "), wait);
+            assertTrue(wait.endsWith("attempt " + (i + 2) + " in " + wait.replaceAll(".* in ([0-9.]+) s$", "$1") + " s"),
+                    wait);
+        }
+        assertTrue(reports.get(1).message().startsWith("not tried: cannot reach the W&B server at " + baseUrl),
+                reports.get(1).message());
+        assertEquals(Duration.ofSeconds(30), SyncSettings.builder().build().contactTimeout(), "the default patience");
     }
 }

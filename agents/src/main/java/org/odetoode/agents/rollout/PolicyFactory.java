@@ -14,6 +14,9 @@ import org.odetoode.modules.policy.Policy;
 
 /** Fits a policy from {@code modules} to an environment's spaces. */
 public final class PolicyFactory {
+    /** The hyperparameter that seeds a network, which follows the run's seed unless the options set it. */
+    public static final String NETWORK_SEED = "seed";
+
     private PolicyFactory() {
     }
 
@@ -29,7 +32,7 @@ public final class PolicyFactory {
         ActionHead actionHead = head(head, act, env.id());
         Map<String, String> hp = new LinkedHashMap<>();
         if (!Policies.hyperparameters(policy).isEmpty()) {
-            hp.put("seed", Long.toString(seed));
+            hp.put(NETWORK_SEED, Long.toString(seed));
         }
         hp.putAll(options);
         return new Policy(Policies.network(policy, obs.size(), actionHead.outputSize(), hp), actionHead);

@@ -102,21 +102,32 @@ public record Box(double[] low, double[] high, boolean float32) implements Space
         return 31 * Arrays.hashCode(low) + Arrays.hashCode(high) + (float32 ? 1 : 0);
     }
 
+    /**
+     * As Gymnasium prints a Box: {@code Box(-inf, inf, (376,), float64)}; a bound that is the same in every dimension
+     * prints once, a varying one as its array, infinities as {@code inf}.
+     */
     @Override
     public String toString() {
         return "Box(" + bounds(low) + ", " + bounds(high) + ", (" + low.length + ",), "
                 + (float32 ? "float32" : "float64") + ")";
     }
 
-    /** Float32 bounds print at float32 precision (4.8, not 4.800000190734863), as NumPy shows them. */
     private String bounds(double[] b) {
-        if (!float32) {
-            return Arrays.toString(b);
+        if (b.length > 0 && Arrays.stream(b).allMatch(v -> v == b[0])) {
+            return number(b[0]);
         }
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < b.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append((float) b[i]);
+            sb.append(i == 0 ? "" : ", ").append(number(b[i]));
         }
         return sb.append(']').toString();
+    }
+
+    /** Float32 bounds print at float32 precision (4.8, not 4.800000190734863), as NumPy shows them. */
+    private String number(double v) {
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        return float32 ? Float.toString((float) v) : Double.toString(v);
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,6 +17,7 @@ import org.odetoode.envs.Rng;
 import org.odetoode.envs.Transition;
 
 /** Every MuJoCo id: loads, has the reference's sizes, is deterministic per seed, round-trips its state. */
+@ExtendWith(MujocoRequired.class)
 class MujocoEnvContractTest {
 
     /** id, observation size, action size, frame skip, dt (from gym 0.21 and the MJCF timesteps). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.odetoode.envs.Rng;
 import org.odetoode.envs.Transition;
 
@@ -17,6 +18,7 @@ import org.odetoode.envs.Transition;
  * the double pendulum's tip) lag the final qpos by the last integrator stage, so those are checked against
  * the formula with the positions the env reports, and against qpos-based kinematics within a loose bound.
  */
+@ExtendWith(MujocoRequired.class)
 class MujocoRewardTermsTest {
     private static final double EXACT = 1e-12;
     private static final int STEPS = 300;

@@ -54,5 +54,14 @@ class SpacesTest {
         assertFalse(b.contains(new double[] {Double.NaN, 0, 0}));
         assertThrows(IllegalArgumentException.class, () -> new Box(new double[] {1}, new double[] {0}, false));
         assertEquals(Box.uniform(-2, 2, 1), Box.uniform(-2, 2, 1));
+        assertEquals("Box([-1.0, 0.0, -inf], [1.0, inf, 5.0], (3,), float32)", b.toString());
+    }
+
+    /** A bound that is the same in every dimension prints once, as Gymnasium does (not 376 × -Infinity). */
+    @Test
+    void aUniformBoxPrintsItsBoundsOnce() {
+        assertEquals("Box(-inf, inf, (376,), float32)",
+                Box.uniform(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 376).toString());
+        assertEquals("Box(-0.4, 0.4, (17,), float32)", Box.uniform(-0.4, 0.4, 17).toString());
     }
 }

@@ -3,6 +3,7 @@ package org.odetoode.experiments.cli;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -33,7 +34,7 @@ public final class DescribeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--policy", required = true, paramLabel = "NAME",
-            description = "One of: odetoode, odetoode-unrestricted, hypernet, baseode, resnet, mlp, linear.")
+            description = "One of: odetoode, odetoode-unrestricted, hypernet, baseode, resnet, nanode, mlp, linear.")
     String policy;
 
     @Option(names = "--obs-dim", required = true, paramLabel = "N", description = "Observation size.")
@@ -160,7 +161,8 @@ public final class DescribeCommand implements Callable<Integer> {
         }
         longRun.put("steps", Integer.toString(checkSteps));
         Network net = Policies.network(policy, obsDim, actDim, longRun);
-        if (!(net instanceof OdeNetwork ode) || policy.equals("resnet") || policy.equals("baseode")) {
+        // Only flows that step W by an ODE drift; fixed or basis-combined weights have nothing to drift from.
+        if (!(net instanceof OdeNetwork ode) || List.of("resnet", "baseode", "nanode").contains(policy)) {
             return null;
         }
         double max = 0.0;

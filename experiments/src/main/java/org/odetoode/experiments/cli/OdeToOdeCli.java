@@ -1,6 +1,7 @@
 package org.odetoode.experiments.cli;
 
 import java.io.PrintWriter;
+import org.odetoode.envs.mujoco.MujocoUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "odetoode", mixinStandardHelpOptions = true, version = "odetoode 0.1.0",
         description = "Train and study ODEtoODE policies (Choromanski et al., NeurIPS 2020).",
         subcommands = {TrainCommand.class, EvalCommand.class, DescribeCommand.class, EnvsCommand.class,
-            GradientsCommand.class, SyncCommand.class,
+            GradientsCommand.class, SyncCommand.class, ReportCommand.class,
             CommandLine.HelpCommand.class})
 public final class OdeToOdeCli {
 
@@ -33,7 +34,7 @@ public final class OdeToOdeCli {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new OdeToOdeCli());
         GradientsCommand.describeStudies(cli.getSubcommands().get("gradients"));
-        cli.setExitCodeExceptionMapper(e -> e instanceof IllegalArgumentException ? BAD_INPUT : FAILED);
+        cli.setExitCodeExceptionMapper(e -> isBadInput(e) ? BAD_INPUT : FAILED);
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             String name = e.getCommandLine().getCommandSpec().qualifiedName();
@@ -43,7 +44,7 @@ public final class OdeToOdeCli {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             String name = commandLine.getCommandSpec().qualifiedName();
-            boolean badInput = e instanceof IllegalArgumentException;
+            boolean badInput = isBadInput(e);
             err.println(name + ": " + (badInput ? "" : "error: ") + oneLine(e));
             if (System.getenv("ODETOODE_DEBUG") != null) {
                 e.printStackTrace(err);
@@ -51,6 +52,11 @@ public final class OdeToOdeCli {
             return badInput ? BAD_INPUT : FAILED;
         });
         return cli;
+    }
+
+    /** Input this machine cannot run, like a MuJoCo env without MuJoCo installed, is bad input too: nothing ran. */
+    private static boolean isBadInput(Throwable e) {
+        return e instanceof IllegalArgumentException || e instanceof MujocoUnavailableException;
     }
 
     private static String oneLine(Throwable e) {

@@ -1,6 +1,7 @@
 package org.odetoode.experiments.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,15 +12,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.odetoode.agents.Checkpoint;
 import org.odetoode.agents.MetricsSink;
 import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.TrainResult;
 import org.odetoode.agents.Trainer;
 import org.odetoode.experiments.tracking.TrackerSink;
 import org.odetoode.tracker.Mode;
+import org.odetoode.tracker.Resume;
 import org.odetoode.tracker.Run;
 import org.odetoode.tracker.RunSettings;
 import org.odetoode.tracker.Tracker;
+import org.odetoode.tracker.TrackerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -106,6 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         Map<String, String> overrides = overrides();
+        checkTrackMode();
         Trainer trainer;
         Path dir;
         if (resume != null) {
@@ -115,6 +120,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
             dir = resume;
             trainer = Trainer.resume(resume, overrides);
+            if (!Files.exists(resume.resolve(Checkpoint.FILE))) {
+                err.println("No checkpoint in " + resume + " (stopped before its first): starting the run over from"
+                        + " its " + Trainer.CONFIG_FILE);
+            }
         } else {
             TrainConfig c = TrainConfig.resolve(config == null ? Map.of() : TrainConfig.readYaml(config), overrides);
             // CleanRL's run name: env, experiment, seed, time.
@@ -146,7 +155,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (run != null) {
                 run.finish(r.status() == TrainResult.Status.COMPLETED ? 0 : EXIT_STOPPED);
             }
-            report(r, out, err);
+            report(r, trainer.config(), out, err);
             return 0;
         } catch (RuntimeException | Error e) {
             if (run != null) {
@@ -168,15 +177,25 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private void report(TrainResult r, PrintWriter out, PrintWriter err) {
-        err.printf("%s after %d iterations: final eval return %.2f, %d env steps, %.1f s, %.0f steps/s; run dir %s%n",
-                r.status() == TrainResult.Status.COMPLETED ? "done" : "stopped (checkpoint written)", r.iterations(),
-                r.finalEvalReturn(), r.envSteps(), r.wallSeconds(), r.stepsPerSecond(), r.runDir());
+    private void report(TrainResult r, TrainConfig c, PrintWriter out, PrintWriter err) {
+        boolean completed = r.status() == TrainResult.Status.COMPLETED;
+        err.printf("%s after %d iterations: %s, %d env steps, %.1f s, %.0f steps/s%s; run dir %s%n",
+                completed ? "done" : "stopped (checkpoint written)", r.iterations(),
+                completed ? String.format("final eval return %.2f ± %.2f (%d episodes from seed %d, which"
+                        + " `odetoode eval --run DIR` repeats)", r.finalEvalReturn(), r.finalEvalStd(),
+                        c.finalEvalEpisodes(), c.seed()) : "no final evaluation",
+                r.envSteps(), r.wallSeconds(), r.stepsPerSecond(),
+                r.infeasibleCandidates() > 0 ? String.format(", %d infeasible candidates", r.infeasibleCandidates())
+                        : "", r.runDir());
         err.flush();
         if (json) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("status", r.status().name().toLowerCase(Locale.ROOT));
             j.put("final_eval_return", r.finalEvalReturn());
+            j.put("final_eval_std", r.finalEvalStd());
+            j.put("best_eval_return", r.bestEvalReturn());
+            j.put("best_eval_iteration", Double.isNaN(r.bestEvalReturn()) ? null : r.bestEvalIteration());
+            j.put("infeasible_candidates", r.infeasibleCandidates());
             j.put("iterations", r.iterations());
             j.put("env_steps", r.envSteps());
             j.put("wall_seconds", r.wallSeconds());
@@ -186,6 +205,17 @@ public final class TrainCommand implements Callable<Integer> {
             out.println(Json.line(j));
         }
         out.flush();
+    }
+
+    /** Refuses a bad --track before anything is written, so that the corrected command finds no run in the way. */
+    private void checkTrackMode() {
+        if (track != null) {
+            try {
+                Mode.parse(track, "--track");
+            } catch (TrackerException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
     }
 
     /** --set entries, then the named flags (which win). */
@@ -223,11 +253,18 @@ public final class TrainCommand implements Callable<Integer> {
         if (track != null) {
             settings.mode(Mode.parse(track, "--track"));
         }
+        if (resume != null) {
+            // the same tracker run, its history continuing at the next step, as wandb's resume="allow"
+            Tracker.lastRunId(dir).ifPresent(id -> settings.runId(id).resume(Resume.ALLOW));
+        }
         RunSettings resolved = settings.build();
         return resolved.mode() == Mode.DISABLED ? null : Tracker.init(resolved);
     }
 
-    /** The progress line on stderr: iteration, env steps, return, steps/s, ETA. */
+    /**
+     * The progress line on stderr: iteration, env steps, return, the latest evaluation (once there is one), the
+     * infeasible candidates (when there are any), steps/s, ETA. Warns once when most of a population is infeasible.
+     */
     private static final class Progress implements MetricsSink {
         private final TrainConfig config;
         private final PrintWriter err;
@@ -235,6 +272,7 @@ public final class TrainCommand implements Callable<Integer> {
         private final long started = System.nanoTime();
         private long firstStep = -1;
         private double lastEval = Double.NaN;
+        private boolean warnedInfeasible;
         /** Policy-gradient iterations in which no episode finished report no return; the last one stands. */
         private double lastReturn = Double.NaN;
 
@@ -255,9 +293,19 @@ public final class TrainCommand implements Callable<Integer> {
             double remaining = config.iterations() > 0 ? (config.iterations() - step) * elapsed / done
                     : (config.maxEnvSteps() - envSteps) / Math.max(1, m.get("charts/steps_per_second"));
             lastReturn = m.getOrDefault("charts/return_mean", lastReturn);
-            String line = String.format("iter %d%s  steps %,.0f  return %.1f  eval %.1f  %,.0f steps/s  ETA %s",
-                    step, config.iterations() > 0 ? "/" + config.iterations() : "", envSteps,
-                    lastReturn, lastEval, m.get("charts/steps_per_second"), eta(remaining));
+            int infeasible = m.getOrDefault("charts/infeasible_candidates", 0.0).intValue();
+            String line = String.format("iter %d%s  steps %,.0f  return %.1f%s%s  %,.0f steps/s  ETA %s",
+                    step, config.iterations() > 0 ? "/" + config.iterations() : "", envSteps, lastReturn,
+                    Double.isNaN(lastEval) ? "" : String.format("  eval %.1f", lastEval),
+                    infeasible > 0 ? String.format("  infeasible %d/%d", infeasible, config.populationSize()) : "",
+                    m.get("charts/steps_per_second"), eta(remaining));
+            if (!warnedInfeasible && 2 * infeasible > config.populationSize()) {
+                warnedInfeasible = true;
+                err.printf("%swarning: iteration %d: %d of %d candidates are infeasible (their weight flow blew up and"
+                        + " they rank last), so the update learns from the few left; a smaller sigma or"
+                        + " learning-rate, or policy odetoode (whose flow stays on O(d)), keeps them feasible%n",
+                        terminal ? "\n" : "", step, infeasible, config.populationSize());
+            }
             if (terminal) {
                 err.print("\r" + line + "   ");
             } else if (m.containsKey("eval/return_mean") || step == config.iterations()) {

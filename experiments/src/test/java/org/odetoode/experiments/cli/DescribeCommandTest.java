@@ -33,6 +33,23 @@ class DescribeCommandTest {
     }
 
     @Test
+    void nanodeChecksGradientsAndHasNoDrift() throws Exception {
+        CliRunner.Result r = CliRunner.run("describe", "--policy", "nanode", "--obs-dim", "4", "--act-dim", "2",
+                "--set", "d=5", "--set", "basis=polynomial", "--set", "basis-size=3", "--check", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode j = JSON.readTree(r.lastLine());
+        assertEquals(5 * 4 + 5 + 3 * 25 + 2 * 5 + 2, j.get("params").asInt());
+        assertTrue(j.get("orthogonality_drift").isNull(), r.lastLine());
+        assertTrue(j.get("grad_rel_error").asDouble() <= 1e-6, r.lastLine());
+        assertTrue(j.get("samediff_rel_error").asDouble() <= 1e-9, r.lastLine());
+        CliRunner.Result bad = CliRunner.run("describe", "--policy", "nanode", "--obs-dim", "4", "--act-dim", "2",
+                "--set", "basis=legendre");
+        assertEquals(2, bad.exitCode(), bad.err());
+        assertEquals("odetoode describe: Invalid basis `legendre`: expected one of [piecewise, fourier, polynomial]",
+                bad.err().strip());
+    }
+
+    @Test
     void humanOutputListsBlocks() {
         CliRunner.Result r = CliRunner.run("describe", "--policy", "mlp", "--obs-dim", "3", "--act-dim", "2");
         assertEquals(0, r.exitCode(), r.err());
@@ -48,6 +65,7 @@ class DescribeCommandTest {
             {"describe", "--policy", "odetoode", "--obs-dim", "0", "--act-dim", "2"},
             {"describe", "--policy", "odetoode", "--obs-dim", "x", "--act-dim", "2"},
             {"describe", "--obs-dim", "4", "--act-dim", "2"},
+            {"describe", "--policy", "odetoode", "--obs-dim", "4", "--act-dim", "2", "--set", "d=100000"},
         };
         for (String[] args : cases) {
             CliRunner.Result r = CliRunner.run(args);
@@ -56,6 +74,8 @@ class DescribeCommandTest {
             assertFalse(r.err().contains("at org."), r.err());
         }
         assertTrue(CliRunner.run(cases[0]).err().contains("Did you mean `odetoode`"));
+        assertTrue(CliRunner.run(cases[cases.length - 1]).err().startsWith("odetoode describe: odetoode with d=100000,"
+                + " steps=10 needs at least "), "refused before it runs out of memory");
     }
 
     @Test

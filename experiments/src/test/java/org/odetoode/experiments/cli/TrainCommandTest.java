@@ -48,10 +48,82 @@ class TrainCommandTest {
         assertTrue(Files.exists(tmp.resolve("a/config.yaml")));
         assertTrue(Files.exists(tmp.resolve("a/checkpoint.json")));
         assertTrue(r.err().contains("iter 4/4"), r.err());
+        assertTrue(r.err().contains("  eval "), r.err());
+        assertFalse(r.err().contains("NaN"), r.err());
 
         CliRunner.Result e = CliRunner.run("eval", "--run", tmp.resolve("a").toString(), "--episodes", "3", "--json");
         assertEquals(0, e.exitCode(), e.err());
         assertEquals(3, JSON.readTree(e.lastLine()).get("episodes").asInt());
+
+        // With no options, eval runs the final evaluation's episodes on the same parameters: train's number.
+        CliRunner.Result same = CliRunner.run("eval", "--run", tmp.resolve("a").toString(), "--json");
+        assertEquals(0, same.exitCode(), same.err());
+        JsonNode s = JSON.readTree(same.lastLine());
+        assertEquals(j.get("final_eval_return").asDouble(), s.get("mean_return").asDouble(), 0.0);
+        assertEquals(j.get("params_sha256"), s.get("params_sha256"));
+        assertEquals(3, s.get("episodes").asInt());
+        CliRunner.Result text = CliRunner.run("eval", "--run", tmp.resolve("a").toString());
+        assertTrue(text.out().contains("policy: the checkpoint's parameters at iteration 4 (sha256 "
+                + j.get("params_sha256").asText().substring(0, 12) + "…); episodes seeded from seed 0, the episodes"
+                + " of train's final evaluation"), text.out());
+    }
+
+    /** A bad --track is bad input (exit 2) found before anything is written, so the corrected command runs. */
+    @Test
+    void aBadTrackModeWritesNothing() {
+        CliRunner.Result r = train("cloud", "--track", "cloud");
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals("odetoode train: --track=cloud is not a mode: use online, offline or disabled", r.err().strip());
+        assertFalse(Files.exists(tmp.resolve("cloud")));
+        assertEquals(0, train("cloud", "--track", "disabled").exitCode());
+    }
+
+    /** A network too large for the heap is refused with the memory it needs before anything is written. */
+    @Test
+    void aPolicyTooLargeForTheHeapIsRefusedBeforeAnythingIsWritten() {
+        CliRunner.Result r = train("huge", "--set", "policy-options.d=100000");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("odetoode train: odetoode with d=100000, steps=10 needs at least "), r.err());
+        assertTrue(r.err().contains("the Java heap has "), r.err());
+        assertEquals(1, r.err().strip().split("\n").length, r.err());
+        assertFalse(Files.exists(tmp.resolve("huge")));
+    }
+
+    /** --resume of a run killed before its first checkpoint runs it from its config.yaml, with the same command. */
+    @Test
+    void resumeOfARunWithoutACheckpointStartsItOver() throws Exception {
+        CliRunner.Result straight = train("straight", "--track", "disabled");
+        Path dir = tmp.resolve("killed");
+        Files.createDirectories(dir);
+        Files.copy(tmp.resolve("straight/config.yaml"), dir.resolve("config.yaml"));
+        CliRunner.Result r = CliRunner.run("train", "--json", "--track", "disabled", "--resume", dir.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("No checkpoint in " + dir + " (stopped before its first): starting the run over"
+                + " from its config.yaml"), r.err());
+        assertEquals(JSON.readTree(straight.lastLine()).get("params_sha256"),
+                JSON.readTree(r.lastLine()).get("params_sha256"));
+    }
+
+    /**
+     * The progress line shows no evaluation before the first one (it used to say "eval NaN"), and the infeasible
+     * candidates when there are any; when most of a population is infeasible a warning says so, once, and the
+     * --json result counts them.
+     */
+    @Test
+    void progressShowsInfeasibleCandidatesAndWarnsWhenMostAreInfeasible() throws Exception {
+        CliRunner.Result r = CliRunner.run("train", "--json", "--policy", "odetoode-unrestricted", "--iterations", "1",
+                "--set", "population-size=8", "--set", "sigma=1.5", "--set", "policy-options.d=4", "--set",
+                "eval-every=0", "--set", "final-eval-episodes=2", "--track", "disabled", "--threads", "1",
+                "--run-dir", tmp.resolve("inf").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("iter 1/1  steps 9  return 9.0  infeasible 7/8  "), r.err());
+        assertFalse(r.err().contains("  eval "), r.err());
+        assertEquals(1, r.err().split("warning: ", -1).length - 1, r.err());
+        assertTrue(r.err().contains("warning: iteration 1: 7 of 8 candidates are infeasible"), r.err());
+        assertTrue(r.err().contains(", 7 infeasible candidates; run dir"), r.err());
+        JsonNode j = JSON.readTree(r.lastLine());
+        assertEquals(7, j.get("infeasible_candidates").asInt());
+        assertEquals(7, JSON.readTree(tmp.resolve("inf/result.json").toFile()).get("infeasible_candidates").asInt());
     }
 
     /**

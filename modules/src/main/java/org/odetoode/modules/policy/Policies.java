@@ -9,7 +9,9 @@ import java.util.Random;
 import java.util.function.Supplier;
 import org.odetoode.modules.Activation;
 import org.odetoode.modules.InvalidHyperparameterException;
+import org.odetoode.modules.MemoryBudget;
 import org.odetoode.modules.Names;
+import org.odetoode.modules.flow.BasisWeights;
 import org.odetoode.modules.flow.ConstantGenerator;
 import org.odetoode.modules.flow.ConstantWeights;
 import org.odetoode.modules.flow.GatedGenerator;
@@ -37,6 +39,7 @@ import org.odetoode.modules.solve.Tableau;
  *   <tr><td>{@code hypernet}</td><td>free matrix ODE dW/dt = g(W, t) (ANODEV2-like)</td></tr>
  *   <tr><td>{@code baseode}</td><td>Neural ODE with constant W</td></tr>
  *   <tr><td>{@code resnet}</td><td>discrete residual net, independent weights per layer</td></tr>
+ *   <tr><td>{@code nanode}</td><td>non-autonomous Neural ODE, W(t) a learned combination of time basis functions</td></tr>
  *   <tr><td>{@code mlp}</td><td>multilayer perceptron</td></tr>
  *   <tr><td>{@code linear}</td><td>linear map</td></tr>
  * </table>
@@ -44,7 +47,7 @@ import org.odetoode.modules.solve.Tableau;
 public final class Policies {
     /** Every policy name, in the order shown to users. */
     public static final List<String> NAMES = List.of("odetoode", "odetoode-unrestricted", "hypernet", "baseode",
-            "resnet", "mlp", "linear");
+            "resnet", "nanode", "mlp", "linear");
 
     private static final HyperParameter D = new HyperParameter("d", "16", "integer >= 1", "width of the hidden state x and of W");
     private static final HyperParameter STEPS = new HyperParameter("steps", "10", "integer >= 1", "number of solver steps N over [0, T]");
@@ -60,6 +63,8 @@ public final class Policies {
     private static final HyperParameter HIDDEN_FLOW = new HyperParameter("hidden", "16", "integer >= 1", "hidden units of the generator MLPs (gated, hypernet)");
     private static final HyperParameter HIDDEN_MLP = new HyperParameter("hidden", "64", "integer >= 1", "hidden units per layer");
     private static final HyperParameter LAYERS = new HyperParameter("layers", "2", "integer >= 0", "number of hidden layers");
+    private static final HyperParameter BASIS = new HyperParameter("basis", "fourier", "piecewise, fourier, polynomial", "time basis of W(t) = sum_k phi_k(t) A_k: K equal blocks, cos(k pi t/T), or Legendre P_k(2t/T - 1)");
+    private static final HyperParameter BASIS_SIZE = new HyperParameter("basis-size", "4", "integer >= 1 (<= steps for piecewise)", "number K of basis functions, each with its own d-by-d A_k");
     private static final HyperParameter RESNET_BIAS = new HyperParameter("bias", "true", "true, false", "a learned bias per layer");
 
     private Policies() {
@@ -72,6 +77,7 @@ public final class Policies {
             case "hypernet" -> List.of(D, STEPS, T, ACTIVATION, SOLVER, BIAS, W0, HIDDEN_FLOW, SEED);
             case "baseode" -> List.of(D, STEPS, T, ACTIVATION, SOLVER, BIAS, SEED);
             case "resnet" -> List.of(D, STEPS, T, ACTIVATION, RESNET_BIAS, SEED);
+            case "nanode" -> List.of(D, STEPS, T, ACTIVATION, SOLVER, BIAS, BASIS, BASIS_SIZE, SEED);
             case "mlp" -> List.of(HIDDEN_MLP, LAYERS, ACTIVATION, SEED);
             case "linear" -> List.of();
             default -> throw new IllegalStateException(policy);
@@ -123,6 +129,13 @@ public final class Policies {
             sizes[i] = hidden;
         }
         sizes[layers + 1] = out;
+        // One array holds every weight (and one more the initial draw): a lower bound, and the largest array.
+        double weights = 0;
+        for (int i = 0; i + 1 < sizes.length; i++) {
+            weights += (double) sizes[i] * sizes[i + 1];
+        }
+        MemoryBudget.require("hidden", "mlp with hidden=" + hidden + ", layers=" + layers, "hidden or layers",
+                2 * weights, weights);
         return new MlpNetwork(sizes, Activation.parse(s.get("activation")), s.longValue("seed"));
     }
 
@@ -134,6 +147,7 @@ public final class Policies {
         long seed = s.longValue("seed");
         Tableau tableau = s.has("solver") ? Tableau.parse(s.get("solver")) : Tableau.EULER;
         boolean bias = s.bool("bias");
+        requireMemory(name, in, out, d, s, tableau);
         double[] haar = Matrices.haarOrthogonal(d, new Random(seed ^ 0x5DEECE66DL));
         Supplier<ParameterFlow> flow = switch (name) {
             case "odetoode", "odetoode-unrestricted" -> groupFlow(name.equals("odetoode"), d, haar, s);
@@ -144,11 +158,44 @@ public final class Policies {
             }
             case "baseode" -> () -> new ConstantWeights(d, haar);
             case "resnet" -> () -> new LayerWeights(d, steps, seed ^ 0x5DEECE66DL);
+            case "nanode" -> basisWeights(d, steps, horizon, haar, s);
             default -> throw new IllegalStateException(name);
         };
         OdeNetwork.BiasMode biasMode = !bias ? OdeNetwork.BiasMode.NONE
                 : name.equals("resnet") ? OdeNetwork.BiasMode.PER_STEP : OdeNetwork.BiasMode.SHARED;
         return new OdeNetwork(in, out, d, steps, horizon, activation, tableau, flow, biasMode, seed);
+    }
+
+    /**
+     * Refuses an ODE network too large for the heap. A lower bound on the d × d matrices one holds: W_t at every grid
+     * point and their packed copies for the forward, the Haar W_0; a group flow's two per step (the step's generator
+     * and exponential) and four for W_0; the parameters of a hypernet, a resnet and a nanode (hidden, steps and
+     * basis-size matrices), twice (the vector and its initial draw).
+     */
+    private static void requireMemory(String name, int in, int out, int d, Settings s, Tableau tableau) {
+        int steps = s.positiveInt("steps");
+        double gridPoints = (double) steps * tableau.gridResolution() + 1;
+        double matrices = 2 * gridPoints + 1 + switch (name) {
+            case "odetoode", "odetoode-unrestricted" -> 2 * (gridPoints - 1) + 4;
+            case "hypernet" -> 2.0 * s.positiveInt("hidden");
+            case "resnet" -> 2.0 * steps;
+            case "nanode" -> 2.0 * s.positiveInt("basis-size");
+            default -> 0;
+        };
+        double matrix = (double) d * d;
+        MemoryBudget.require("d", name + " with d=" + d + ", steps=" + steps, "d or steps",
+                matrices * matrix + (double) d * (in + out), matrix);
+    }
+
+    /** More piecewise blocks than solver steps would leave blocks that no step reads: refused. */
+    private static Supplier<ParameterFlow> basisWeights(int d, int steps, double horizon, double[] haar, Settings s) {
+        BasisWeights.Basis basis = BasisWeights.Basis.parse(s.get("basis"));
+        int size = s.positiveInt("basis-size");
+        if (basis == BasisWeights.Basis.PIECEWISE && size > steps) {
+            throw new InvalidHyperparameterException("basis-size", size,
+                    "at most steps (" + steps + ") for the piecewise basis, one block per step or fewer");
+        }
+        return () -> new BasisWeights(d, basis, size, horizon, haar);
     }
 
     private static Supplier<ParameterFlow> groupFlow(boolean restricted, int d, double[] haar, Settings s) {

@@ -24,7 +24,7 @@ import org.odetoode.modules.solve.Tableau;
  *
  * <p>Supported: every {@link OdeNetwork} of {@link org.odetoode.modules.policy.Policies} ({@code odetoode} and
  * {@code odetoode-unrestricted} with every flow, stepper, solver, activation, bias mode and W_0; {@code hypernet},
- * {@code baseode}, {@code resnet}) and every {@link MlpNetwork} ({@code mlp}, {@code linear}). Expm and Cayley steps
+ * {@code baseode}, {@code resnet}, {@code nanode} with every basis) and every {@link MlpNetwork} ({@code mlp}, {@code linear}). Expm and Cayley steps
  * are built from mmul and add (see {@link MatrixFunctions}); a Cayley step needs ‖h·b‖₁ ≤ 1 for its Newton–Schulz
  * inverse and is refused beyond. The polar correction that the plain constant flow applies against the accumulation
  * of rounding over thousands of steps is rounding-sized and has no counterpart.
@@ -60,7 +60,7 @@ public final class SameDiffNetwork {
             WeightGraph.checkSupported(ode.flow());
         } else if (!(net instanceof MlpNetwork)) {
             throw new UnsupportedOperationException("SameDiff has no counterpart of " + net.getClass().getSimpleName()
-                    + "; supported: OdeNetwork (odetoode, odetoode-unrestricted, hypernet, baseode, resnet) and "
+                    + "; supported: OdeNetwork (odetoode, odetoode-unrestricted, hypernet, baseode, resnet, nanode) and "
                     + "MlpNetwork (mlp, linear)");
         }
         return new SameDiffNetwork(net.copy());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.odetoode.modules.Activation;
+import org.odetoode.modules.flow.BasisWeights;
 import org.odetoode.modules.flow.ConstantGenerator;
 import org.odetoode.modules.flow.ConstantWeights;
 import org.odetoode.modules.flow.GatedGenerator;
@@ -21,7 +22,8 @@ import org.odetoode.modules.solve.Tableau;
 /**
  * The weight trajectory W_0 .. W_M of an {@link OdeNetwork}'s parameter flow as a SameDiff graph, mirroring the
  * plain-Java flows: {@link GroupFlow} (iso, constant and gated generators, skew-projected or not; expm, Cayley and
- * Euler steppers; W_0 Haar or learned), {@link HypernetFlow}, {@link ConstantWeights} and {@link LayerWeights}.
+ * Euler steppers; W_0 Haar or learned), {@link HypernetFlow}, {@link ConstantWeights}, {@link LayerWeights} and
+ * {@link BasisWeights}.
  *
  * <p>The matrix functions of a {@link GroupFlow} consume one concrete norm each (see {@link Graph}), in this order:
  * the learned orthogonal W_0's skew matrix when there is one, then the step matrices A_j = dt·b(t_j, W_j) for every
@@ -39,7 +41,8 @@ final class WeightGraph {
                 throw new UnsupportedOperationException("SameDiff has no counterpart of the generator "
                         + gen.getClass().getSimpleName() + "; supported: iso, constant, gated");
             }
-        } else if (!(flow instanceof HypernetFlow || flow instanceof ConstantWeights || flow instanceof LayerWeights)) {
+        } else if (!(flow instanceof HypernetFlow || flow instanceof ConstantWeights || flow instanceof LayerWeights
+                || flow instanceof BasisWeights)) {
             throw new UnsupportedOperationException("SameDiff has no counterpart of the parameter flow "
                     + flow.getClass().getSimpleName());
         }
@@ -116,6 +119,14 @@ final class WeightGraph {
         } else if (flow instanceof LayerWeights lw) {
             for (int j = 0; j < points; j++) {
                 w[j] = g.param(off + Math.min(j, lw.layers() - 1) * d * d, d, d);
+            }
+        } else if (flow instanceof BasisWeights bw) {
+            // W_j = Σ_k φ_k(t_j) A_k as the product of the row φ(t_j) with the K-by-d² coefficients.
+            SDVariable coefficients = g.param(off, bw.size(), (long) d * d);
+            double[] phi = new double[bw.size()];
+            for (int j = 0; j < points; j++) {
+                bw.basisAt(j, dt, phi);
+                w[j] = g.sd.reshape(g.constant(phi, 1, bw.size()).mmul(coefficients), d, d);
             }
         } else if (flow instanceof HypernetFlow hf) {
             int[] sizes = {d * d + 1, hf.hidden(), d * d};

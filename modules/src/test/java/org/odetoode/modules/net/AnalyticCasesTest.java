@@ -39,6 +39,8 @@ class AnalyticCasesTest {
             cases.add(Arguments.of("odetoode-unrestricted", Map.of("flow", "constant", "w0", "learned"), solver));
             cases.add(Arguments.of("hypernet", Map.of(), solver));
             cases.add(Arguments.of("baseode", Map.of(), solver));
+            cases.add(Arguments.of("nanode", Map.of(), solver));
+            cases.add(Arguments.of("nanode", Map.of("basis", "piecewise", "basis-size", "4"), solver));
         }
         cases.add(Arguments.of("resnet", Map.of(), null)); // always Euler: one layer per step
         return cases.stream();

@@ -29,6 +29,9 @@ class Float32ForwardTest {
                 Arguments.of("resnet", Map.of()),
                 Arguments.of("baseode", Map.of("activation", "identity", "bias", "true")),
                 Arguments.of("hypernet", Map.of("d", "8")),
+                Arguments.of("nanode", Map.of()),
+                Arguments.of("nanode", Map.of("basis", "piecewise", "basis-size", "10", "bias", "true", "activation", "relu")),
+                Arguments.of("nanode", Map.of("basis", "polynomial", "d", "11", "steps", "7")),
                 Arguments.of("mlp", Map.of()),
                 Arguments.of("mlp", Map.of("activation", "relu", "layers", "1", "hidden", "7")),
                 Arguments.of("linear", Map.of()));

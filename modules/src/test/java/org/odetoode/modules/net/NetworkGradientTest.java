@@ -35,6 +35,13 @@ class NetworkGradientTest {
                 Arguments.of("baseode", Map.of("bias", "true")),
                 Arguments.of("baseode", Map.of("solver", "rk4", "activation", "identity")),
                 Arguments.of("resnet", Map.of()),
+                Arguments.of("nanode", Map.of()),
+                Arguments.of("nanode", Map.of("basis", "piecewise", "basis-size", "3", "bias", "true")),
+                Arguments.of("nanode", Map.of("basis", "piecewise", "basis-size", "6", "activation", "identity")),
+                Arguments.of("nanode", Map.of("basis", "polynomial", "basis-size", "3", "solver", "rk4", "activation", "sigmoid")),
+                Arguments.of("nanode", Map.of("basis", "fourier", "basis-size", "5", "solver", "midpoint", "bias", "true")),
+                Arguments.of("nanode", Map.of("basis", "fourier", "basis-size", "2", "activation", "relu", "bias", "true")),
+                Arguments.of("nanode", Map.of("basis", "piecewise", "basis-size", "4", "solver", "rk4")),
                 Arguments.of("mlp", Map.of("hidden", "8")),
                 Arguments.of("linear", Map.of()));
     }

@@ -33,6 +33,33 @@ class PoliciesTest {
         }
     }
 
+    /**
+     * A network too large for the heap is refused before anything is allocated (d = 100000 used to spend 15 s filling
+     * the heap and end in an OutOfMemoryError), with the memory it needs and the heap free. The bound for odetoode,
+     * Euler, N = 10 counts 47 d × d matrices: W_t at 11 grid points and 11 packed copies, W_0, 2 × 10 step matrices
+     * and 4 for W_0's flow; 8 × (47 × 30000² + 30000 × 6) bytes = 315.2 GiB.
+     */
+    @Test
+    void aNetworkTooLargeForTheHeapIsRefusedWithTheMemoryItNeeds() {
+        long t0 = System.nanoTime();
+        InvalidHyperparameterException e = assertThrows(InvalidHyperparameterException.class,
+                () -> Policies.network("odetoode", 4, 2, Map.of("d", "30000")));
+        assertEquals("d", e.parameter());
+        assertTrue(e.getMessage().matches("odetoode with d=30000, steps=10 needs at least 315\\.2 GiB for one network,"
+                + " and the Java heap has [0-9.]+ [GM]iB free \\(of [0-9.]+ [GM]iB\\); lower d or steps, or raise the"
+                + " heap with -Xmx .*"), e.getMessage());
+        InvalidHyperparameterException huge = assertThrows(InvalidHyperparameterException.class,
+                () -> Policies.network("odetoode", 4, 2, Map.of("d", "100000")));
+        assertTrue(huge.getMessage().contains("; its arrays of 1.00e+10 entries are more than a Java array holds"
+                + " (2,147,483,639); lower d or steps"), huge.getMessage());
+        assertThrows(InvalidHyperparameterException.class,
+                () -> Policies.network("baseode", 4, 2, Map.of("steps", "2000000000")));
+        InvalidHyperparameterException mlp = assertThrows(InvalidHyperparameterException.class,
+                () -> Policies.network("mlp", 4, 2, Map.of("hidden", "100000")));
+        assertEquals("hidden", mlp.parameter());
+        assertTrue((System.nanoTime() - t0) < 2_000_000_000L, "refused before allocating");
+    }
+
     @Test
     void parameterCountsFollowTheLayout() {
         // odetoode iso, d = 16, obs 4, act 2: in 16*4+16, Q and N 2*136, out 2*16+2

@@ -54,6 +54,12 @@ class SameDiffNetworkTest {
                 Arguments.of("baseode", Map.of("solver", "rk4", "activation", "identity")),
                 Arguments.of("resnet", Map.of()),
                 Arguments.of("resnet", Map.of("bias", "false", "activation", "relu")),
+                Arguments.of("nanode", Map.of()),
+                Arguments.of("nanode", Map.of("basis", "fourier", "basis-size", "5", "solver", "midpoint", "activation", "relu", "bias", "true")),
+                Arguments.of("nanode", Map.of("basis", "piecewise", "basis-size", "3", "solver", "midpoint", "bias", "true")),
+                Arguments.of("nanode", Map.of("basis", "piecewise", "basis-size", "5", "activation", "relu")),
+                Arguments.of("nanode", Map.of("basis", "polynomial", "basis-size", "3", "solver", "rk4", "activation", "sigmoid")),
+                Arguments.of("nanode", Map.of("basis", "fourier", "basis-size", "2", "solver", "rk4", "bias", "true", "activation", "identity")),
                 Arguments.of("mlp", Map.of("hidden", "8")),
                 Arguments.of("linear", Map.of()));
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
@@ -77,14 +78,34 @@ public final class WandbClient implements AutoCloseable {
     private final HttpUrl base;
     private final ApiKey key;
     private final RetryPolicy retry;
+    private final Duration contactTimeout;
+    private final Consumer<String> onRetry;
     private final OkHttpClient http;
     private final RandomGenerator random = RandomGenerator.getDefault();
+    /** {@link System#nanoTime()} of this client's first attempt, 0 before it. */
+    private volatile long firstAttemptNanos;
+    /** Whether the server has answered at all (any HTTP status). */
+    private volatile boolean reached;
 
-    /** A client for the server at {@code baseUrl}, authenticating with {@code key}. */
+    /** A client for the server at {@code baseUrl}, authenticating with {@code key}, retrying silently. */
     public WandbClient(URI baseUrl, ApiKey key, RetryPolicy retry) {
+        this(baseUrl, key, retry, null, message -> { });
+    }
+
+    /**
+     * A client that gives up once {@code contactTimeout} has passed since its first attempt without the server
+     * ever answering (connection refused, unknown host, no route), and tells {@code onRetry} of every wait
+     * before a retry, with its reason.
+     *
+     * @param contactTimeout how long to try reaching a server that has never answered, or null for as long as
+     *                       the retry policy and deadlines allow
+     */
+    public WandbClient(URI baseUrl, ApiKey key, RetryPolicy retry, Duration contactTimeout, Consumer<String> onRetry) {
         this.base = HttpUrl.get(baseUrl.toString());
         this.key = key;
         this.retry = retry;
+        this.contactTimeout = contactTimeout;
+        this.onRetry = onRetry;
         String authorization = Credentials.basic("api", key.reveal());
         long attemptMillis = retry.attemptTimeout().toMillis();
         this.http = new OkHttpClient.Builder()
@@ -222,13 +243,22 @@ public final class WandbClient implements AutoCloseable {
         return response.path("data");
     }
 
+    /** Whether the server has answered any request of this client (whatever the status). */
+    public boolean reached() {
+        return reached;
+    }
+
     /** Sends with retries; returns the body of the first 2xx answer. */
     private String execute(Request request, String what, Deadline deadline) {
         long startNanos = System.nanoTime();
+        if (firstAttemptNanos == 0) {
+            firstAttemptNanos = startNanos;
+        }
         String lastFailure;
         for (int failures = 1; ; failures++) {
             Duration retryAfter = null;
             try (Response response = http.newCall(request).execute()) {
+                reached = true;
                 int code = response.code();
                 ResponseBody body = response.body();
                 String text = body.string();
@@ -245,10 +275,18 @@ public final class WandbClient implements AutoCloseable {
             }
             Duration wait = retryAfter != null ? retryAfter : retry.backoff(failures, random);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+            Duration sinceFirstContact = Duration.ofNanos(System.nanoTime() - firstAttemptNanos);
+            if (!reached && contactTimeout != null && sinceFirstContact.plus(wait).compareTo(contactTimeout) > 0) {
+                throw new TrackerException(Reason.UNAVAILABLE, "cannot reach the W&B server at " + base + ": "
+                        + failures + " attempt(s) in " + sinceFirstContact.toSeconds() + " s all failed (last: "
+                        + lastFailure + "); check the URL (WANDB_BASE_URL) and the network");
+            }
             if (!deadline.allows(wait) || elapsed.plus(wait).compareTo(retry.maxElapsed()) > 0) {
                 throw new TrackerException(Reason.UNAVAILABLE, "gave up on " + what + " at " + base + " after "
                         + failures + " attempt(s) in " + elapsed.toSeconds() + " s; last: " + lastFailure);
             }
+            onRetry.accept(what + " at " + base + " failed (" + lastFailure + "); attempt " + (failures + 1)
+                    + " in " + String.format(java.util.Locale.ROOT, "%.1f", wait.toMillis() / 1e3) + " s");
             try {
                 deadline.sleep(wait);
             } catch (InterruptedException e) {

@@ -18,7 +18,7 @@ public final class ConsoleTee implements AutoCloseable {
         this.originalOut = System.out;
         this.originalErr = System.err;
         System.setOut(new PrintStream(new LineSplitter(originalOut, lines, ""), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new LineSplitter(originalErr, lines, "ERROR "), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new LineSplitter(originalErr, lines, RunWriter.STDERR_MARK), true, StandardCharsets.UTF_8));
     }
 
     /** Starts copying complete lines of both streams to {@code lines}. */

@@ -37,10 +37,38 @@ public final class Proto {
     }
 
     private Proto bytes(int field, byte[] value) {
+        return bytes(field, value, 0, value.length);
+    }
+
+    /** A bytes or string field from {@code length} bytes of {@code source} at {@code offset}, written even when empty. */
+    public Proto bytes(int field, byte[] source, int offset, int length) {
         tag(field, LENGTH_DELIMITED);
-        varint(value.length);
-        bytes.writeBytes(value);
+        varint(length);
+        bytes.write(source, offset, length);
         return this;
+    }
+
+    /**
+     * The start of a nested message field of {@code length} bytes, whose fields the caller writes next: a message
+     * built in place, without a copy.
+     */
+    public Proto messageStart(int field, int length) {
+        tag(field, LENGTH_DELIMITED);
+        varint(length);
+        return this;
+    }
+
+    /** The bytes a length-delimited field {@code field} of {@code length} bytes takes, tag and length included. */
+    public static int lengthDelimitedSize(int field, int length) {
+        return varintSize(((long) field << 3) | LENGTH_DELIMITED) + varintSize(length) + length;
+    }
+
+    private static int varintSize(long value) {
+        int size = 1;
+        for (long rest = value >>> 7; rest != 0; rest >>>= 7) {
+            size++;
+        }
+        return size;
     }
 
     private void tag(int field, int wireType) {

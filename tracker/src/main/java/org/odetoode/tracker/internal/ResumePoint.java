@@ -3,11 +3,14 @@ package org.odetoode.tracker.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.odetoode.tracker.Resume;
 import org.odetoode.tracker.RunSettings;
 import org.odetoode.tracker.TrackerException;
 import org.odetoode.tracker.http.Deadline;
 import org.odetoode.tracker.http.WandbClient;
+import org.odetoode.tracker.offline.LineReader;
+import org.odetoode.tracker.offline.RunDirectory;
 
 /**
  * Where a resumed run continues: the step after the last one the server holds, and its runtime so far.
@@ -20,6 +23,35 @@ public record ResumePoint(long nextStep, double runtime) {
     public static final ResumePoint FRESH = new ResumePoint(0, 0);
 
     private static final Duration MOST_WAIT = Duration.ofSeconds(30);
+    private static final int SCAN_BYTES = 16 << 20;
+
+    /**
+     * Where the earlier processes of a run, whose run directories are {@code earlier}, stopped: the step after the
+     * last row any of them wrote, and the longest runtime. Read from the run directories alone, without the server.
+     */
+    public static ResumePoint local(List<RunDirectory> earlier) {
+        long nextStep = 0;
+        double runtime = 0;
+        for (RunDirectory dir : earlier) {
+            nextStep = Math.max(nextStep, dir.info().startStep());
+            long[] lastStep = {-1};
+            double[] lastRuntime = {0};
+            try {
+                LineReader.forEach(dir.file(RunDirectory.HISTORY), SCAN_BYTES, line -> {
+                    JsonNode row = Json.MAPPER.readTree(line);
+                    lastStep[0] = Math.max(lastStep[0], row.path("_step").asLong(-1));
+                    lastRuntime[0] = Math.max(lastRuntime[0], row.path("_runtime").asDouble(0));
+                });
+            } catch (IOException e) {
+                throw new TrackerException(TrackerException.Reason.RUN_DIRECTORY, "cannot read "
+                        + dir.file(RunDirectory.HISTORY) + " to resume run " + dir.info().runId() + " ("
+                        + e.getMessage() + ")", e);
+            }
+            nextStep = Math.max(nextStep, lastStep[0] + 1);
+            runtime = Math.max(runtime, lastRuntime[0]);
+        }
+        return new ResumePoint(nextStep, runtime);
+    }
 
     /**
      * Asks the server where the run stopped. Only {@link Resume#MUST} makes a missing run or an unreachable

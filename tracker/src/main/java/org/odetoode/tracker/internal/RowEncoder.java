@@ -20,9 +20,15 @@ final class RowEncoder {
             super(4096);
         }
 
-        void appendTo(LineLog log) throws IOException {
-            log.append(buf, 0, count);
+        void appendTo(LineSink sink) throws IOException {
+            sink.append(buf, 0, count);
         }
+    }
+
+    /** Where an encoded line goes (a {@link LineLog}, and the {@code .wandb} log's queue). */
+    @FunctionalInterface
+    interface LineSink {
+        void append(byte[] line, int offset, int length) throws IOException;
     }
 
     /** Keys seen so far, escaped once: runs log the same few keys millions of times. */
@@ -46,7 +52,7 @@ final class RowEncoder {
      * Appends {@code metrics} plus {@code _step} (if at least 0), {@code _runtime}, {@code _timestamp}
      * and, for system metrics, {@code _wandb: true} as one line of {@code log}.
      */
-    void append(LineLog log, Map<String, ?> metrics, long step, double runtime, double timestamp,
+    void append(LineSink log, Map<String, ?> metrics, long step, double runtime, double timestamp,
                 boolean system) throws IOException {
         generator.writeStartObject();
         for (Map.Entry<String, ?> entry : metrics.entrySet()) {

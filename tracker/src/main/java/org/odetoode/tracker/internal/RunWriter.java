@@ -12,6 +12,7 @@ import org.odetoode.tracker.TrackerException;
 import org.odetoode.tracker.offline.AtomicFiles;
 import org.odetoode.tracker.offline.LineLog;
 import org.odetoode.tracker.offline.RunDirectory;
+import org.odetoode.tracker.offline.WandbFile;
 
 /**
  * The run directory's only writer. A row is encoded straight into the history file's buffer on the
@@ -19,18 +20,27 @@ import org.odetoode.tracker.offline.RunDirectory;
  * the buffers to the operating system every 20 ms (from then on they survive a killed process) and rewrites
  * the summary file at most once a second. Memory is the fixed buffers, whatever the run's length.
  *
+ * <p>An offline run's {@code .wandb} log gets a copy of each row's line in its queue; the flusher encodes and
+ * writes the queue outside this writer's lock, so a row never waits for it (and a queue beyond 1 MiB is written
+ * by the caller that filled it).
+ *
  * <p>Thread-safe: rows from several threads keep the order of the calls. An I/O failure is thrown to
  * the caller that meets it and to every caller after, so no row is believed kept when it was not.
  */
-public final class RunWriter implements AutoCloseable {
+public final class RunWriter {
     private static final long FLUSH_EVERY_MILLIS = 20;
     private static final long SUMMARY_EVERY_NANOS = 1_000_000_000L;
+    /** How output lines from stderr are marked in {@code output.log}. */
+    public static final String STDERR_MARK = "ERROR ";
 
     private final RunDirectory dir;
     private final LineLog history;
     private final LineLog output;
     private final LineLog events;
+    /** The offline run's {@code .wandb} log, or null (online, or after it failed: the line files carry on). */
+    private volatile WandbFile wandb;
     private final RowEncoder encoder = new RowEncoder();
+    private final RowEncoder.LineSink historySink = this::appendHistory;
     private final long startNanos;
     private final double runtimeOffset;
     private final String secret;
@@ -51,9 +61,11 @@ public final class RunWriter implements AutoCloseable {
      * @param startNanos    {@link System#nanoTime()} at the run's start
      * @param runtimeOffset seconds the run had already run before this process (a resumed run), else 0
      * @param secret        a string to blank out of output lines (the API key), or null
+     * @param wandb         the {@code .wandb} log to append every record to as well, or null
      */
-    public RunWriter(RunDirectory dir, long startNanos, double runtimeOffset, String secret) {
+    public RunWriter(RunDirectory dir, long startNanos, double runtimeOffset, String secret, WandbFile wandb) {
         this.dir = dir;
+        this.wandb = wandb;
         this.startNanos = startNanos;
         this.runtimeOffset = runtimeOffset;
         this.secret = secret == null || secret.isEmpty() ? null : secret;
@@ -80,7 +92,7 @@ public final class RunWriter implements AutoCloseable {
         synchronized (this) {
             checkUsable();
             try {
-                encoder.append(history, metrics, step, runtime, timestamp, false);
+                encoder.append(historySink, metrics, step, runtime, timestamp, false);
             } catch (IOException e) {
                 throw fail(e);
             }
@@ -91,6 +103,7 @@ public final class RunWriter implements AutoCloseable {
             summaryVersion++;
             unflushed = true;
         }
+        flushWandbFileIfFull();
     }
 
     /** Sets an explicit summary value. */
@@ -100,7 +113,10 @@ public final class RunWriter implements AutoCloseable {
         summaryVersion++;
     }
 
-    /** Appends one line of output (without its newline), the API key blanked out. */
+    /**
+     * Appends one line of output (without its newline), the API key blanked out. A line from stderr starts with
+     * {@code ERROR }, as W&B shows it.
+     */
     public synchronized void output(String line) {
         checkUsable();
         String text = secret == null ? line : line.replace(secret, "[redacted]");
@@ -109,16 +125,29 @@ public final class RunWriter implements AutoCloseable {
         } catch (IOException e) {
             throw fail(e);
         }
+        if (wandb != null) {
+            boolean stderr = text.startsWith(STDERR_MARK);
+            wandb.output(stderr ? text.substring(STDERR_MARK.length()) : text, stderr, System.currentTimeMillis() / 1e3);
+        }
         unflushed = true;
     }
 
-    /** Appends one row of system metrics to {@code wandb-events.jsonl}. */
+    /**
+     * Appends one sample of system metrics, under the official client's bare keys ({@code cpu},
+     * {@code memory_percent}, ...): to {@code wandb-events.jsonl} with the {@code system.} prefix that
+     * file_stream rows carry, and to the {@code .wandb} log as they are (sync adds the prefix).
+     */
     public synchronized void event(Map<String, ?> metrics, long nanos, long epochMillis) {
         checkUsable();
+        Map<String, Object> row = new LinkedHashMap<>();
+        metrics.forEach((key, value) -> row.put("system." + key, value));
         try {
-            encoder.append(events, metrics, -1, runtime(nanos), epochMillis / 1e3, true);
+            encoder.append(events::append, row, -1, runtime(nanos), epochMillis / 1e3, true);
         } catch (IOException e) {
             throw fail(e);
+        }
+        if (wandb != null) {
+            wandb.stats(metrics, epochMillis / 1e3);
         }
         unflushed = true;
     }
@@ -129,12 +158,15 @@ public final class RunWriter implements AutoCloseable {
             checkUsable();
             flushLines();
         }
+        flushWandbFile();
         writeSummary();
     }
 
-    /** Flushes, forces the files to the storage device, rewrites the summary and closes the files. */
-    @Override
-    public void close() {
+    /**
+     * Flushes, forces the files to the storage device, rewrites the summary and closes the files; the
+     * {@code .wandb} log ends with the saved files, the summary and, if {@code exitCode} is not null, the exit.
+     */
+    public void close(Integer exitCode) {
         flusher.shutdown();
         try {
             flusher.awaitTermination(5, TimeUnit.SECONDS);
@@ -161,10 +193,61 @@ public final class RunWriter implements AutoCloseable {
         }
         writeSummary();
         synchronized (this) {
+            if (wandb != null) {
+                try (WandbFile closing = wandb) {
+                    closing.finish(dir.file(RunDirectory.FILES), summary, exitCode, runtime(System.nanoTime()));
+                } catch (IOException e) {
+                    dropWandbFile(e);
+                }
+                wandb = null;
+            }
             if (failure != null) {
                 throw failure;
             }
         }
+    }
+
+    /** Called with the lock held: the history file, and the {@code .wandb} log's queue. */
+    private void appendHistory(byte[] line, int offset, int length) throws IOException {
+        history.append(line, offset, length);
+        if (wandb != null) {
+            wandb.history(line, offset, length);
+        }
+    }
+
+    /** Called without the lock: encoding the queued records never holds up a row. */
+    private void flushWandbFileIfFull() {
+        WandbFile file = wandb;
+        if (file != null && file.full()) {
+            flushWandbFile();
+        }
+    }
+
+    /** Called without the lock: encodes the queued records and writes them. */
+    private void flushWandbFile() {
+        WandbFile file = wandb;
+        if (file != null) {
+            try {
+                file.flush();
+            } catch (IOException e) {
+                dropWandbFile(e);
+            }
+        }
+    }
+
+    /** Stops writing a {@code .wandb} log that cannot be written: the run directory holds everything without it. */
+    private synchronized void dropWandbFile(IOException e) {
+        if (wandb == null) {
+            return;
+        }
+        System.getLogger(RunWriter.class.getName()).log(System.Logger.Level.WARNING, "cannot write "
+                + WandbFile.path(dir) + " (" + e + "); the run goes on without it: `odetoode sync` does not need it");
+        try {
+            wandb.close();
+        } catch (IOException again) {
+            // already reported
+        }
+        wandb = null;
     }
 
     private void flushIfDue() {
@@ -177,6 +260,7 @@ public final class RunWriter implements AutoCloseable {
                     flushLines();
                 }
             }
+            flushWandbFile();
             if (System.nanoTime() - summaryWrittenNanos >= SUMMARY_EVERY_NANOS) {
                 writeSummary();
             }

@@ -1,6 +1,8 @@
 package org.odetoode.tracker.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.odetoode.tracker.TrackerException;
 import org.odetoode.tracker.http.Deadline;
 import org.odetoode.tracker.http.UploadSettings;
@@ -12,6 +14,7 @@ import org.odetoode.tracker.http.UploadSettings;
  * and the local run goes on.
  */
 public final class Sender {
+    private final List<Uploader> before;
     private final Uploader uploader;
     private final UploadSettings settings;
     private final String runDir;
@@ -24,7 +27,12 @@ public final class Sender {
     private volatile boolean completed;
     private volatile TrackerException failure;
 
-    public Sender(Uploader uploader, UploadSettings settings, String runDir) {
+    /**
+     * @param before   the earlier parts of a resumed run, whose rest is uploaded before this run's first line
+     * @param uploader this run's
+     */
+    public Sender(List<Uploader> before, Uploader uploader, UploadSettings settings, String runDir) {
+        this.before = new ArrayList<>(before);
         this.uploader = uploader;
         this.settings = settings;
         this.runDir = runDir;
@@ -43,6 +51,11 @@ public final class Sender {
         while (true) {
             boolean finishingNow = finishing;
             try {
+                while (!before.isEmpty()) {
+                    before.get(0).connect(deadline);
+                    before.get(0).uploadRest(deadline);
+                    before.remove(0);
+                }
                 if (!connected) {
                     uploader.connect(deadline);
                     connected = true;

@@ -3,6 +3,7 @@ package org.odetoode.tracker.internal;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class SystemSampler implements AutoCloseable {
     private final RunWriter writer;
     private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 
     private SystemSampler(RunWriter writer, Duration interval) {
         this.writer = writer;
@@ -36,25 +38,23 @@ public final class SystemSampler implements AutoCloseable {
         return new SystemSampler(writer, interval);
     }
 
+    /** One sample under the official client's keys; {@code load_average} and {@code jvm.*} are the JVM's own. */
     private void sample() {
         Map<String, Object> metrics = new LinkedHashMap<>();
         if (os instanceof com.sun.management.OperatingSystemMXBean hotspot) {
-            double load = hotspot.getCpuLoad();
-            if (load >= 0) {
-                metrics.put("system.cpu", 100 * load);
+            double processLoad = hotspot.getProcessCpuLoad();
+            if (processLoad >= 0) {
+                // the process's share of all cores, in percent, as the official client's "cpu"
+                metrics.put("cpu", 100 * processLoad);
             }
             long total = hotspot.getTotalMemorySize();
             if (total > 0) {
-                metrics.put("system.memory", 100.0 * (total - hotspot.getFreeMemorySize()) / total);
-            }
-            double processLoad = hotspot.getProcessCpuLoad();
-            if (processLoad >= 0) {
-                metrics.put("system.proc.cpu", 100 * processLoad);
+                metrics.put("memory_percent", 100.0 * (total - hotspot.getFreeMemorySize()) / total);
             }
         }
-        metrics.put("system.load_average", os.getSystemLoadAverage());
-        metrics.put("system.jvm.heap_used_mb", memory.getHeapMemoryUsage().getUsed() / 1e6);
-        metrics.put("system.proc.cpu.threads", Thread.activeCount());
+        metrics.put("proc.cpu.threads", threads.getThreadCount());
+        metrics.put("load_average", os.getSystemLoadAverage());
+        metrics.put("jvm.heap_used_mb", memory.getHeapMemoryUsage().getUsed() / 1e6);
         try {
             writer.event(metrics, System.nanoTime(), System.currentTimeMillis());
         } catch (RuntimeException e) {

@@ -61,6 +61,11 @@ public final class Uploader {
         RunDirectory.STREAMED.forEach(f -> linesSent.put(f, 0L));
     }
 
+    /** Whether the server already has everything in {@code dir}, by its sync state alone. */
+    public static boolean upToDate(RunDirectory dir) {
+        return new Uploader(dir, null, UploadSettings.DEFAULT, null, null).upToDate();
+    }
+
     /** Whether the server already has everything in the directory; decided locally, without a request. */
     public boolean upToDate() {
         info = dir.info();
@@ -323,9 +328,9 @@ public final class Uploader {
     private Map<String, String> pendingFiles() {
         Map<String, String> pending = new LinkedHashMap<>();
         List<Path> candidates = new ArrayList<>();
-        Path metadata = dir.file(RunDirectory.METADATA);
-        if (Files.isRegularFile(metadata)) {
-            candidates.add(metadata);
+        Path legacyMetadata = dir.file(RunDirectory.METADATA_NAME);
+        if (Files.isRegularFile(legacyMetadata)) {
+            candidates.add(legacyMetadata); // run directories written before the metadata moved into files/
         }
         Path saved = dir.file(RunDirectory.FILES);
         if (Files.isDirectory(saved)) {
@@ -352,8 +357,8 @@ public final class Uploader {
     }
 
     private Path localFile(String uploadName) {
-        return RunDirectory.METADATA.equals(uploadName) ? dir.file(uploadName)
-                : dir.file(RunDirectory.FILES).resolve(uploadName);
+        Path saved = dir.file(RunDirectory.FILES).resolve(uploadName);
+        return RunDirectory.METADATA_NAME.equals(uploadName) && !Files.isRegularFile(saved) ? dir.file(uploadName) : saved;
     }
 
     private void save() {

@@ -5,12 +5,17 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +34,10 @@ import org.odetoode.tracker.internal.Json;
  *   wandb-summary.json    the latest value of every key, and explicit summary values
  *   wandb-events.jsonl    system metrics, when sampled
  *   output.log            what the run printed
- *   wandb-metadata.json   host, Java, git commit, command line
- *   files/                files saved with Run.saveFile
- *   run-abc123de.wandb    offline runs: the binary log the official `wandb sync` takes (see WandbFile)
+ *   files/                files saved with Run.saveFile, and wandb-metadata.json (host, Java, git commit,
+ *                         command line)
+ *   run-abc123de.wandb    offline runs: the binary log the official `wandb sync` takes, appended as the run
+ *                         goes (see WandbFile)
  *   sync-state.json       how much reached the server
  *   run.lock              held by the live process
  * </pre>
@@ -43,7 +49,10 @@ public final class RunDirectory {
     public static final String SUMMARY = "wandb-summary.json";
     public static final String EVENTS = "wandb-events.jsonl";
     public static final String OUTPUT = "output.log";
-    public static final String METADATA = "wandb-metadata.json";
+    /** The name W&B gives the metadata file among a run's files. */
+    public static final String METADATA_NAME = "wandb-metadata.json";
+    /** Where the metadata lives: among the saved files, where the official {@code wandb sync} looks for it. */
+    public static final String METADATA = "files/" + METADATA_NAME;
     public static final String FILES = "files";
     public static final String SYNC_STATE = "sync-state.json";
     public static final String LOCK = "run.lock";
@@ -94,6 +103,45 @@ public final class RunDirectory {
                     + "): pass a folder such as wandb/offline-run-20260101_120000-abc123de");
         }
         return new RunDirectory(dir);
+    }
+
+    /**
+     * Every run directory below {@code folder} (not descending into one), in the order the runs started.
+     *
+     * @throws TrackerException {@link TrackerException.Reason#IO} if the folder cannot be read
+     */
+    public static List<RunDirectory> findBelow(Path folder) {
+        List<RunDirectory> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (Files.isRegularFile(dir.resolve(RUN))) {
+                        found.add(new RunDirectory(dir));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new TrackerException(TrackerException.Reason.IO, "cannot list the runs below " + folder + " ("
+                    + e.getMessage() + ")", e);
+        }
+        found.sort(Comparator.comparingDouble((RunDirectory dir) -> dir.info().startedAt())
+                .thenComparing(dir -> dir.path().toString()));
+        return found;
+    }
+
+    /**
+     * The run directories of the earlier processes of run {@code runId} under {@code root/wandb/}, oldest first:
+     * those a resumed run continues.
+     */
+    public static List<RunDirectory> earlierParts(Path root, String runId) {
+        Path folder = root.resolve("wandb");
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        return findBelow(folder).stream().filter(dir -> runId.equals(dir.info().runId())).toList();
     }
 
     public Path path() {

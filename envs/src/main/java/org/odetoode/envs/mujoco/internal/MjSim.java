@@ -125,6 +125,14 @@ public final class MjSim implements AutoCloseable {
     /** Compiles MJCF {@code xml} (bytes of a file named {@code fileName}) from memory. */
     public static MjSim loadXml(String fileName, byte[] xml) {
         Layout layout = MujocoLibrary.layout();
+        return new MjSim(layout, compile(layout, fileName, xml));
+    }
+
+    /**
+     * The mjModel that MuJoCo compiles from {@code xml}; the caller deletes it. Needs the natives registered, not
+     * {@link MujocoLibrary#layout()}, so that the library check can use it.
+     */
+    static Pointer compile(Layout layout, String fileName, byte[] xml) {
         Pointer model;
         byte[] error = new byte[1000];
         // The MJCF parser keeps global state in MuJoCo 2.x; compile one model at a time.
@@ -152,7 +160,7 @@ public final class MjSim implements AutoCloseable {
             throw new IllegalArgumentException("MuJoCo could not compile " + fileName + ": "
                     + new String(error, 0, end, StandardCharsets.UTF_8));
         }
-        return new MjSim(layout, model);
+        return model;
     }
 
     /** Index of the body named {@code name}. */

@@ -23,6 +23,8 @@ final class MujocoNative {
 
     static native Pointer mj_loadXML(String filename, Pointer vfs, byte[] error, int errorSize);
 
+    static native Pointer mj_copyModel(Pointer dest, Pointer src);
+
     static native Pointer mj_makeData(Pointer m);
 
     static native void mj_deleteModel(Pointer m);

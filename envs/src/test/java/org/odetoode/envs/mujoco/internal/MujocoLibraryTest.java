@@ -3,10 +3,14 @@ package org.odetoode.envs.mujoco.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.jna.NativeLibrary;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.odetoode.envs.mujoco.MujocoRequired;
 
-/** The build-time struct layout, the library check and its messages. */
+/** The checked-in struct layout read through the loaded library; needs MuJoCo (see {@link MujocoRequired}). */
+@ExtendWith(MujocoRequired.class)
 class MujocoLibraryTest {
 
     @Test
@@ -14,6 +18,15 @@ class MujocoLibraryTest {
         Layout layout = MujocoLibrary.layout();
         assertEquals(222, layout.version);
         assertEquals("2.2.2", Layout.versionString(layout.version));
+    }
+
+    @Test
+    void theLibraryHasTheTablesStructSizes() {
+        Layout layout = MujocoLibrary.layout();
+        LibraryStructSizes sizes = LibraryStructSizes.measure(layout, NativeLibrary.getInstance("libmujoco.so.2.2.2"));
+        // The table's sizeof from the headers (LayoutTableTest), here measured through the library's own code.
+        assertEquals(new LibraryStructSizes(layout.sizeofVfs, layout.sizeofModel, layout.sizeofData), sizes);
+        assertEquals(new LibraryStructSizes(2024008, 3280, 41176), sizes);
     }
 
     @Test
@@ -68,28 +81,6 @@ class MujocoLibraryTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> MjSim.loadXml("broken.xml", "<mujoco><worldbody><body>".getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().startsWith("MuJoCo could not compile broken.xml: "), e.getMessage());
-    }
-
-    @Test
-    void missingLibraryMessageNamesTheDebianPackage() {
-        String message = MujocoLibrary.missingLibraryMessage("2.2.2", "libmujoco.so.2.2.2: cannot open shared object");
-        assertTrue(message.contains("apt-get install libmujoco2.2.2"), message);
-        assertTrue(message.contains("cannot open shared object"), message);
-    }
-
-    @Test
-    void absentLibraryThrowsTheMessage() {
-        var e = org.junit.jupiter.api.Assertions.assertThrows(org.odetoode.envs.mujoco.MujocoUnavailableException.class,
-                () -> MujocoLibrary.open("2.2.2", java.util.List.of("libmujoco-absent.so.9")));
-        assertTrue(e.getMessage().startsWith("MuJoCo 2.2.2 native library (libmujoco.so.2.2.2) not found."
-                + " Install the Debian package libmujoco2.2.2"), e.getMessage());
-        assertTrue(e.getMessage().contains("libmujoco-absent.so.9"), e.getMessage());
-    }
-
-    @Test
-    void versionMismatchMessageSaysBothVersions() {
-        String message = MujocoLibrary.versionMismatchMessage(222, 231);
-        assertTrue(message.contains("2.3.1") && message.contains("libmujoco2.2.2"), message);
     }
 
     @Test
