@@ -17,12 +17,8 @@ import org.odetoode.agents.MetricsSink;
 import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.TrainResult;
 import org.odetoode.agents.Trainer;
-import org.odetoode.experiments.tracking.TrackerSink;
+import org.odetoode.experiments.tracking.TrackedRun;
 import org.odetoode.tracker.Mode;
-import org.odetoode.tracker.Resume;
-import org.odetoode.tracker.Run;
-import org.odetoode.tracker.RunSettings;
-import org.odetoode.tracker.Tracker;
 import org.odetoode.tracker.TrackerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,9 +36,6 @@ import picocli.CommandLine.Spec;
                 + " reinforce).",
                 "Writes config.yaml and checkpoint.json to the run directory; progress goes to stderr."})
 public final class TrainCommand implements Callable<Integer> {
-    /** The exit code the tracker records for a run stopped by Ctrl-C or SIGTERM (checkpoint written): 128 + SIGINT. */
-    static final int EXIT_STOPPED = 130;
-
     @Spec
     CommandSpec spec;
 
@@ -131,9 +124,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + System.currentTimeMillis() / 1000);
             trainer = Trainer.create(c, dir, force);
         }
-        Run run = startTracking(trainer.config(), dir);
+        TrackedRun run = TrackedRun.start(TrackedRun.settings(trainer.config(), dir, track, resume != null));
         Progress progress = new Progress(trainer.config(), err);
-        MetricsSink sink = run == null ? progress : progress.and(new TrackerSink(run));
+        MetricsSink sink = run.sink(progress);
 
         // Ctrl-C or SIGTERM: ask the loop to checkpoint and stop, and hold the JVM until it has. The tracker's run is
         // finished here too (its own exit hook is off, so that it cannot close the run under the loop's last rows).
@@ -141,8 +134,8 @@ public final class TrainCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             trainer.requestStop();
             try {
-                if (!finished.await(60, TimeUnit.SECONDS) && run != null) {
-                    run.finish(EXIT_STOPPED); // the loop did not stop in time: keep every row logged so far
+                if (!finished.await(60, TimeUnit.SECONDS)) {
+                    run.finish(TrackedRun.EXIT_STOPPED); // the loop did not stop in time: keep every row logged so far
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -152,19 +145,11 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             TrainResult r = trainer.run(sink);
             progress.end();
-            if (run != null) {
-                run.finish(r.status() == TrainResult.Status.COMPLETED ? 0 : EXIT_STOPPED);
-            }
+            run.finish(r);
             report(r, trainer.config(), out, err);
             return 0;
         } catch (RuntimeException | Error e) {
-            if (run != null) {
-                try {
-                    run.finish(1);
-                } catch (RuntimeException again) {
-                    e.addSuppressed(again);
-                }
-            }
+            run.fail(e);
             throw e;
         } finally {
             // Release the hook only now, so that on Ctrl-C the JVM exits after the checkpoint and the report.
@@ -244,24 +229,6 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * A tracker run inside the run directory, or null when tracking is disabled. Without --track the tracker resolves
-     * the mode as wandb does (WANDB_MODE, then online if a key is configured, else offline).
-     */
-    private Run startTracking(TrainConfig c, Path dir) {
-        RunSettings.Builder settings = RunSettings.builder().rootDir(dir).name(dir.getFileName().toString())
-                .config(c.toMap()).closeOnExit(false);
-        if (track != null) {
-            settings.mode(Mode.parse(track, "--track"));
-        }
-        if (resume != null) {
-            // the same tracker run, its history continuing at the next step, as wandb's resume="allow"
-            Tracker.lastRunId(dir).ifPresent(id -> settings.runId(id).resume(Resume.ALLOW));
-        }
-        RunSettings resolved = settings.build();
-        return resolved.mode() == Mode.DISABLED ? null : Tracker.init(resolved);
-    }
-
-    /**
      * The progress line on stderr: iteration, env steps, return, the latest evaluation (once there is one), the
      * infeasible candidates (when there are any), steps/s, ETA. Warns once when most of a population is infeasible.
      */
@@ -318,22 +285,6 @@ public final class TrainCommand implements Callable<Integer> {
             if (terminal) {
                 err.println();
             }
-        }
-
-        MetricsSink and(MetricsSink other) {
-            MetricsSink self = this;
-            return new MetricsSink() {
-                @Override
-                public void log(long step, Map<String, Double> metrics) {
-                    self.log(step, metrics);
-                    other.log(step, metrics);
-                }
-
-                @Override
-                public void summary(Map<String, Object> values) {
-                    other.summary(values);
-                }
-            };
         }
 
         private static String eta(double seconds) {

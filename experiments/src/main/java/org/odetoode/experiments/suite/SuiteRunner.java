@@ -1,0 +1,349 @@
+package org.odetoode.experiments.suite;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.odetoode.agents.MetricsSink;
+import org.odetoode.agents.TrainConfig;
+import org.odetoode.agents.TrainResult;
+import org.odetoode.agents.Trainer;
+import org.odetoode.envs.Envs;
+import org.odetoode.experiments.tracking.TrackedRun;
+
+/**
+ * Runs a suite's cells in one JVM, {@code parallelCells} at a time, each an ordinary {@code train} run directory
+ * under {@code OUT/cells/}. Cells already done are skipped, interrupted ones resume from their checkpoint, ones killed
+ * before their first checkpoint start over; a cell that throws is recorded as failed and the others go on. Ctrl-C or
+ * SIGTERM stops every running cell at its next iteration with a checkpoint, and starts no new one.
+ *
+ * <p>Cells share no mutable state: the agents and networks keep none in statics (the noise table cache holds
+ * immutable tables keyed by seed and size), and every cell has its own trainer, executor and tracker run.
+ */
+public final class SuiteRunner {
+    private final Suite suite;
+    private final SuiteDirectory out;
+    private final int parallelCells;
+    private final int threadsPerCell;
+    private final String track;
+    private final boolean retryFailed;
+    private final PrintWriter err;
+    private final boolean terminal;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+    /** When the first training loop of this session started (System.currentTimeMillis), or 0. */
+    private final AtomicLong firstLoopMillis = new AtomicLong();
+
+    /** A cell in flight, for the stop hook. */
+    private record Running(Trainer trainer, TrackedRun run) {
+    }
+
+    /**
+     * How a session of the suite went.
+     *
+     * @param cells every cell's state at the end, in the suite's order
+     * @param wallSeconds this JVM's wall time, from its start to the end of the last cell
+     * @param trainingSeconds the sum over the cells of this session of their {@code Trainer.run} wall time
+     * @param setupSeconds from the JVM's start to the first cell's training loop (JVM start, reading and checking
+     *     the suite, the first cell's setup)
+     * @param parallelCells cells run at a time
+     * @param stopped the session was stopped (Ctrl-C) before every cell ran
+     */
+    public record Outcome(List<CellState> cells, double wallSeconds, double trainingSeconds, double setupSeconds,
+            int parallelCells, boolean stopped) {
+        /** The share of the cell slots' wall time not spent in a cell's training loop: scheduling, tracking, setup. */
+        public double overheadFraction() {
+            return 1 - trainingSeconds / (parallelCells * wallSeconds);
+        }
+
+        /** Cells in {@code state}. */
+        public long count(CellState.State state) {
+            return cells.stream().filter(c -> c.state() == state).count();
+        }
+    }
+
+    /**
+     * @param threads rollout threads for the whole suite (0: every core); each cell gets max(1, threads /
+     *     parallelCells)
+     * @param parallelCells cells at a time (0: as many as threads)
+     * @param track the tracker mode, or null to resolve it as wandb does
+     */
+    public SuiteRunner(Suite suite, Path out, int threads, int parallelCells, String track, boolean retryFailed,
+            PrintWriter err, boolean terminal) {
+        int cores = Trainer.threads(threads);
+        this.suite = suite;
+        this.out = new SuiteDirectory(out);
+        this.parallelCells = Math.max(1, Math.min(parallelCells > 0 ? parallelCells : cores, suite.cells().size()));
+        this.threadsPerCell = Math.max(1, cores / this.parallelCells);
+        this.track = track;
+        this.retryFailed = retryFailed;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    public int threadsPerCell() {
+        return threadsPerCell;
+    }
+
+    /**
+     * Runs what is left of the suite.
+     *
+     * @param source the suite file, recorded in {@code suite.yaml}
+     * @param startedMillis when the suite's process started (epoch ms): the origin of the outcome's wall time
+     * @throws IllegalArgumentException before anything runs when another process runs the suite in this folder, or a
+     *     cell's directory holds a run of another config
+     */
+    public Outcome run(Path source, long startedMillis) {
+        try (SuiteDirectory.Lock lock = out.lock()) {
+            // Settings that cannot work (online tracking without a key) stop the suite here, not in every cell.
+            TrackedRun.settings(suite.cells().get(0).config(), out.root(), track, false).build();
+            Map<String, CellState> states = new LinkedHashMap<>();
+            for (Cell c : suite.cells()) {
+                checkSameConfig(c);
+                states.put(c.name(), state(c));
+            }
+            out.writeSuite(suite, source);
+            List<Cell> todo = new ArrayList<>();
+            Map<String, Double> weights = new HashMap<>();
+            Map<String, Double> initial = new HashMap<>();
+            int done = 0;
+            int failed = 0;
+            for (Cell c : suite.cells()) {
+                CellState s = states.get(c.name());
+                weights.put(c.name(), envStepBound(c.config()));
+                if (s.state() == CellState.State.DONE) {
+                    done++;
+                    initial.put(c.name(), 1.0);
+                } else if (s.state() == CellState.State.FAILED && !retryFailed) {
+                    failed++;
+                    initial.put(c.name(), 1.0);
+                } else {
+                    todo.add(c);
+                    initial.put(c.name(), s.resumable() ? share(c.config(), s.iteration(), s.envSteps()) : 0.0);
+                }
+            }
+            // Longest first, so that the last cells to finish are short ones and the slots end together.
+            todo.sort(Comparator.comparingDouble((Cell c) -> -weights.get(c.name())));
+            SuiteProgress progress = new SuiteProgress(err, terminal, weights, initial, done, failed);
+            err.printf("suite %s: %d cells, %d done, %d failed, %d to run; %d at a time, %d rollout thread%s each;"
+                    + " %s%n", suite.name(), suite.cells().size(), done, failed, todo.size(), parallelCells,
+                    threadsPerCell, threadsPerCell == 1 ? "" : "s", out.root());
+            err.flush();
+
+            double[] trainingNanos = new double[1];
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> stop(finished), "odetoode-suite-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            ExecutorService pool = Executors.newFixedThreadPool(parallelCells, r -> {
+                Thread t = new Thread(r, "odetoode-suite-cell");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (Cell c : todo) {
+                    futures.add(pool.submit(() -> {
+                        if (!stopping) {
+                            long nanos = runCell(c, states.get(c.name()), progress);
+                            synchronized (trainingNanos) {
+                                trainingNanos[0] += nanos;
+                            }
+                        }
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("suite scheduler failed: " + e.getCause(), e.getCause());
+            } finally {
+                pool.shutdown();
+                progress.close();
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is exiting: the hook is running and now returns
+                }
+            }
+            double wall = (System.currentTimeMillis() - startedMillis) / 1e3;
+            List<CellState> end = new ArrayList<>();
+            for (Cell c : suite.cells()) {
+                end.add(state(c));
+            }
+            double training;
+            synchronized (trainingNanos) {
+                training = trainingNanos[0] * 1e-9;
+            }
+            long first = firstLoopMillis.get();
+            return new Outcome(end, wall, training, first == 0 ? wall : (first - startedMillis) / 1e3, parallelCells,
+                    stopping);
+        }
+    }
+
+    /** Ctrl-C or SIGTERM: no new cells; every running one checkpoints and stops; wait for them (60 s at most). */
+    private void stop(CountDownLatch finished) {
+        stopping = true;
+        running.values().forEach(r -> r.trainer().requestStop());
+        try {
+            if (!finished.await(60, TimeUnit.SECONDS)) {
+                running.values().forEach(r -> r.run().finish(TrackedRun.EXIT_STOPPED));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Trains one cell; returns the nanoseconds spent in its training loop. */
+    private long runCell(Cell c, CellState before, SuiteProgress progress) {
+        Path dir = out.cell(c.name());
+        String how;
+        Trainer trainer;
+        boolean resumed = before.resumable() && before.state() != CellState.State.FAILED;
+        try {
+            if (resumed) {
+                trainer = Trainer.resume(dir, Map.of("threads", Integer.toString(threadsPerCell)));
+                how = "resumed from iteration " + before.iteration();
+            } else {
+                how = Files.exists(dir) ? "started over" : "new";
+                deleteRecursively(dir);
+                trainer = Trainer.create(TrainConfig.resolve(c.config().toMap(),
+                        Map.of("threads", Integer.toString(threadsPerCell))), dir, false);
+            }
+        } catch (RuntimeException e) {
+            progress.started(c.name(), "setup");
+            return fail(c, dir, e, progress);
+        }
+        TrackedRun run = TrackedRun.start(TrackedRun.settings(trainer.config(), dir, track, resumed).group(suite.name())
+                .jobType(c.label()).tags(List.of(c.env(), c.agent())));
+        inFlight(c.name(), new Running(trainer, run));
+        if (stopping) {
+            trainer.requestStop(); // the stop came while this cell was being set up
+        }
+        progress.started(c.name(), how);
+        TrainConfig config = trainer.config();
+        MetricsSink share = (step, metrics) -> progress.advanced(c.name(),
+                share(config, step, metrics.getOrDefault("charts/env_steps", 0.0).longValue()));
+        firstLoopMillis.compareAndSet(0, System.currentTimeMillis());
+        long t0 = System.nanoTime();
+        try {
+            TrainResult r;
+            try {
+                r = trainer.run(run.sink(share));
+            } finally {
+                t0 = System.nanoTime() - t0;
+            }
+            run.finish(r);
+            boolean completed = r.status() == TrainResult.Status.COMPLETED;
+            progress.ended(c.name(), completed ? CellState.State.DONE : CellState.State.PENDING,
+                    completed ? String.format("final eval return %.2f after %d iterations, %.1f s", r.finalEvalReturn(),
+                            r.iterations(), r.wallSeconds())
+                            : "stopped at iteration " + r.iterations() + " (checkpoint written)");
+            return t0;
+        } catch (RuntimeException | Error e) {
+            run.fail(e);
+            fail(c, dir, e, progress);
+            return t0;
+        } finally {
+            inFlight(c.name(), null);
+        }
+    }
+
+    /** Adds a cell to the cells in flight, or removes it ({@code r} null), and records them for {@code suite status}. */
+    private synchronized void inFlight(String cell, Running r) {
+        if (r == null) {
+            running.remove(cell);
+        } else {
+            running.put(cell, r);
+        }
+        out.writeRunning(List.copyOf(running.keySet()));
+    }
+
+    private long fail(Cell c, Path dir, Throwable e, SuiteProgress progress) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace('\n', ' ');
+        CellState.recordFailure(dir, message);
+        progress.ended(c.name(), CellState.State.FAILED, message);
+        return 0;
+    }
+
+    private CellState state(Cell c) {
+        return CellState.at(out.cell(c.name()), c.config(), false);
+    }
+
+    /**
+     * A cell directory that already holds a run must hold this cell's run: same config but for the keys a resume may
+     * change. Anything else would mix two experiments in one folder, so it stops the suite before it runs.
+     */
+    private void checkSameConfig(Cell c) {
+        Path dir = out.cell(c.name());
+        if (!Files.isRegularFile(dir.resolve(Trainer.CONFIG_FILE))) {
+            return;
+        }
+        Map<String, Object> was = TrainConfig.resolve(TrainConfig.readYaml(dir.resolve(Trainer.CONFIG_FILE)),
+                Map.of()).toMap();
+        Map<String, Object> now = c.config().toMap();
+        for (Map.Entry<String, Object> e : now.entrySet()) {
+            String key = e.getKey();
+            if (!Trainer.RESUMABLE_KEYS.contains(key) && !String.valueOf(was.get(key)).equals(String.valueOf(e.getValue()))) {
+                throw new IllegalArgumentException("Cell " + c.name() + " in " + out.root() + " was run with " + key
+                        + " " + was.get(key) + " but the suite now sets " + e.getValue() + "; run the changed suite"
+                        + " with another --out, or delete " + dir + " to rerun that cell");
+            }
+        }
+    }
+
+    /** The share of its budget a run has spent at {@code iteration} and {@code envSteps}. */
+    private static double share(TrainConfig c, long iteration, long envSteps) {
+        double byIterations = c.iterations() > 0 ? (double) iteration / c.iterations() : 0;
+        double bySteps = c.maxEnvSteps() > 0 ? (double) envSteps / c.maxEnvSteps() : 0;
+        return Math.min(1, Math.max(byIterations, bySteps));
+    }
+
+    /**
+     * The most env steps a cell can take: its env-step budget, or iterations times the steps an iteration can take
+     * (every episode to the time limit). Orders cells longest first and weighs them in the progress bar.
+     */
+    static double envStepBound(TrainConfig c) {
+        if (c.maxEnvSteps() > 0) {
+            return c.maxEnvSteps();
+        }
+        String limit = c.envOptions().get(Envs.MAX_EPISODE_STEPS);
+        double episode = limit != null ? Double.parseDouble(limit) : Envs.spec(c.env()).maxEpisodeSteps();
+        double perIteration = c.policyGradient()
+                ? c.pg().numEnvs() * (c.pg().numSteps() > 0 ? c.pg().numSteps() : episode)
+                : c.populationSize() * episode;
+        return c.iterations() * perIteration;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package org.odetoode.experiments.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.odetoode.agents.Checkpoint;
+
+/** {@code odetoode suite run} and {@code suite status}: resume after kill -9, failure isolation, status, dry run. */
+class SuiteCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Four short cells: two policies on CartPole and Pendulum, checkpoints every 5 iterations. */
+    private static final String SUITE = """
+            name: small
+            budget: {iterations: %d}
+            envs: [CartPole-v1, Pendulum-v1]
+            policies:
+              - linear
+              - {policy: odetoode, label: ode4, set: {policy-options: {d: 4, steps: 2}}}
+            seeds: [0]
+            set: {population-size: 8, eval-every: 0, final-eval-episodes: 3, checkpoint-every: 5}
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private Path suiteFile(String name, String text) throws IOException {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private static CliRunner.Result run(Path file, Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("suite", "run", file.toString(), "--out", out.toString(),
+                "--track", "disabled", "--json"));
+        args.addAll(List.of(extra));
+        return CliRunner.run(args.toArray(String[]::new));
+    }
+
+    /** Cell name to the SHA-256 of its final parameters, from the suite's JSON line. */
+    private static Map<String, String> hashes(CliRunner.Result r) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        for (JsonNode c : JSON.readTree(r.lastLine()).get("cells")) {
+            assertEquals("done", c.get("status").asText(), c.toString());
+            m.put(c.get("cell").asText(), c.get("params_sha256").asText());
+        }
+        return m;
+    }
+
+    @Test
+    void aSuiteKilledWithSigkillAndRerunEndsBitIdenticalToAnUninterruptedOne() throws Exception {
+        Path file = suiteFile("small.yaml", SUITE.formatted(60));
+        // the reference: uninterrupted, one cell at a time on two threads (results never depend on threads)
+        CliRunner.Result reference = run(file, tmp.resolve("ref"), "--threads", "2", "--parallel-cells", "1");
+        assertEquals(0, reference.exitCode(), reference.err());
+        Map<String, String> expected = hashes(reference);
+        assertEquals(4, expected.size());
+
+        Path out = tmp.resolve("killed");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp",
+                System.getProperty("java.class.path"), OdeToOdeCli.class.getName(), "suite", "run", file.toString(),
+                "--out", out.toString(), "--track", "offline", "--threads", "2", "--parallel-cells", "2");
+        pb.redirectOutput(tmp.resolve("killed.out").toFile()).redirectError(tmp.resolve("killed.err").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("WANDB_"));
+        Process child = pb.start();
+        try {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            // kill as soon as some cell has a checkpoint part-way through its budget
+            while (midwayCheckpoints(out, 60) == 0) {
+                assertTrue(child.isAlive() && System.nanoTime() < deadline, "no cell checkpointed part-way: "
+                        + Files.readString(tmp.resolve("killed.err")));
+                Thread.sleep(5);
+            }
+        } finally {
+            child.destroyForcibly(); // SIGKILL: no shutdown hook runs, nothing is flushed
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        }
+        assertEquals(137, child.exitValue());
+
+        CliRunner.Result before = CliRunner.run("suite", "status", out.toString(), "--json");
+        assertEquals(0, before.exitCode(), before.err());
+        JsonNode status = JSON.readTree(before.lastLine());
+        assertEquals(4, status.get("total").asInt());
+        assertEquals(0, status.get("running").asInt(), "no suite holds the folder after a kill: " + before.out());
+        assertTrue(status.get("pending").asInt() >= 1, before.out());
+        assertTrue(before.out().contains("resumes from iteration"), before.out());
+
+        assertTrackerLabels(out);
+
+        CliRunner.Result rerun = run(file, out, "--threads", "2");
+        assertEquals(0, rerun.exitCode(), rerun.err());
+        assertTrue(rerun.err().contains("resumed from iteration"), rerun.err());
+        assertEquals(expected, hashes(rerun));
+
+        // a cell killed before its first checkpoint (config written, no checkpoint) starts over and ends the same
+        Path cell = out.resolve("cells/Pendulum-v1__ode4__seed0");
+        Files.delete(cell.resolve(Checkpoint.FILE));
+        CliRunner.Result again = run(file, out);
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.err().contains("start Pendulum-v1__ode4__seed0 (started over)"), again.err());
+        assertTrue(again.err().contains("3 done, 0 failed, 1 to run"), again.err());
+        assertEquals(expected, hashes(again));
+
+        // and a finished suite reruns nothing
+        CliRunner.Result nothing = run(file, out);
+        assertEquals(0, nothing.exitCode(), nothing.err());
+        assertTrue(nothing.err().contains("4 done, 0 failed, 0 to run"), nothing.err());
+        assertEquals(expected, hashes(nothing));
+    }
+
+    /** Every tracker run of a cell is grouped as W&B users expect: group = suite, job type = policy, tags = env, agent. */
+    private static void assertTrackerLabels(Path out) throws IOException {
+        List<Path> runs;
+        try (Stream<Path> s = Files.walk(out.resolve("cells"))) {
+            runs = s.filter(p -> p.getFileName().toString().equals("run.json")).toList();
+        }
+        assertFalse(runs.isEmpty(), "no tracker run under " + out);
+        for (Path r : runs) {
+            String cell = out.resolve("cells").relativize(r).getName(0).toString();
+            String[] parts = cell.split("__");
+            JsonNode info = JSON.readTree(r.toFile());
+            assertEquals("small", info.get("group").asText(), r.toString());
+            assertEquals(parts[1], info.get("jobType").asText(), r.toString());
+            assertEquals(List.of(parts[0], "es"), List.of(info.get("tags").get(0).asText(),
+                    info.get("tags").get(1).asText()), r.toString());
+        }
+    }
+
+    /** Cells whose checkpoint is past iteration 0 and short of {@code budget}. */
+    private static long midwayCheckpoints(Path out, int budget) throws IOException {
+        Path cells = out.resolve("cells");
+        if (!Files.isDirectory(cells)) {
+            return 0;
+        }
+        long n = 0;
+        try (Stream<Path> s = Files.list(cells)) {
+            for (Path c : s.toList()) {
+                Path f = c.resolve(Checkpoint.FILE);
+                try {
+                    long it = JSON.readTree(f.toFile()).get("iteration").asLong();
+                    if (it > 0 && it < budget) {
+                        n++;
+                    }
+                } catch (IOException | RuntimeException notYet) {
+                    // not written yet, or being replaced
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void aDivergingCellIsRecordedAsFailedAndTheOthersFinish() throws Exception {
+        Path file = suiteFile("div.yaml", """
+                name: div
+                budget: {iterations: 4}
+                envs: [CartPole-v1]
+                policies:
+                  - linear
+                  - {policy: linear, label: diverges, set: {optimizer: sgd, momentum: 0, learning-rate: 1e308}}
+                  - mlp
+                seeds: [0]
+                set: {population-size: 8, eval-every: 0, final-eval-episodes: 3}
+                """);
+        Path out = tmp.resolve("div");
+        CliRunner.Result r = run(file, out, "--parallel-cells", "1");
+        assertEquals(OdeToOdeCli.FAILED, r.exitCode(), r.err());
+        JsonNode j = JSON.readTree(r.lastLine());
+        assertEquals(2, j.get("done").asInt());
+        assertEquals(1, j.get("failed").asInt());
+        JsonNode failed = j.get("cells").get(1);
+        assertEquals("CartPole-v1__diverges__seed0", failed.get("cell").asText());
+        assertTrue(failed.get("message").asText().contains("Infinity"), failed.toString());
+        JsonNode result = JSON.readTree(out.resolve("cells/CartPole-v1__diverges__seed0/result.json").toFile());
+        assertEquals("failed", result.get("status").asText());
+
+        CliRunner.Result status = CliRunner.run("suite", "status", out.toString());
+        assertEquals(0, status.exitCode(), status.err());
+        assertTrue(status.out().startsWith("suite div: 3 cells: 2 done, 0 running, 1 failed, 0 pending"),
+                status.out());
+        assertTrue(status.out().lines().anyMatch(l -> l.startsWith("failed   CartPole-v1__diverges__seed0")
+                && l.contains("Infinity")), status.out());
+
+        // a rerun keeps the failure (it would diverge again) unless asked to retry
+        CliRunner.Result rerun = run(file, out);
+        assertEquals(OdeToOdeCli.FAILED, rerun.exitCode());
+        assertTrue(rerun.err().contains("2 done, 1 failed, 0 to run"), rerun.err());
+        CliRunner.Result retry = run(file, out, "--retry-failed");
+        assertTrue(retry.err().contains("start CartPole-v1__diverges__seed0 (started over)"), retry.err());
+    }
+
+    @Test
+    void aBadSuiteFileExitsTwoWithOneLineBeforeAnythingRuns() throws Exception {
+        Path file = suiteFile("bad.yaml", SUITE.formatted(4).replace("seeds: [0]", "seeds: []"));
+        Path out = tmp.resolve("bad");
+        CliRunner.Result r = run(file, out);
+        assertEquals(OdeToOdeCli.BAD_INPUT, r.exitCode());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("bad.yaml:7: `seeds`: is empty"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aChangedSuiteDoesNotMixWithTheRunsOfTheOldOne() throws Exception {
+        Path out = tmp.resolve("changed");
+        assertEquals(0, run(suiteFile("a.yaml", SUITE.formatted(2)), out).exitCode());
+        CliRunner.Result r = run(suiteFile("b.yaml", SUITE.formatted(2).replace("population-size: 8",
+                "population-size: 10")), out);
+        assertEquals(OdeToOdeCli.BAD_INPUT, r.exitCode());
+        assertTrue(r.err().contains("was run with population-size 8 but the suite now sets 10"), r.err());
+    }
+
+    @Test
+    void dryRunListsTheCellsWithTheirParameterCountsAndRunsNothing() throws Exception {
+        Path file = suiteFile("small.yaml", SUITE.formatted(4));
+        Path out = tmp.resolve("dry");
+        CliRunner.Result r = run(file, out, "--dry-run");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("suite small: 4 cells"), r.out());
+        // linear on CartPole: 4 x 2 weights + 2 biases
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("CartPole-v1__linear__seed0 +es +4 it +10 +pending")),
+                r.out());
+        JsonNode j = JSON.readTree(r.lastLine());
+        assertEquals(4, j.get("cells").size());
+        assertEquals("ode4", j.get("cells").get(1).get("label").asText());
+        assertFalse(Files.exists(out));
+    }
+}

@@ -1,0 +1,68 @@
+package org.odetoode.experiments.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.odetoode.envs.Env;
+import org.odetoode.envs.Envs;
+import org.odetoode.envs.mujoco.MujocoUnavailableException;
+
+/** The suites under experiments/suites/ parse, and their comments' claims about sizes hold. */
+class ShippedSuitesTest {
+    private static final Path DIR = Path.of("suites");
+
+    @Test
+    void classicComparesFivePoliciesOnFourEnvsWithTheMlpMatchedToOdetoode() {
+        Suite s = SuiteFile.read(DIR.resolve("classic.yaml"));
+        assertEquals(4 * 5 * 5, s.cells().size());
+        for (String env : Set.of("CartPole-v1", "Acrobot-v1", "Pendulum-v1", "MountainCarContinuous-v0")) {
+            Map<String, Integer> counts = counts(s, env);
+            assertEquals(counts.get("odetoode"), counts.get("mlp-16x16"), env + ": " + counts);
+            assertEquals(counts.get("odetoode"), counts.get("odetoode-unrestricted"), env + ": " + counts);
+        }
+    }
+
+    @Test
+    void depthKeepsTheParameterCountAcrossStepsAndHorizons() {
+        Suite s = SuiteFile.read(DIR.resolve("depth.yaml"));
+        assertEquals(2 * 30 * 5, s.cells().size());
+        for (String env : Set.of("CartPole-v1", "Pendulum-v1")) {
+            Set<Integer> known = counts(s, env).values().stream().filter(n -> n != Cell.UNKNOWN)
+                    .collect(Collectors.toSet());
+            assertEquals(1, known.size(), env + ": " + counts(s, env));
+        }
+        // every restricted flow builds; the unrestricted ones that blow up at their initial parameters are long ones
+        counts(s, "CartPole-v1").forEach((label, n) -> assertTrue(n != Cell.UNKNOWN
+                || (label.startsWith("unrestricted") && !label.endsWith("-T1")), label));
+    }
+
+    @Test
+    void paperRlParsesWithEveryPolicyOfThePaper() {
+        assumeTrue("1".equals(System.getenv("ODETOODE_REQUIRE_MUJOCO")) || mujocoLoads(), "MuJoCo cannot load here");
+        Suite s = SuiteFile.read(DIR.resolve("paper-rl.yaml"));
+        assertEquals(7 * 9 * 5, s.cells().size());
+        assertTrue(s.cells().stream().anyMatch(c -> c.policy().equals("nanode")));
+        Map<String, Integer> cheetah = counts(s, "HalfCheetah-v3");
+        assertEquals(cheetah.get("odetoode"), cheetah.get("mlp-16x16"), cheetah.toString());
+    }
+
+    private static boolean mujocoLoads() {
+        try (Env env = Envs.make("HalfCheetah-v3")) {
+            return true;
+        } catch (MujocoUnavailableException e) {
+            return false;
+        }
+    }
+
+    /** Policy label to parameter count on {@code env}. */
+    private static Map<String, Integer> counts(Suite s, String env) {
+        return s.cells().stream().filter(c -> c.env().equals(env) && c.seed() == 0)
+                .collect(Collectors.toMap(Cell::label, Cell::parameterCount));
+    }
+}
