@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.odetoode.experiments.gradients.Report;
@@ -16,6 +17,7 @@ import org.odetoode.experiments.gradients.Studies;
 import org.odetoode.experiments.gradients.Study;
 import org.odetoode.experiments.gradients.StudyContext;
 import org.odetoode.modules.policy.Policies;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,10 +35,10 @@ import picocli.CommandLine.Spec;
             "Studies: spectrum (D1, D2), gsc (D3), meanfield (D4), slices (D5), lyapunov (D6), norms (D8), "
                 + "es-vs-backprop (D10), depth-sweep (D1 and D3 over N and T), counterexamples (the five of the "
                 + "research note).",
-            "--set takes the study's own keys (listed in summary.json under settings) and any hyperparameter of the "
-                + "chosen policies, e.g. --set probes=8 --set d=16.",
-            "Exit codes: 0 done (points where an unrestricted flow diverged are reported as gaps), 1 a NaN in a computed "
-                + "result (reported, the rest written), 2 bad input."})
+            "--set takes the study's own keys and any hyperparameter of the chosen policies (both listed below, with "
+                + "their defaults); summary.json records the values used.",
+            "Exit codes: 0 done (points where an unrestricted flow diverged are marked in the plots), 1 a NaN in a "
+                + "computed result (reported, the rest written), 2 bad input."})
 public final class GradientsCommand implements Callable<Integer> {
 
     @Spec
@@ -65,14 +67,22 @@ public final class GradientsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the headline numbers as one JSON object on the last line.")
     boolean json;
 
+    /** The policies studied when --policy is not given. */
+    static final List<String> DEFAULT_POLICIES = List.of("odetoode", "odetoode-unrestricted");
+
+    /** The examples of --help; GradientsHelpTest parses each and checks its keys against the study. */
+    static final List<String> EXAMPLES = List.of(
+            "odetoode gradients spectrum --set d=8 --set T=2",
+            "odetoode gradients gsc --policy odetoode,baseode --set probes=8",
+            "odetoode gradients depth-sweep --set depths=1,10,100 --set horizons=1,2",
+            "odetoode gradients counterexamples --out runs/ce --json");
+
     @Override
     public Integer call() {
-        Study s = Studies.get(study);
-        List<String> chosen = policies.isEmpty() ? List.of("odetoode", "odetoode-unrestricted") : policies;
-        chosen.forEach(Policies::hyperparameters); // an unknown name fails here, with a suggestion
+        StudyContext ctx = context();
+        Study s = ctx.study();
         Path dir = out != null ? out : Path.of("runs", "gradients", s.name());
         checkOutput(dir);
-        StudyContext ctx = new StudyContext(s, s.usesPolicies() ? chosen : List.of(), sets, seed);
         long start = System.nanoTime();
         s.run(ctx);
         double elapsed = (System.nanoTime() - start) * 1e-9;
@@ -95,7 +105,7 @@ public final class GradientsCommand implements Callable<Integer> {
         if (!diverged.isEmpty()) {
             PrintWriter err = spec.commandLine().getErr();
             err.println(spec.qualifiedName() + ": note: the flow diverged at " + diverged.size() + " point(s), first "
-                    + diverged.get(0) + "; they are gaps in the plots and listed in summary.json");
+                    + diverged.get(0) + "; they are marked in the plots and listed in summary.json");
             err.flush();
         }
         List<String> bad = report.nonFinite();
@@ -108,6 +118,67 @@ public final class GradientsCommand implements Callable<Integer> {
             return OdeToOdeCli.FAILED;
         }
         return 0;
+    }
+
+    /**
+     * The study with its settings, the policies' hyperparameters and the seed, checked: an unknown study, policy or
+     * {@code --set} key fails here, before anything is computed or written.
+     */
+    StudyContext context() {
+        Study s = Studies.get(study);
+        List<String> chosen = policies.isEmpty() ? DEFAULT_POLICIES : policies;
+        chosen.forEach(Policies::hyperparameters); // an unknown name fails here, with a suggestion
+        return new StudyContext(s, s.usesPolicies() ? chosen : List.of(), sets, seed);
+    }
+
+    /**
+     * Adds to {@code gradients --help} what no annotation can hold: each study's own keys with their defaults, the
+     * policy keys and the defaults each study changes, and the examples.
+     */
+    static void describeStudies(CommandLine gradients) {
+        gradients.getHelpSectionMap().put(STUDY_KEYS, GradientsCommand::studyKeys);
+        List<String> sections = new ArrayList<>(gradients.getHelpSectionKeys());
+        sections.add(sections.indexOf(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), STUDY_KEYS);
+        gradients.setHelpSectionKeys(sections);
+    }
+
+    private static final String STUDY_KEYS = "studyKeys";
+
+    private static String studyKeys(CommandLine.Help help) {
+        CommandLine.Help.TextTable table = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+                new CommandLine.Help.Column(20, 2, CommandLine.Help.Column.Overflow.SPAN),
+                new CommandLine.Help.Column(60, 1, CommandLine.Help.Column.Overflow.WRAP));
+        for (String name : Studies.names()) {
+            Study s = Studies.get(name);
+            List<String> keys = new ArrayList<>();
+            s.settings().forEach(k -> keys.add(k.key() + "=" + k.defaultValue() + ": " + k.description()));
+            if (s.usesPolicies()) {
+                keys.add(String.join(", ", StudyContext.COMMON.stream().map(k -> k.key() + "=" + k.defaultValue())
+                        .toList()) + " and the policy keys" + (s.policyDefaults().isEmpty() ? ""
+                        : ", with " + String.join(", ", new TreeMap<>(s.policyDefaults()).entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue()).toList()) + " unless set"));
+            } else {
+                keys.add("(builds its own networks: no policy keys)");
+            }
+            table.addRowValues(name, keys.get(0));
+            keys.subList(1, keys.size()).forEach(k -> table.addRowValues("", k));
+        }
+        CommandLine.Help.TextTable policyKeys = CommandLine.Help.TextTable.forColumns(help.colorScheme(),
+                new CommandLine.Help.Column(24, 2, CommandLine.Help.Column.Overflow.SPAN),
+                new CommandLine.Help.Column(56, 1, CommandLine.Help.Column.Overflow.WRAP));
+        for (String policy : Policies.NAMES) {
+            List<String> keys = Policies.hyperparameters(policy).stream().map(h -> h.key() + "=" + h.defaultValue())
+                    .toList();
+            if (keys.stream().anyMatch(k -> k.startsWith("T="))) { // the studies need a flow over [0, T]
+                policyKeys.addRowValues(policy, String.join(", ", keys));
+            }
+        }
+        String nl = System.lineSeparator();
+        StringBuilder text = new StringBuilder(nl + "Study keys for --set (KEY=default: meaning):" + nl).append(table)
+                .append(nl).append("Policy keys for --set (KEY=default; the studies need a policy with a flow):").append(nl).append(policyKeys)
+                .append(nl).append("Examples:").append(nl);
+        EXAMPLES.forEach(e -> text.append("  ").append(e).append(nl));
+        return text.toString();
     }
 
     private void checkOutput(Path dir) {

@@ -33,6 +33,7 @@ public final class OdeToOdeCli {
     /** The configured picocli command line. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new OdeToOdeCli());
+        GradientsCommand.describeStudies(cli.getSubcommands().get("gradients"));
         cli.setExitCodeExceptionMapper(e -> isBadInput(e) ? BAD_INPUT : FAILED);
         cli.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();

@@ -46,14 +46,16 @@ final class CounterexamplesStudy implements Study {
         r.headline("ce2_gain", ce2[0], "ce2: singular value of dx_T/dx_0 for W = R(pi/3), f = id, T = 2 (both equal "
                 + "e^{T cos theta} = e); orthogonal W, yet not isometric" + rk4);
 
-        r.figure("ce3", "ce3: L(psi) = 0.5 ||x_T - x_0||^2 with b_psi = psi J", "psi", "L",
+        Axis psi = Axis.linear("psi", Axis.PER_TIME);
+        Report.Panel ce3 = r.plot("ce3", "ce3: L(psi) = 0.5 ||x_T - x_0||^2 with b_psi = psi J", psi,
+                Axis.linear("L", Axis.DIMENSIONLESS),
                 "W_0 = I, constant unrestricted generator A = psi J (skew), f = id, x_0 = (1, 0)" + rk4);
         double[] minima = new double[CE3_HORIZONS.length];
         double[] slopes = new double[CE3_HORIZONS.length];
         for (int i = 0; i < CE3_HORIZONS.length; i++) {
             double t = CE3_HORIZONS[i];
             LossSlice s = Counterexamples.rotatingSlice(t, ctx.positiveInt("points"));
-            r.series("ce3", "T=" + Series.key(t), s.s(), s.values());
+            ce3.series("T=" + Series.key(t), "", s.s(), s.values());
             minima[i] = s.localMinima();
             slopes[i] = s.maxAbsSlope();
             r.headline("ce3_local_minima_T" + Series.key(t), (long) s.localMinima(),
@@ -62,10 +64,11 @@ final class CounterexamplesStudy implements Study {
             r.headline("ce3_max_slope_T" + Series.key(t), s.maxAbsSlope(),
                     "ce3: max |dL/dpsi| over psi in [1, 2] at T = " + Series.key(t) + " (central differences)");
         }
-        r.figure("ce3-minima", "ce3: local minima and max slope against T", "T", "count / log10 slope",
-                "from the ce3 slices");
-        r.series("ce3-minima", "local minima", CE3_HORIZONS, minima);
-        r.series("ce3-minima", "log10 max |dL/dpsi|", CE3_HORIZONS, Series.log10(slopes));
+        Report.Figure ce3Minima = r.figure("ce3-minima", "ce3: local minima and max slope against T",
+                Axis.linear("T", Axis.TIME), "from the ce3 slices");
+        ce3Minima.panel(Axis.linear("local minima of L", "count"))
+                .series("ce3", "", CE3_HORIZONS, minima);
+        ce3Minima.panel(Axis.log("max |dL/dpsi|", Axis.TIME)).series("ce3", "", CE3_HORIZONS, slopes);
 
         double[] b = LossSlice.grid(0.0, 3.0, 13);
         double[] gain = new double[b.length];
@@ -74,12 +77,13 @@ final class CounterexamplesStudy implements Study {
         for (int i = 0; i < b.length; i++) {
             Counterexamples.Saturation s = Counterexamples.saturation(b[i]);
             gain[i] = s.stateGain();
-            ratio[i] = Math.log10(s.weightGradient() / base.weightGradient());
+            ratio[i] = s.weightGradient() / base.weightGradient();
         }
-        r.figure("ce4", "ce4: f = tanh(u + b), W = I, T = 5", "b", "value",
-                "sigma_max(dx_T/dx_0) and log10 ||dL/dW||(b)/||dL/dW||(0), L = 0.5 ||x_T||^2, x_0 = (0.5, -0.5)" + rk4);
-        r.series("ce4", "state gain", b, gain);
-        r.series("ce4", "log10 weight-gradient ratio", b, ratio);
+        Report.Figure ce4 = r.figure("ce4", "ce4: f = tanh(u + b), W = I, T = 5", Axis.linear("b", Axis.DIMENSIONLESS),
+                "sigma_max(dx_T/dx_0) and ||dL/dW||(b)/||dL/dW||(0), L = 0.5 ||x_T||^2, x_0 = (0.5, -0.5)" + rk4);
+        ce4.panel(Axis.log("state gain sigma_max", Axis.DIMENSIONLESS)).series("ce4", "", b, gain);
+        ce4.panel(Axis.log("||dL/dW||(b) / ||dL/dW||(0)", Axis.DIMENSIONLESS))
+                .series("ce4", "", b, ratio);
         Counterexamples.Saturation b3 = Counterexamples.saturation(3.0);
         r.headline("ce4_state_gain_b3", b3.stateGain(), "ce4: largest singular value of dx_T/dx_0 at b = 3 (the "
                 + "lemma's quantity: looks healthy, ~1)" + rk4);

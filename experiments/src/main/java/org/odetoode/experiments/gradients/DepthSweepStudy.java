@@ -40,25 +40,29 @@ final class DepthSweepStudy implements Study {
         double[] horizons = ctx.positiveDoubles("horizons");
         double[][] inputs = ctx.inputs(ctx.positiveInt("probes"));
         String mean = "; geometric mean over " + inputs.length + " seeded inputs x ~ N(0, I)";
-        r.figureLogX("sigma-max", "D1: largest singular value of dx_N/dx_0", "N", "log10 sigma_max",
-                "SVD of the product of the step Jacobians" + mean);
-        r.figureLogX("sigma-min", "D1: smallest singular value of dx_N/dx_0", "N", "log10 sigma_min",
-                "SVD of the product of the step Jacobians" + mean);
-        r.figureLogX("adjoint-score", "D1: adjoint score", "N", "log10 q95/q05 of ||dL/dx_k||",
-                "percentiles over k = 0..N of the reverse-mode adjoint norms, L = 0.5 ||out - y||^2" + mean);
-        r.figureLogX("gsc", "D3: GSC from x_0 to x_N", "N", "log10 GSC",
-                "||dx_N/dx_0||_qm * ||x_0|| / ||x_N||" + mean);
+        Axis steps = Axis.log("N", "steps");
+        Report.Panel[] panels = {
+            r.plot("sigma-max", "D1: largest singular value of dx_N/dx_0", steps,
+                    Axis.log("sigma_max of dx_N/dx_0", Axis.DIMENSIONLESS), "SVD of the product of the step Jacobians" + mean),
+            r.plot("sigma-min", "D1: smallest singular value of dx_N/dx_0", steps,
+                    Axis.log("sigma_min of dx_N/dx_0", Axis.DIMENSIONLESS), "SVD of the product of the step Jacobians" + mean),
+            r.plot("adjoint-score", "D1: adjoint score", steps,
+                    Axis.log("q95/q05 of ||dL/dx_k|| over k", Axis.DIMENSIONLESS),
+                    "percentiles over k = 0..N of the reverse-mode adjoint norms, L = 0.5 ||out - y||^2" + mean),
+            r.plot("gsc", "D3: GSC from x_0 to x_N", steps, Axis.log("GSC(0, N)", Axis.DIMENSIONLESS),
+                    "||dx_N/dx_0||_qm * ||x_0|| / ||x_N||" + mean)};
         for (String policy : ctx.policies()) {
             for (double horizon : horizons) {
                 double[][] logs = new double[4][depths.length];
-                boolean[] ok = new boolean[depths.length];
+                // Points where the flow diverged have no value: the plots mark them, the report lists why.
+                boolean[] diverged = new boolean[depths.length];
                 for (int i = 0; i < depths.length; i++) {
                     int col = i;
                     for (double[] l : logs) {
                         l[col] = Double.NaN;
                     }
                     String where = policy + " at T = " + Series.key(horizon) + ", N = " + depths[i];
-                    ok[i] = ctx.attempt(where, () -> {
+                    diverged[i] = !ctx.attempt(where, () -> {
                         OdeNetwork net = ctx.network(policy, Map.of("T", Double.toString(horizon),
                                 "steps", Integer.toString(depths[col])));
                         double[] sum = new double[4];
@@ -76,14 +80,10 @@ final class DepthSweepStudy implements Study {
                         }
                     });
                 }
-                String series = policy + " T=" + Series.key(horizon);
-                // Points where the flow diverged are left out (a gap), and listed by the report.
-                double[] n = kept(Series.of(depths), ok);
-                r.series("sigma-max", series, n, kept(logs[0], ok));
-                r.series("sigma-min", series, n, kept(logs[1], ok));
-                r.series("adjoint-score", series, n, kept(logs[2], ok));
-                r.series("gsc", series, n, kept(logs[3], ok));
-                if (!ok[depths.length - 1]) {
+                for (int q = 0; q < panels.length; q++) {
+                    panels[q].series(policy, "T=" + Series.key(horizon), Series.of(depths), pow10(logs[q]), diverged);
+                }
+                if (diverged[depths.length - 1]) {
                     continue;
                 }
                 String at = "T" + Series.key(horizon) + "_N" + depths[depths.length - 1];
@@ -95,8 +95,7 @@ final class DepthSweepStudy implements Study {
         }
     }
 
-    private static double[] kept(double[] values, boolean[] ok) {
-        return java.util.stream.IntStream.range(0, values.length).filter(i -> ok[i]).mapToDouble(i -> values[i])
-                .toArray();
+    private static double[] pow10(double[] logs) {
+        return Arrays.stream(logs).map(l -> Math.pow(10, l)).toArray();
     }
 }

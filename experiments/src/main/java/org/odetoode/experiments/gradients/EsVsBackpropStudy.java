@@ -1,5 +1,6 @@
 package org.odetoode.experiments.gradients;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -45,32 +46,40 @@ final class EsVsBackpropStudy implements Study {
         Loss loss = ctx.loss();
         String how = "g_ES = sum_i [F(theta + sigma e_i) - F(theta - sigma e_i)] e_i / (2 sigma K), K = " + k
                 + " seeded Gaussian directions; F = mean over the probes of 0.5 ||out - y||^2; truth from backprop";
-        r.figure("sigma-cosine", "D10: cos(g_ES, grad) against sigma", "log10 sigma", "cosine", how);
-        r.figure("sigma-norm", "D10: ||g_ES|| / ||grad|| against sigma", "log10 sigma", "log10 ratio", how);
-        r.figure("horizon-cosine", "D10: cos(g_ES, grad) against T, sigma = " + sigma, "T", "cosine", how);
-        r.figure("horizon-norm", "D10: norms against T, sigma = " + sigma, "T", "log10 norm", how);
+        Axis smoothing = Axis.log("ES smoothing sigma", "parameter units");
+        Axis horizon = Axis.linear("T", Axis.TIME);
+        Axis cosine = Axis.linear("cos(g_ES, grad)", Axis.DIMENSIONLESS);
+        Report.Panel sigmaCosine = r.plot("sigma-cosine", "D10: cos(g_ES, grad) against sigma", smoothing, cosine, how);
+        Report.Panel sigmaNorm = r.plot("sigma-norm", "D10: ||g_ES|| / ||grad|| against sigma", smoothing,
+                Axis.log("||g_ES|| / ||grad||", Axis.DIMENSIONLESS), how);
+        Report.Panel horizonCosine = r.plot("horizon-cosine", "D10: cos(g_ES, grad) against T, sigma = " + sigma,
+                horizon, cosine, how);
+        Report.Panel horizonNorm = r.plot("horizon-norm", "D10: norms against T, sigma = " + sigma, horizon,
+                Axis.log("gradient norm", "1/parameter unit"), how);
         for (String policy : ctx.policies()) {
             double[] cos = new double[sigmas.length];
             double[] ratio = new double[sigmas.length];
-            java.util.Arrays.fill(cos, Double.NaN);
-            java.util.Arrays.fill(ratio, Double.NaN);
-            ctx.attempt("policy " + policy, () -> {
+            Arrays.fill(cos, Double.NaN);
+            Arrays.fill(ratio, Double.NaN);
+            boolean[] sweepDiverged = new boolean[sigmas.length];
+            Arrays.fill(sweepDiverged, !ctx.attempt("policy " + policy, () -> {
                 OdeNetwork net = ctx.network(policy);
                 for (int i = 0; i < sigmas.length; i++) {
                     EsGradient.Comparison c = compare(ctx, net, inputs, loss, sigmas[i], k);
                     cos[i] = c.cosine();
                     ratio[i] = c.normRatio();
                 }
-            });
-            r.series("sigma-cosine", policy, Series.log10(sigmas), cos);
-            r.series("sigma-norm", policy, Series.log10(sigmas), Series.log10(ratio));
+            }));
+            sigmaCosine.series(policy, "", sigmas, cos, sweepDiverged);
+            sigmaNorm.series(policy, "", sigmas, ratio, sweepDiverged);
             double[] hc = new double[horizons.length];
             double[] es = new double[horizons.length];
             double[] bp = new double[horizons.length];
+            boolean[] diverged = new boolean[horizons.length];
             for (int i = 0; i < horizons.length; i++) {
                 int col = i;
                 hc[i] = es[i] = bp[i] = Double.NaN;
-                ctx.attempt("policy " + policy + " at T = " + horizons[i], () -> {
+                diverged[i] = !ctx.attempt("policy " + policy + " at T = " + horizons[i], () -> {
                     OdeNetwork net = ctx.network(policy, Map.of("T", Double.toString(horizons[col])));
                     EsGradient.Comparison c = compare(ctx, net, inputs, loss, sigma, k);
                     hc[col] = c.cosine();
@@ -78,9 +87,12 @@ final class EsVsBackpropStudy implements Study {
                     bp[col] = c.trueNorm();
                 });
             }
-            r.series("horizon-cosine", policy, horizons, hc);
-            r.series("horizon-norm", policy + " ES", horizons, Series.log10(es));
-            r.series("horizon-norm", policy + " backprop", horizons, Series.log10(bp));
+            horizonCosine.series(policy, "", horizons, hc, diverged);
+            horizonNorm.series(policy, "ES", horizons, es, diverged);
+            horizonNorm.series(policy, "backprop", horizons, bp, diverged);
+            if (diverged[horizons.length - 1]) {
+                continue;
+            }
             double last = horizons[horizons.length - 1];
             r.headline(policy + ".cosine_sigma" + Series.key(sigma) + "_T" + Series.key(last), hc[horizons.length - 1],
                     "cos(g_ES, grad) at sigma = " + sigma + ", T = " + Series.key(last));

@@ -35,10 +35,12 @@ final class GscStudy implements Study {
         Report r = ctx.report();
         int blocks = ctx.positiveInt("blocks");
         double[][] inputs = ctx.inputs(ctx.positiveInt("probes"));
-        r.figure("gsc", "D3: GSC from x_k to x_N", "t_k", "log10 GSC",
+        Report.Panel gscPanel = r.plot("gsc", "D3: GSC from x_k to x_N", Axis.linear("t_k", Axis.TIME),
+                Axis.log("GSC(k, N)", Axis.DIMENSIONLESS),
                 "||dx_N/dx_k||_qm * ||x_k|| / ||x_N||, ||A||_qm = ||A||_F / sqrt(rows), dx_N/dx_k the product of the step "
                         + "Jacobians; geometric mean over the probes");
-        r.figure("param-scale", "D3: parameter analogue per block", "block start t", "log10 P_b",
+        Report.Panel paramPanel = r.plot("param-scale", "D3: parameter analogue per block",
+                Axis.linear("block start t", Axis.TIME), Axis.log("P_b = ||dL/dW_b|| ||W_b|| / L", Axis.DIMENSIONLESS),
                 "||dL/dW_block|| * ||W_block|| / L with W_block the weights the main flow reads in the block and "
                         + "dL/dW from the stage-wise reverse pass; geometric mean over the probes");
         for (String policy : ctx.policies()) {
@@ -58,13 +60,12 @@ final class GscStudy implements Study {
                 for (int i = 0; i < t.length; i++) {
                     t[i] = starts[i] * h;
                 }
-                double[] gsc = mean(logG, inputs.length);
-                double[] param = mean(logP, inputs.length);
-                r.series("gsc", policy, t, gsc);
-                r.series("param-scale", policy, java.util.Arrays.copyOf(t, param.length), param);
-                r.headline(policy + ".gsc_x0", Math.pow(10, gsc[0]),
-                        "GSC from x_0 to x_N, geometric mean over the probes");
-                r.headline(policy + ".param_scale_spread", Math.pow(10, max(param) - min(param)),
+                double[] gsc = geometricMean(logG, inputs.length);
+                double[] param = geometricMean(logP, inputs.length);
+                gscPanel.series(policy, "", t, gsc);
+                paramPanel.series(policy, "", java.util.Arrays.copyOf(t, param.length), param);
+                r.headline(policy + ".gsc_x0", gsc[0], "GSC from x_0 to x_N, geometric mean over the probes");
+                r.headline(policy + ".param_scale_spread", Series.spread(param),
                         "max over min across blocks of the parameter analogue (1: every block learns alike)");
             });
         }
@@ -78,19 +79,12 @@ final class GscStudy implements Study {
         return a;
     }
 
-    private static double[] mean(double[] sum, int n) {
-        double[] out = new double[sum.length];
-        for (int i = 0; i < sum.length; i++) {
-            out[i] = sum[i] / n;
+    /** 10^(sum / n) entrywise: the geometric mean from a sum of n log10 values. */
+    private static double[] geometricMean(double[] sumOfLogs, int n) {
+        double[] out = new double[sumOfLogs.length];
+        for (int i = 0; i < sumOfLogs.length; i++) {
+            out[i] = Math.pow(10, sumOfLogs[i] / n);
         }
         return out;
-    }
-
-    private static double max(double[] v) {
-        return java.util.Arrays.stream(v).max().orElse(Double.NaN);
-    }
-
-    private static double min(double[] v) {
-        return java.util.Arrays.stream(v).min().orElse(Double.NaN);
     }
 }

@@ -41,15 +41,19 @@ final class MeanFieldStudy implements Study {
         int width = ctx.positiveInt("width");
         int seeds = ctx.positiveInt("seeds");
         String quadrature = MeanField.NODES + "-point Gauss-Hermite quadrature (tensorised for double integrals)";
-        r.figure("chi1", "D4: chi_1 at sigma_b^2 = " + sb2, "sigma_w^2", "chi_1",
+        Axis sigmaW2 = Axis.linear("sigma_w^2", Axis.DIMENSIONLESS);
+        Report.Panel chi1 = r.plot("chi1", "D4: chi_1 at sigma_b^2 = " + sb2, sigmaW2,
+                Axis.linear("chi_1", Axis.DIMENSIONLESS),
                 "chi_1 = sigma_w^2 E[phi'(sqrt(q*) z)^2] at the fixed point q* of the length map; " + quadrature);
-        r.figure("q-star", "D4: fixed point q* of the length map", "sigma_w^2", "q*",
+        Report.Panel qStar = r.plot("q-star", "D4: fixed point q* of the length map", sigmaW2,
+                Axis.linear("q*", Axis.DIMENSIONLESS),
                 "fixed-point iteration of q -> sigma_w^2 E[phi(sqrt(q) z)^2] + sigma_b^2 from q = 1 (relu has none for "
                         + "sigma_w^2 >= 2); " + quadrature);
-        r.figure("depth-scales", "D4: depth scales", "sigma_w^2", "depth (layers)",
+        Report.Panel depthScales = r.plot("depth-scales", "D4: depth scales", sigmaW2, Axis.log("depth", "layers"),
                 "xi_c = -1/ln(sigma_w^2 E[phi'(u1) phi'(u2)]) at the correlation fixed point c*, and 6 xi_c (the "
                         + "trainable depth of Schoenholz et al.); " + quadrature);
-        r.figure("gsc-per-layer", "D4 vs D3: ln GSC(L,0) / L on random tanh chains", "sigma_w^2", "per layer",
+        Report.Panel perLayer = r.plot("gsc-per-layer", "D4 vs D3: ln GSC(L,0) / L on random tanh chains", sigmaW2,
+                Axis.linear("ln GSC(L,0) / L", "per layer"),
                 "measured: ln GSC(L,0)/L on random chains of width " + width + ", depth " + depth + " (geometric mean of "
                         + seeds + " seeds); predicted: ln(chi_1)/2");
         double[] sw2 = LossSlice.grid(0.5, 4.0, ctx.positiveInt("points"));
@@ -68,20 +72,20 @@ final class MeanFieldStudy implements Study {
                     xi.add(new double[] {sw2[i], p.correlationDepth()});
                 }
             }
-            r.series("chi1", a.key(), sw2, chi);
+            chi1.series(a.key(), "", sw2, chi);
             double[][] qArr = q.toArray(new double[0][]);
-            r.series("q-star", a.key(), Series.column(qArr, 0), Series.column(qArr, 1));
+            qStar.series(a.key(), "", Series.column(qArr, 0), Series.column(qArr, 1));
             double[][] xiArr = xi.toArray(new double[0][]);
             double[] xs = Series.column(xiArr, 0);
             double[] ys = Series.column(xiArr, 1);
-            r.series("depth-scales", a.key() + " xi_c", xs, ys);
+            depthScales.series(a.key(), "xi_c", xs, ys);
             if (a == Activation.TANH) {
                 double[] six = ys.clone();
                 for (int i = 0; i < six.length; i++) {
                     six[i] *= 6;
                 }
-                r.series("depth-scales", "tanh 6 xi_c", xs, six);
-                randomChains(ctx, mf, sb2, width, depth, seeds);
+                depthScales.series(a.key(), "6 xi_c", xs, six);
+                randomChains(ctx, perLayer, mf, sb2, width, depth, seeds);
                 double critical = mf.criticalSigmaW2(sb2, 0.5, 4.0);
                 r.headline("critical_sigma_w2", critical, "sigma_w^2 where chi_1 = 1 for tanh at sigma_b^2 = " + sb2
                         + ", bisection to 1e-12 on " + quadrature);
@@ -95,7 +99,8 @@ final class MeanFieldStudy implements Study {
         }
     }
 
-    private static void randomChains(StudyContext ctx, MeanField mf, double sb2, int width, int depth, int seeds) {
+    private static void randomChains(StudyContext ctx, Report.Panel perLayer, MeanField mf, double sb2, int width,
+            int depth, int seeds) {
         double[] grid = {0.75, 1.0, 1.5, 1.761, 2.0, 2.5, 3.0, 4.0};
         double[] measured = new double[grid.length];
         double[] predicted = new double[grid.length];
@@ -108,7 +113,7 @@ final class MeanFieldStudy implements Study {
             measured[i] = sum / seeds / depth;
             predicted[i] = 0.5 * Math.log(mf.chi1(grid[i], sb2));
         }
-        ctx.report().series("gsc-per-layer", "measured", grid, measured);
-        ctx.report().series("gsc-per-layer", "predicted ln(chi_1)/2", grid, predicted);
+        perLayer.series(Activation.TANH.key(), "measured", grid, measured);
+        perLayer.series(Activation.TANH.key(), "predicted ln(chi_1)/2", grid, predicted);
     }
 }

@@ -33,21 +33,26 @@ final class NormsStudy implements Study {
     public void run(StudyContext ctx) {
         Report r = ctx.report();
         double[][] batch = ctx.inputs(ctx.positiveInt("probes"));
-        r.figure("norms", "D8: state gradient vs weight gradient", "t", "log10 norm",
+        Axis t = Axis.linear("t", Axis.TIME);
+        Report.Figure norms = r.figure("norms", "D8: state gradient vs weight gradient", t,
                 "RMS over the batch of ||dL/dx_k|| (network reverse mode) and of ||dL/dW_k|| / h (stage-wise reverse "
                         + "pass, per unit time)");
-        r.figure("sign-diversity", "D8: sign diversity of W x + b", "t", "min(P,N)/(P+N)",
+        Report.Panel stateNorms = norms.panel(Axis.log("RMS ||dL/dx_k||", Axis.DIMENSIONLESS));
+        Report.Panel weightNorms = norms.panel(Axis.log("RMS ||dL/dW_k|| / h", Axis.PER_TIME));
+        Report.Panel diversity = r.plot("sign-diversity", "D8: sign diversity of W x + b", t,
+                Axis.linear("min(P,N)/(P+N)", Axis.DIMENSIONLESS),
                 "per unit, min(P, N)/(P + N) over the batch, averaged over units");
-        r.figure("spread", "D8: pre-activation spread", "t", "std over the batch",
+        Report.Panel spread = r.plot("spread", "D8: pre-activation spread", t,
+                Axis.linear("std of W_k x_k + b over the batch", Axis.DIMENSIONLESS),
                 "per unit, standard deviation of W_k x_k + b over the batch, averaged over units");
         for (String policy : ctx.policies()) {
             ctx.attempt("policy " + policy, () -> {
                 OdeNetwork net = ctx.network(policy);
                 NormProfile p = NormProfile.of(net, batch, ctx.loss());
-                r.series("norms", policy + " state", p.times(), Series.log10(p.stateGradient()));
-                r.series("norms", policy + " weights", p.times(), Series.log10(p.parameterGradient()));
-                r.series("sign-diversity", policy, p.times(), p.signDiversity());
-                r.series("spread", policy, p.times(), p.preActivationSpread());
+                stateNorms.series(policy, "", p.times(), p.stateGradient());
+                weightNorms.series(policy, "", p.times(), p.parameterGradient());
+                diversity.series(policy, "", p.times(), p.signDiversity());
+                spread.series(policy, "", p.times(), p.preActivationSpread());
                 r.headline(policy + ".state_grad_spread", Series.spread(p.stateGradient()),
                         "max over min across t of the RMS ||dL/dx_t||");
                 r.headline(policy + ".weight_grad_spread", Series.spread(p.parameterGradient()),

@@ -5,15 +5,6 @@ final class Series {
     private Series() {
     }
 
-    /** log10 of every entry (log10 of 0 is −∞, reported as non-finite). */
-    static double[] log10(double[] v) {
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = Math.log10(v[i]);
-        }
-        return out;
-    }
-
     /** t_k = k·h for k = 0..n−1. */
     static double[] times(int n, double h) {
         double[] t = new double[n];

@@ -43,38 +43,46 @@ final class SlicesStudy implements Study {
         double[][] inputs = ctx.inputs(ctx.positiveInt("probes"));
         String slice = "V(s) = mean over the probes of 0.5 ||out - y||^2 at theta0 + s u, u a seeded Gaussian unit vector "
                 + "over all parameters";
-        r.figure("slices", "D5: loss slices", "s", "V(s)", slice);
-        r.figure("max-slope", "D5: max |dV/ds| against T", "T", "log10 max |dV/ds|",
-                "central differences of the sampled slice");
-        r.figure("curvature", "D5: max |d2V/ds2| against T", "T", "log10 max |d2V/ds2|",
-                "second differences of the sampled slice");
-        r.figure("minima", "D5: local minima against T", "T", "count", "strict interior minima of the sampled slice");
-        r.figure("logistic", "D5 reference: logistic map", "N", "log10 max |dV/dtheta|",
+        Axis horizonAxis = Axis.linear("T", Axis.TIME);
+        Report.Panel slices = r.plot("slices", "D5: loss slices", Axis.linear("s", "parameter units"),
+                Axis.linear("V(s)", Axis.DIMENSIONLESS), slice);
+        Report.Panel maxSlopes = r.plot("max-slope", "D5: max |dV/ds| against T", horizonAxis,
+                Axis.log("max |dV/ds|", "1/parameter unit"), "central differences of the sampled slice");
+        Report.Panel curvatures = r.plot("curvature", "D5: max |d2V/ds2| against T", horizonAxis,
+                Axis.log("max |d2V/ds2|", "1/parameter unit^2"), "second differences of the sampled slice");
+        Report.Panel minimaCounts = r.plot("minima", "D5: local minima against T", horizonAxis,
+                Axis.linear("local minima of V", "count"), "strict interior minima of the sampled slice");
+        Report.Panel logistic = r.plot("logistic", "D5 reference: logistic map", Axis.linear("N", "iterations"),
+                Axis.log("max |dV/dtheta|", Axis.DIMENSIONLESS),
                 "V = mean_t (x_t(theta) - x_t(theta*))^2, x_0 = 0.2, exact forward-mode dV/dtheta, max over 4001 theta "
                         + "in theta* +- 0.02");
         for (String policy : ctx.policies()) {
             double[] maxSlope = new double[horizons.length];
             double[] minima = new double[horizons.length];
             double[] curvature = new double[horizons.length];
+            boolean[] diverged = new boolean[horizons.length];
             for (int i = 0; i < horizons.length; i++) {
                 double horizon = horizons[i];
                 int col = i;
                 maxSlope[i] = Double.NaN;
                 minima[i] = Double.NaN;
                 curvature[i] = Double.NaN;
-                ctx.attempt("policy " + policy + " at T = " + horizon, () -> {
+                diverged[i] = !ctx.attempt("policy " + policy + " at T = " + horizon, () -> {
                     OdeNetwork net = ctx.network(policy, Map.of("T", Double.toString(horizon)));
                     LossSlice ls = LossSlice.along(net, inputs, ctx.loss(), direction(net.parameterCount(),
                             ctx.random(3)), s);
-                    r.series("slices", policy + " T=" + Series.key(horizon), s, ls.values());
+                    slices.series(policy, "T=" + Series.key(horizon), s, ls.values());
                     maxSlope[col] = ls.maxAbsSlope();
                     minima[col] = ls.localMinima();
                     curvature[col] = java.util.Arrays.stream(ls.curvatures()).map(Math::abs).max().orElse(Double.NaN);
                 });
             }
-            r.series("max-slope", policy, horizons, Series.log10(maxSlope));
-            r.series("minima", policy, horizons, minima);
-            r.series("curvature", policy, horizons, Series.log10(curvature));
+            maxSlopes.series(policy, "", horizons, maxSlope, diverged);
+            minimaCounts.series(policy, "", horizons, minima, diverged);
+            curvatures.series(policy, "", horizons, curvature, diverged);
+            if (diverged[horizons.length - 1]) {
+                continue;
+            }
             double last = horizons[horizons.length - 1];
             r.headline(policy + ".max_slope_T" + Series.key(last), maxSlope[horizons.length - 1],
                     "max |dV/ds| of the slice at T = " + Series.key(last));
@@ -89,7 +97,7 @@ final class SlicesStudy implements Study {
             for (int i = 0; i < ns.length; i++) {
                 slopes[i] = LogisticMap.maxSlope(thetaStar, ns[i], 0.02, 4001);
             }
-            r.series("logistic", "theta*=" + thetaStar, Series.of(ns), Series.log10(slopes));
+            logistic.series("theta*=" + thetaStar, "", Series.of(ns), slopes);
             r.headline("logistic_" + thetaStar + "_max_slope_N80", slopes[ns.length - 1],
                     "max |dV/dtheta| of the logistic map at N = 80 around theta* = " + thetaStar);
         }

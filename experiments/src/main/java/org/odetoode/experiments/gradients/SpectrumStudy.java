@@ -27,12 +27,16 @@ final class SpectrumStudy implements Study {
     @Override
     public void run(StudyContext ctx) {
         Report r = ctx.report();
-        r.figure("spectrum", "D1: singular values of dx_k/dx_0", "t", "log10 sigma",
+        Axis t = Axis.linear("t", Axis.TIME);
+        Report.Panel singular = r.plot("spectrum", "D1: singular values of dx_k/dx_0", t,
+                Axis.log("singular value of dx_k/dx_0", Axis.DIMENSIONLESS),
                 "SVD (Hipparchus) of the product of the step Jacobians J_k = dx_{k+1}/dx_k, from forward-mode tangents "
                         + "through the solver stages; one seeded input x ~ N(0, I)");
-        r.figure("adjoint", "D1: adjoint norm ||dL/dx_k||", "t", "log10 ||a_k||",
+        Report.Panel adjoint = r.plot("adjoint", "D1: adjoint norm ||dL/dx_k||", t,
+                Axis.log("||dL/dx_k||", Axis.DIMENSIONLESS),
                 "the network's reverse mode for L = 0.5 ||out - y||^2, y ~ N(0, I) seeded");
-        r.figure("band", "D2: extreme eigenvalues of Sym(D_k W_k)", "t", "mu",
+        Report.Panel eigenvalues = r.plot("band", "D2: extreme eigenvalues of Sym(D_k W_k)", t,
+                Axis.linear("eigenvalue mu of Sym(D_k W_k)", Axis.PER_TIME),
                 "eigenvalues (Hipparchus) of (D W + (D W)^T)/2, D = diag f'(W x_k + b) at the step's first stage");
         double[] x = ctx.inputs(1)[0];
         for (String policy : ctx.policies()) {
@@ -42,13 +46,13 @@ final class SpectrumStudy implements Study {
                 JacobianSpectrum s = JacobianSpectrum.of(flow.chain());
                 SymmetricBand band = SymmetricBand.of(flow);
                 double h = net.horizon() / net.steps();
-                double[] t = Series.times(net.steps() + 1, h);
+                double[] times = Series.times(net.steps() + 1, h);
                 double[][] sv = s.singularValues();
-                r.series("spectrum", policy + " sigma_max", t, Series.log10(Series.column(sv, 0)));
-                r.series("spectrum", policy + " sigma_min", t, Series.log10(Series.column(sv, sv[0].length - 1)));
-                r.series("adjoint", policy, t, Series.log10(s.adjointNorms()));
-                r.series("band", policy + " mu_min", band.times(), band.lower());
-                r.series("band", policy + " mu_max", band.times(), band.upper());
+                singular.series(policy, "sigma_max", times, Series.column(sv, 0));
+                singular.series(policy, "sigma_min", times, Series.column(sv, sv[0].length - 1));
+                adjoint.series(policy, "", times, s.adjointNorms());
+                eigenvalues.series(policy, "mu_min", band.times(), band.lower());
+                eigenvalues.series(policy, "mu_max", band.times(), band.upper());
                 r.headline(policy + ".sigma_max", s.finalMaxGain(), "largest singular value of dx_N/dx_0");
                 r.headline(policy + ".sigma_min", s.finalMinGain(), "smallest singular value of dx_N/dx_0");
                 r.headline(policy + ".adjoint_score", s.adjointScore(),

@@ -20,7 +20,7 @@ import org.odetoode.modules.policy.Policies;
  */
 public final class StudyContext {
     /** Settings every policy-based study accepts. */
-    static final List<Study.Setting> COMMON = List.of(
+    public static final List<Study.Setting> COMMON = List.of(
             new Study.Setting("obs-dim", "4", "observation size of the networks"),
             new Study.Setting("act-dim", "2", "output size of the networks"));
 
@@ -73,6 +73,11 @@ public final class StudyContext {
         values.forEach(report::setting);
         policyOverrides.forEach((p, hp) -> report.setting("policy." + p, hp));
         report.setting("seed", seed);
+    }
+
+    /** The study. */
+    public Study study() {
+        return study;
     }
 
     /** The chosen policies. */

@@ -115,7 +115,7 @@ class GradientsCommandTest {
         CliRunner.Result r = CliRunner.run("gradients", "depth-sweep", "--policy", "odetoode,odetoode-unrestricted",
                 "--set", "d=4", "--set", "depths=10", "--set", "horizons=40", "--set", "probes=1", "--out", dir.toString());
         // The unrestricted W blows up at step 7 of 10 (b(t, W) overflows). A diverged flow is a finding: exit 0,
-        // one note, a gap in the plots, listed in summary.json.
+        // one note, marked in the plots, a row without a value in the CSV, counted and listed in summary.json.
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(1, r.err().strip().split("\n").length, r.err());
         assertTrue(r.err().contains("diverged") && r.err().contains("odetoode-unrestricted at T = 40, N = 10"), r.err());
@@ -123,6 +123,42 @@ class GradientsCommandTest {
         assertTrue(r.out().contains("odetoode.gsc_T40_N10"), r.out());
         assertFalse(r.out().contains("odetoode-unrestricted.gsc_T40_N10"), r.out());
         assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"diverged\" : [ \"odetoode-unrestricted"));
+        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        assertEquals(1, summary.get("diverged_count").asInt());
+        for (String figure : List.of("sigma-max", "sigma-min", "adjoint-score", "gsc")) {
+            assertEquals(1, summary.get("figures").get(figure).get("panels").get(0).get("diverged_points").asInt(),
+                    figure);
+        }
+        List<String> rows = Files.readAllLines(dir.resolve("depth-sweep.csv"));
+        assertEquals("figure,quantity,series,x,y,status", rows.get(0));
+        List<String> lost = rows.stream().filter(l -> l.endsWith(",diverged")).toList();
+        assertEquals(4, lost.size(), String.join("\n", rows));
+        for (String row : lost) {
+            assertTrue(row.contains(",odetoode-unrestricted T=40,10.00000000,,diverged"), row);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("horizonSweeps")
+    void aHorizonWhereTheFlowDivergedIsMarkedNotANaN(String study, String[] sets, @TempDir Path tmp) throws Exception {
+        // The unrestricted flow blows up near T = 3.8: T = 5 used to leave NaN in the T plots and exit 1.
+        Path dir = tmp.resolve(study);
+        List<String> args = new ArrayList<>(List.of("gradients", study, "--out", dir.toString(),
+                "--set", "horizons=1,5", "--set", "probes=2"));
+        args.addAll(List.of(sets));
+        CliRunner.Result r = CliRunner.run(args.toArray(new String[0]));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("odetoode-unrestricted at T = 5.0"), r.err());
+        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        assertEquals(0, summary.get("non_finite").size(), summary.get("non_finite").toString());
+        assertEquals(1, summary.get("diverged_count").asInt());
+        assertTrue(Files.readAllLines(dir.resolve(study + ".csv")).stream()
+                .anyMatch(l -> l.contains(",odetoode-unrestricted,5.000000000,,diverged")), study);
+    }
+
+    static Stream<Arguments> horizonSweeps() {
+        return Stream.of(Arguments.of("slices", sets("points=11")),
+                Arguments.of("es-vs-backprop", sets("sigmas=0.1", "directions=2")));
     }
 
     @Test
