@@ -1,0 +1,24 @@
+package org.odetoode.supervised.train;
+
+/**
+ * Labelled images as the trainer reads them: one row of pixels in [0, 1] per image, its class in [0, classes).
+ *
+ * @param images row-major pixels, one array per image, all of one length
+ * @param labels one class per image
+ */
+public record Examples(double[][] images, int[] labels) {
+    public Examples {
+        if (images.length != labels.length) {
+            throw new IllegalArgumentException(images.length + " images but " + labels.length + " labels");
+        }
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    /** Pixels per image. */
+    public int pixels() {
+        return images.length == 0 ? 0 : images[0].length;
+    }
+}
