@@ -46,6 +46,8 @@ public final class SupervisedTrainer {
     private final Examples test;
     private final Optimizer optimizer;
     private volatile boolean stopRequested;
+    /** For tests: the minibatch (counted over the run from 0) before which to stop as on {@link #requestStop()}. */
+    private long stopBefore = -1;
 
     private State state;
 
@@ -140,6 +142,11 @@ public final class SupervisedTrainer {
         stopRequested = true;
     }
 
+    /** Stops before minibatch {@code minibatch} of the run (0-based, over all epochs), as Ctrl-C there would. */
+    void stopBefore(long minibatch) {
+        stopBefore = minibatch;
+    }
+
     /** The parameters now. */
     public double[] parameters() {
         return state.theta().clone();
@@ -199,7 +206,7 @@ public final class SupervisedTrainer {
                 double[] theta = state.theta();
                 OptimizerState opt = state.optimizer();
                 for (int b = state.batch(); b < batches; b++) {
-                    if (stopRequested) {
+                    if (stopRequested || (long) epoch * batches + b == stopBefore) {
                         state = new State(epoch, b, theta, opt, sums, wallBefore + seconds(wallStart),
                                 cpuBefore + (processCpuNanos() - cpuStart) * 1e-9);
                         writeCheckpoint();
