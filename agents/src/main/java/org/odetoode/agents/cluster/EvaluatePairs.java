@@ -33,7 +33,6 @@ final class EvaluatePairs implements Callable<PairResults>, Serializable, Hazelc
 
     @Override
     public PairResults call() {
-        MemberRollouts rollouts = (MemberRollouts) member.getUserContext().get(Cluster.ROLLOUTS);
-        return rollouts.evaluate(configYaml, batch, filter, record, rewardShift);
+        return MemberRollouts.of(member).evaluate(configYaml, batch, filter, record, rewardShift);
     }
 }

@@ -3,6 +3,7 @@ package org.odetoode.agents.cluster;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.hazelcast.core.HazelcastInstance;
 import java.util.Map;
 import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.Trainer;
@@ -25,6 +26,7 @@ final class MemberRollouts implements AutoCloseable {
     private String configYaml;
     private TrainConfig config;
     private RolloutExecutor executor;
+    private long candidates;
 
     MemberRollouts(int threads) {
         this.threads = threads;
@@ -43,8 +45,19 @@ final class MemberRollouts implements AutoCloseable {
             config = c;
             configYaml = yaml;
         }
+        candidates += batch.size();
         return PairResults.of(executor.run(batch.episodes(CandidateEvaluator.noiseTable(config, batch)), filter,
                 record, rewardShift));
+    }
+
+    /** Candidates this member evaluated. */
+    synchronized long candidates() {
+        return candidates;
+    }
+
+    /** The rollouts of {@code member}, a member that {@link Cluster} started. */
+    static MemberRollouts of(HazelcastInstance member) {
+        return (MemberRollouts) member.getUserContext().get(Cluster.ROLLOUTS);
     }
 
     @SuppressWarnings("unchecked")
