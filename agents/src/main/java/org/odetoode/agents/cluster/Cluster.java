@@ -41,6 +41,7 @@ public final class Cluster implements CandidateEvaluator.Factory, AutoCloseable 
     static final String EXECUTOR = "odetoode-rollouts";
     static final String ROLLOUTS = "odetoode.rollouts";
     private static final int CONNECT_TIMEOUT_MS = 2000;
+    private static final String LOOPBACK = "127.0.0.1";
     /** Held so that the level set on it stays (java.util.logging keeps loggers weakly). */
     private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
 
@@ -64,25 +65,29 @@ public final class Cluster implements CandidateEvaluator.Factory, AutoCloseable 
      *     listed does not join (another version, project or cluster name)
      */
     public static HazelcastInstance startWorker(String host, int port, List<String> addresses, int threads) {
-        return start(host, port, false, parse(addresses), threads);
+        List<InetSocketAddress> peers = parse(addresses);
+        return start(host != null ? host : loopback(peers) ? LOOPBACK : null, port, false, peers, threads);
     }
 
     /**
-     * Joins the workers at {@code addresses} as a training run's coordinator that evaluates on {@code threads}
-     * threads itself. Binds to 127.0.0.1 when every address is a loopback one.
+     * Joins the workers at {@code addresses} as a training run's coordinator: a lite member, which gets no tasks (it
+     * evaluates its share on its own executor). Binds to 127.0.0.1 when every address is a loopback one.
      *
      * @throws IllegalArgumentException as {@link #startWorker}, or when no address is given
      */
-    public static Cluster joinAsCoordinator(List<String> addresses, int threads) {
+    public static Cluster joinAsCoordinator(List<String> addresses) {
         List<InetSocketAddress> peers = parse(addresses);
         if (peers.isEmpty()) {
             throw new IllegalArgumentException("--cluster needs at least one HOST:PORT of an `odetoode worker`");
         }
-        boolean loopback = peers.stream().allMatch(a -> a.getAddress().isLoopbackAddress());
-        return new Cluster(start(loopback ? "127.0.0.1" : null, DEFAULT_PORT, true, peers, threads));
+        return new Cluster(start(loopback(peers) ? LOOPBACK : null, DEFAULT_PORT, true, peers, 0));
     }
 
-    /** The members, this one included. */
+    private static boolean loopback(List<InetSocketAddress> peers) {
+        return !peers.isEmpty() && peers.stream().allMatch(a -> a.getAddress().isLoopbackAddress());
+    }
+
+    /** The members, the coordinator included. */
     public int size() {
         return member.getCluster().getMembers().size();
     }
@@ -97,6 +102,7 @@ public final class Cluster implements CandidateEvaluator.Factory, AutoCloseable 
         member.shutdown();
     }
 
+    /** Starts a member; {@code threads} 0 makes it a coordinator's lite member. */
     private static HazelcastInstance start(String host, int port, boolean autoIncrement,
             List<InetSocketAddress> peers, int threads) {
         for (InetSocketAddress peer : peers) {
@@ -146,8 +152,12 @@ public final class Cluster implements CandidateEvaluator.Factory, AutoCloseable 
         for (InetSocketAddress peer : peers) {
             tcp.addMember(peer.getHostString() + ":" + peer.getPort());
         }
-        c.getExecutorConfig(EXECUTOR).setPoolSize(1);
-        c.getUserContext().put(ROLLOUTS, new MemberRollouts(threads));
+        if (threads == 0) {
+            c.setLiteMember(true);
+        } else {
+            c.getExecutorConfig(EXECUTOR).setPoolSize(1);
+            c.getUserContext().put(ROLLOUTS, new MemberRollouts(threads));
+        }
         return c;
     }
 

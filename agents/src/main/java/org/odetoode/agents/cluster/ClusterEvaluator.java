@@ -25,7 +25,7 @@ import org.odetoode.agents.rollout.RolloutExecutor;
 import org.odetoode.envs.wrappers.RunningMeanStd;
 
 /**
- * Spreads the candidates of an iteration over the cluster's members as tasks of a few pairs each, and runs its own
+ * Spreads the candidates of an iteration over the cluster's workers (its full members) as tasks of a few pairs each, and runs its own
  * share on the coordinator's executor. Each member holds at most {@value #IN_FLIGHT} tasks (one running, one queued,
  * so it never waits for the coordinator); the coordinator takes tasks from the other end of the queue between
  * answers. The members are read at every iteration, so one that joins gets work from the next iteration. A task
@@ -63,7 +63,7 @@ final class ClusterEvaluator implements CandidateEvaluator {
                 record ? new RunningMeanStd[n] : null, new boolean[n]);
         List<Member> remotes = new ArrayList<>();
         for (Member m : member.getCluster().getMembers()) {
-            if (!m.localMember()) {
+            if (!m.isLiteMember()) {
                 remotes.add(m);
             }
         }

@@ -72,8 +72,7 @@ class ClusterTest {
         for (String agent : List.of("es", "orthogonal-es")) {
             String local = run(agent, null, agent + "-local");
             long before = MemberRollouts.of(one).candidates() + MemberRollouts.of(two).candidates();
-            try (Cluster three = Cluster.joinAsCoordinator(List.of("127.0.0.1:" + PORT, "127.0.0.1:" + (PORT + 1)),
-                    1)) {
+            try (Cluster three = Cluster.joinAsCoordinator(List.of("127.0.0.1:" + PORT, "127.0.0.1:" + (PORT + 1)))) {
                 assertEquals(3, three.size());
                 assertEquals(local, run(agent, three, agent + "-three"), agent);
                 long remote = MemberRollouts.of(one).candidates() + MemberRollouts.of(two).candidates() - before;
@@ -85,7 +84,7 @@ class ClusterTest {
     @Test
     void aMemberThatJoinsMidRunGetsWorkAndChangesNothing() {
         String local = run("ars", null, "ars-local");
-        try (Cluster cluster = Cluster.joinAsCoordinator(List.of("127.0.0.1:" + PORT), 2)) {
+        try (Cluster cluster = Cluster.joinAsCoordinator(List.of("127.0.0.1:" + PORT))) {
             Trainer t = Trainer.create(small("ars"), tmp.resolve("ars-join"), false);
             t.distribute(cluster);
             HazelcastInstance[] late = new HazelcastInstance[1];
@@ -113,7 +112,7 @@ class ClusterTest {
         HazelcastInstance foreign = Hazelcast.newHazelcastInstance(c);
         try {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Cluster.joinAsCoordinator(List.of("127.0.0.1:" + (PORT + 5)), 1));
+                    () -> Cluster.joinAsCoordinator(List.of("127.0.0.1:" + (PORT + 5))));
             assertTrue(e.getMessage().contains("is not a member of cluster " + Cluster.name()), e.getMessage());
             assertTrue(!e.getMessage().contains("\n"));
         } finally {
@@ -124,10 +123,10 @@ class ClusterTest {
     @Test
     void anUnreachableOrMalformedAddressIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Cluster.joinAsCoordinator(List.of("127.0.0.1:" + (PORT + 9)), 1));
+                () -> Cluster.joinAsCoordinator(List.of("127.0.0.1:" + (PORT + 9))));
         assertTrue(e.getMessage().startsWith("cannot reach a cluster member at 127.0.0.1:" + (PORT + 9)),
                 e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Cluster.joinAsCoordinator(List.of("localhost"), 1));
+        e = assertThrows(IllegalArgumentException.class, () -> Cluster.joinAsCoordinator(List.of("localhost")));
         assertTrue(e.getMessage().contains("is not HOST:PORT"), e.getMessage());
     }
 }
