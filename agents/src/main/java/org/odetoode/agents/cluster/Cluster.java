@@ -42,6 +42,7 @@ public final class Cluster implements CandidateEvaluator.Factory, AutoCloseable 
     static final String ROLLOUTS = "odetoode.rollouts";
     private static final int CONNECT_TIMEOUT_MS = 2000;
     private static final String LOOPBACK = "127.0.0.1";
+    private static final long JOIN_WAIT_MS = 5000;
     /** Held so that the level set on it stays (java.util.logging keeps loggers weakly). */
     private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
 
@@ -117,7 +118,7 @@ public final class Cluster implements CandidateEvaluator.Factory, AutoCloseable 
                     + port + " (" + e.getMessage() + "); is the port taken? choose another with --port", e);
         }
         for (InetSocketAddress peer : peers) {
-            if (!joined(member, peer)) {
+            if (!joined(member, peer, JOIN_WAIT_MS)) {
                 member.shutdown();
                 throw new IllegalArgumentException(peer.getHostString() + ":" + peer.getPort() + " answers but is not"
                         + " a member of cluster " + name() + " (another odetoode version, another project, or a worker"
@@ -195,8 +196,28 @@ public final class Cluster implements CandidateEvaluator.Factory, AutoCloseable 
         }
     }
 
-    /** Whether a member of {@code member}'s cluster listens at {@code peer} (a local address matches any local one). */
-    private static boolean joined(HazelcastInstance member, InetSocketAddress peer) {
+    /**
+     * Whether a member of {@code member}'s cluster listens at {@code peer}, waiting up to {@code waitMs} for the member
+     * list to show it (a joining member learns the others from the master's updates).
+     */
+    private static boolean joined(HazelcastInstance member, InetSocketAddress peer, long waitMs) {
+        long deadline = System.nanoTime() + waitMs * 1_000_000;
+        while (!listed(member, peer)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code member}'s member list has {@code peer} (a local address matches any local one). */
+    private static boolean listed(HazelcastInstance member, InetSocketAddress peer) {
         for (Member m : member.getCluster().getMembers()) {
             InetAddress a;
             try {
