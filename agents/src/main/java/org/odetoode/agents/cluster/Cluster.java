@@ -7,6 +7,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.TcpIpConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -111,11 +112,19 @@ public final class Cluster implements CandidateEvaluator.Factory, AutoCloseable 
         }
         HAZELCAST_LOG.setLevel(Level.SEVERE);
         HazelcastInstance member;
+        Config config = config(host, port, autoIncrement, peers, threads);
         try {
-            member = Hazelcast.newHazelcastInstance(config(host, port, autoIncrement, peers, threads));
+            member = Hazelcast.newHazelcastInstance(config);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot start a cluster member on " + (host == null ? "" : host) + ":"
                     + port + " (" + e.getMessage() + "); is the port taken? choose another with --port", e);
+        }
+        if (config.getUserContext().get(ROLLOUTS) instanceof MemberRollouts rollouts) {
+            member.getLifecycleService().addLifecycleListener(e -> {
+                if (e.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
+                    rollouts.close();
+                }
+            });
         }
         for (InetSocketAddress peer : peers) {
             if (!joined(member, peer, JOIN_WAIT_MS)) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.hazelcast.core.HazelcastInstance;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.Trainer;
@@ -15,17 +17,20 @@ import org.odetoode.envs.Env;
 import org.odetoode.modules.policy.Policy;
 
 /**
- * A member's rollout executor, built from the config its tasks carry and kept while the tasks carry the same one
- * (a run); a task of another run replaces it. Tasks run one at a time per member (the executor's pool has one thread),
- * each on all of the member's threads.
+ * A member's rollout executors, one per run it serves (built from the config its tasks carry, the least recently used
+ * closed beyond {@value #RUNS}: a suite trains several cells at a time). Tasks run one at a time per member (the
+ * executor service has one thread), each on all of the member's threads.
  */
 final class MemberRollouts implements AutoCloseable {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final int RUNS = 4;
+
+    /** A run's config and executor. */
+    private record Run(TrainConfig config, RolloutExecutor executor) {
+    }
 
     private final int threads;
-    private String configYaml;
-    private TrainConfig config;
-    private RolloutExecutor executor;
+    private final Map<String, Run> runs = new LinkedHashMap<>(8, 0.75f, true);
     private long candidates;
 
     MemberRollouts(int threads) {
@@ -34,20 +39,24 @@ final class MemberRollouts implements AutoCloseable {
 
     synchronized PairResults evaluate(String yaml, CandidateBatch batch, MeanStdFilter filter, boolean record,
             double rewardShift) {
-        if (!yaml.equals(configYaml)) {
-            close();
+        Run run = runs.get(yaml);
+        if (run == null) {
             TrainConfig c = parse(yaml);
             Policy policy;
             try (Env probe = Trainer.makeEnv(c)) {
                 policy = Trainer.rolloutPolicy(c, probe);
             }
-            executor = new RolloutExecutor(threads, () -> Trainer.makeEnv(c), policy);
-            config = c;
-            configYaml = yaml;
+            run = new Run(c, new RolloutExecutor(threads, () -> Trainer.makeEnv(c), policy));
+            runs.put(yaml, run);
+            if (runs.size() > RUNS) {
+                Iterator<Run> eldest = runs.values().iterator();
+                eldest.next().executor().close();
+                eldest.remove();
+            }
         }
         candidates += batch.size();
-        return PairResults.of(executor.run(batch.episodes(CandidateEvaluator.noiseTable(config, batch)), filter,
-                record, rewardShift));
+        return PairResults.of(run.executor().run(batch.episodes(CandidateEvaluator.noiseTable(run.config(), batch)),
+                filter, record, rewardShift));
     }
 
     /** Candidates this member evaluated. */
@@ -72,10 +81,7 @@ final class MemberRollouts implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (executor != null) {
-            executor.close();
-            executor = null;
-            configYaml = null;
-        }
+        runs.values().forEach(r -> r.executor().close());
+        runs.clear();
     }
 }

@@ -16,6 +16,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.odetoode.agents.cluster.Cluster;
+import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.odetoode.agents.Checkpoint;
 import org.odetoode.agents.Trainer;
@@ -241,5 +243,17 @@ class SuiteCommandTest {
         assertEquals(4, j.get("cells").size());
         assertEquals("ode4", j.get("cells").get(1).get("label").asText());
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aSuiteOnAClusterEndsWithTheParametersOfOneInProcess() throws Exception {
+        Path file = suiteFile("small.yaml", SUITE.formatted(4));
+        Map<String, String> local = hashes(run(file, tmp.resolve("local")));
+        HazelcastInstance worker = Cluster.startWorker("127.0.0.1", 5861, List.of(), 1);
+        try {
+            assertEquals(local, hashes(run(file, tmp.resolve("cluster"), "--cluster", "127.0.0.1:5861")));
+        } finally {
+            worker.shutdown();
+        }
     }
 }
