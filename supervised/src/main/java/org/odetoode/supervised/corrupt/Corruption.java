@@ -91,34 +91,8 @@ public enum Corruption {
 
         @Override
         double[] corrupt(double[] x, int severity, RandomGenerator rng) {
-            double radius = params[severity - 1][0];
-            double sigma = params[severity - 1][1];
-            double angle = Math.toRadians(rng.nextDouble(-45, 45));
-            int width = 2 * (int) Math.ceil(radius) + 1;
-            double[] weight = new double[width];
-            int[] dCol = new int[width];
-            int[] dRow = new int[width];
-            double total = 0;
-            for (int i = 0; i < width; i++) {
-                weight[i] = Math.exp(-(double) i * i / (2 * sigma * sigma));
-                total += weight[i];
-                dCol[i] = (int) Math.ceil(i * Math.cos(angle) - 0.5);
-                dRow[i] = (int) Math.ceil(i * Math.sin(angle) - 0.5);
-            }
-            int n = Images.SIDE;
-            double[] out = new double[x.length];
-            for (int r = 0; r < n; r++) {
-                for (int c = 0; c < n; c++) {
-                    double sum = 0;
-                    for (int i = 0; i < width; i++) {
-                        int rr = Math.min(n - 1, Math.max(0, r + dRow[i]));
-                        int cc = Math.min(n - 1, Math.max(0, c + dCol[i]));
-                        sum += weight[i] * x[rr * n + cc];
-                    }
-                    out[r * n + c] = sum / total;
-                }
-            }
-            return out;
+            double angle = rng.nextDouble(-45, 45);
+            return Images.motionBlur(x, params[severity - 1][0], params[severity - 1][1], angle);
         }
     },
     /**
@@ -129,7 +103,7 @@ public enum Corruption {
         @Override
         double[] corrupt(double[] x, int severity, RandomGenerator rng) {
             double s = 0.2 * severity * randomSign(rng);
-            return Images.warpAboutCentre(x, 1, -Math.sin(s), 0, Math.cos(s));
+            return Images.shear(x, s);
         }
     },
     /** Zoom out about the centre: the output reads the input at scale 1/0.9, 1/0.8, 1/0.7, 1/0.6, 1/0.5, bilinear. */
@@ -137,7 +111,7 @@ public enum Corruption {
         @Override
         double[] corrupt(double[] x, int severity, RandomGenerator rng) {
             double s = 1 / (1 - 0.1 * severity);
-            return Images.warpAboutCentre(x, s, 0, 0, s);
+            return Images.scale(x, s);
         }
     },
     /**
@@ -148,7 +122,7 @@ public enum Corruption {
         @Override
         double[] corrupt(double[] x, int severity, RandomGenerator rng) {
             double a = 0.2 * severity * randomSign(rng);
-            return Images.warpAboutCentre(x, Math.cos(a), -Math.sin(a), Math.sin(a), Math.cos(a));
+            return Images.rotate(x, a);
         }
     },
     /** HSV value raised by 0.1 to 0.5; on a grey image this is min(x + c, 1). */

@@ -133,6 +133,21 @@ final class Images {
         return out;
     }
 
+    /** skimage's AffineTransform(rotation=a) as the inverse map, about the centre. */
+    static double[] rotate(double[] image, double radians) {
+        return warpAboutCentre(image, Math.cos(radians), -Math.sin(radians), Math.sin(radians), Math.cos(radians));
+    }
+
+    /** skimage's (before 0.20) AffineTransform(shear=s) as the inverse map, about the centre. */
+    static double[] shear(double[] image, double s) {
+        return warpAboutCentre(image, 1, -Math.sin(s), 0, Math.cos(s));
+    }
+
+    /** skimage's AffineTransform(scale=s) as the inverse map, about the centre: s > 1 shrinks the picture. */
+    static double[] scale(double[] image, double s) {
+        return warpAboutCentre(image, s, 0, 0, s);
+    }
+
     /** Bilinear read at (r, c), each of the four neighbours zero when outside the image (skimage's mode 'constant'). */
     static double bilinear(double[] image, double r, double c) {
         int r0 = (int) Math.floor(r);
@@ -142,5 +157,38 @@ final class Images {
         double top = (1 - dc) * pixelOrZero(image, r0, c0) + dc * pixelOrZero(image, r0, c0 + 1);
         double bottom = (1 - dc) * pixelOrZero(image, r0 + 1, c0) + dc * pixelOrZero(image, r0 + 1, c0 + 1);
         return (1 - dr) * top + dr * bottom;
+    }
+
+    /**
+     * ImageMagick's MotionBlurImage: each pixel the mean of the 2 ceil(radius) + 1 pixels at offsets
+     * round(i (cos a, sin a)), i = 0, 1, ... (x right, y down), weighted exp(-i^2 / 2 sigma^2), edge pixels repeated
+     * outside.
+     */
+    static double[] motionBlur(double[] x, double radius, double sigma, double angleDegrees) {
+        double angle = Math.toRadians(angleDegrees);
+        int width = 2 * (int) Math.ceil(radius) + 1;
+        double[] weight = new double[width];
+        int[] dCol = new int[width];
+        int[] dRow = new int[width];
+        double total = 0;
+        for (int i = 0; i < width; i++) {
+            weight[i] = Math.exp(-(double) i * i / (2 * sigma * sigma));
+            total += weight[i];
+            dCol[i] = (int) Math.ceil(i * Math.cos(angle) - 0.5);
+            dRow[i] = (int) Math.ceil(i * Math.sin(angle) - 0.5);
+        }
+        double[] out = new double[PIXELS];
+        for (int r = 0; r < SIDE; r++) {
+            for (int c = 0; c < SIDE; c++) {
+                double sum = 0;
+                for (int i = 0; i < width; i++) {
+                    int rr = Math.min(SIDE - 1, Math.max(0, r + dRow[i]));
+                    int cc = Math.min(SIDE - 1, Math.max(0, c + dCol[i]));
+                    sum += weight[i] * x[rr * SIDE + cc];
+                }
+                out[r * SIDE + c] = sum / total;
+            }
+        }
+        return out;
     }
 }
