@@ -3,8 +3,11 @@ package org.odetoode.experiments.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.ToIntFunction;
+import org.odetoode.supervised.corrupt.Corruption;
 import org.odetoode.supervised.corrupt.CorruptionGrid;
 import org.odetoode.supervised.corrupt.Corruptions;
 import org.odetoode.supervised.data.DatasetLocator;
@@ -16,10 +19,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code odetoode supervised corruptions}: a sample grid PNG of the MNIST-C corruptions. */
 @Command(name = "corruptions", mixinStandardHelpOptions = true,
-        description = {"Write a PNG grid of the 15 MNIST-C corruptions at MNIST-C's severities: the first row the"
-            + " clean test images, then one row per corruption of the same images, one column per image.",
+        description = {"Write a PNG grid of the MNIST-C corruptions (default: all 15 at MNIST-C's severities): the"
+            + " first row the clean test images, then one row per corruption of the same images, one column per"
+            + " image.",
             "Example: odetoode supervised corruptions --dataset fashion-mnist --out grid.png --n 8"})
 final class CorruptionsCommand implements Callable<Integer> {
+    private static final int MAX_SEVERITY = 5;
+
     @Spec
     CommandSpec spec;
 
@@ -43,6 +49,15 @@ final class CorruptionsCommand implements Callable<Integer> {
             + " draws (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--corruptions", paramLabel = "LIST", defaultValue = "all", description = "all, or names"
+            + " separated by commas, e.g. shot_noise,fog (default: ${DEFAULT-VALUE}).")
+    String corruptions;
+
+    @Option(names = "--severity", paramLabel = "S", description = "Severity 0 (none) to 5 for every graded corruption"
+            + " (default: the one MNIST-C used for each); stripe, dotted_line, zigzag and canny_edges have the one"
+            + " level 1 and are drawn at it for any S > 0.")
+    Integer severity;
+
     @Option(names = "--json", description = "Print one JSON object as the last line.")
     boolean json;
 
@@ -51,23 +66,31 @@ final class CorruptionsCommand implements Callable<Integer> {
         if (n < 1 || n > 64) {
             throw new IllegalArgumentException("--n " + n + " is out of range: show 1 to 64 images");
         }
+        List<Corruption> chosen = Corruptions.parseList(corruptions);
+        if (severity != null && (severity < 0 || severity > MAX_SEVERITY)) {
+            throw new IllegalArgumentException("--severity " + severity + " is out of range: 0 (none) to "
+                    + MAX_SEVERITY);
+        }
         ImageDataset test = DatasetLocator.load(dataset, data).test();
         if (test.rows() != 28 || test.cols() != 28) {
             throw new IllegalArgumentException("the MNIST-C corruptions take 28x28 images; this data has "
                     + test.rows() + "x" + test.cols());
         }
         String source = data != null ? data.toString() : dataset;
-        CorruptionGrid.write(test, n, seed, source + " test images, MNIST-C corruptions, seed " + seed, out);
+        ToIntFunction<Corruption> severityOf = c -> severity == null ? c.mnistcSeverity()
+                : Math.min(severity, c.maxSeverity());
+        CorruptionGrid.write(test, n, chosen, severityOf, seed, source + " test images, MNIST-C corruptions"
+                + (severity == null ? "" : " at severity " + severity) + ", seed " + seed, out);
         PrintWriter stdout = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("out", out.toString());
             line.put("images", Math.min(n, test.size()));
-            line.put("corruptions", Corruptions.all().size());
+            line.put("corruptions", chosen.size());
             stdout.println(Json.line(line));
         } else {
             stdout.println("wrote " + out + " (" + Math.min(n, test.size()) + " images x "
-                    + Corruptions.all().size() + " corruptions + clean)");
+                    + chosen.size() + " corruptions + clean)");
         }
         stdout.flush();
         return 0;

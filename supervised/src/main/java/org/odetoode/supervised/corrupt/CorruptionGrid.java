@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.ToIntFunction;
 import javax.imageio.ImageIO;
 import org.odetoode.supervised.data.ImageDataset;
 
 /**
- * A PNG for a person to look at the corruptions: the first row the clean images, then one row per corruption (at
- * MNIST-C's severity) of the same images, one column per image, each row labelled.
+ * A PNG for a person to look at the corruptions: the first row the clean images, then one row per corruption of the
+ * same images, one column per image, each row labelled with the corruption and its severity.
  */
 public final class CorruptionGrid {
     private static final int ZOOM = 3;
@@ -25,11 +27,15 @@ public final class CorruptionGrid {
     private CorruptionGrid() {
     }
 
-    /** Draws the first {@code n} images of {@code sample} clean and under each corruption, and writes {@code out}. */
-    public static void write(ImageDataset sample, int n, long seed, String title, Path out) {
+    /**
+     * Draws the first {@code n} images of {@code sample} clean and under each of {@code corruptions} at its severity
+     * from {@code severityOf}, and writes {@code out}.
+     */
+    public static void write(ImageDataset sample, int n, List<Corruption> corruptions,
+            ToIntFunction<Corruption> severityOf, long seed, String title, Path out) {
         ImageDataset images = sample.head(n);
         int cell = Images.SIDE * ZOOM;
-        int rows = Corruption.values().length + 1;
+        int rows = corruptions.size() + 1;
         int width = LABEL_WIDTH + images.size() * (cell + GAP) + GAP;
         int height = TITLE_HEIGHT + rows * (cell + GAP) + GAP;
         BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -49,9 +55,10 @@ public final class CorruptionGrid {
                 shown = images;
                 label = "clean";
             } else {
-                Corruption c = Corruption.values()[row - 1];
-                shown = Corruptions.apply(c, c.mnistcSeverity(), images, seed);
-                label = c.id() + (c.maxSeverity() > 1 ? " (" + c.mnistcSeverity() + ")" : "");
+                Corruption c = corruptions.get(row - 1);
+                int severity = severityOf.applyAsInt(c);
+                shown = Corruptions.apply(c, severity, images, seed);
+                label = c.id() + (c.maxSeverity() > 1 ? " (" + severity + ")" : "");
             }
             g.setColor(Color.BLACK);
             g.drawString(label, GAP, y + cell / 2 + 4);

@@ -29,6 +29,14 @@ public final class Corruptions {
                 + Arrays.stream(Corruption.values()).map(Corruption::id).toList());
     }
 
+    /** A comma-separated list of names, or {@code all}, in the order given. */
+    public static List<Corruption> parseList(String names) {
+        if (names.strip().equalsIgnoreCase("all")) {
+            return all();
+        }
+        return Arrays.stream(names.split(",")).map(Corruptions::byName).distinct().toList();
+    }
+
     /** {@code images} under corruption {@code name} at MNIST-C's severity. */
     public static ImageDataset apply(String name, ImageDataset images, long seed) {
         Corruption c = byName(name);
