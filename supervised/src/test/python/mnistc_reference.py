@@ -108,6 +108,41 @@ def imagemagick_motion_blur(x, radius, sigma, angle):
         return np.frombuffer(data[-N * N * 2:], '>u2').reshape(N, N) / 65535.0
 
 
+class GoldenRatioUniform:
+    """np.random.uniform's stand-in for a reproducible plasma: the k-th draw is frac(k phi), k = 1, 2, ... in order."""
+
+    def __init__(self):
+        self.k = 0
+
+    def __call__(self, low, high, shape):
+        out = np.empty(shape)
+        for index in np.ndindex(*shape):
+            self.k += 1
+            out[index] = low + (high - low) * ((self.k * 0.6180339887498949) % 1.0)
+        return out
+
+
+def plasma_fractal(uniform, mapsize=256, wibbledecay=3.0):
+    """The diamond-square map of MNIST-C's fog: periodic, corner-to-centre squares then edge diamonds, via np.roll."""
+    m = np.zeros((mapsize, mapsize))
+    step, wibble = mapsize, 100.0
+    while step >= 2:
+        h = step // 2
+        corners = m[0::step, 0::step]
+        sq = corners + np.roll(corners, -1, axis=0)
+        sq = sq + np.roll(sq, -1, axis=1)
+        m[h::step, h::step] = sq / 4 + wibble * uniform(-wibble, wibble, sq.shape)
+        centres, corners = m[h::step, h::step], m[0::step, 0::step]
+        top = centres + np.roll(centres, 1, axis=0) + corners + np.roll(corners, -1, axis=1)
+        m[0::step, h::step] = top / 4 + wibble * uniform(-wibble, wibble, top.shape)
+        left = centres + np.roll(centres, 1, axis=1) + corners + np.roll(corners, -1, axis=0)
+        m[h::step, 0::step] = left / 4 + wibble * uniform(-wibble, wibble, left.shape)
+        step //= 2
+        wibble /= wibbledecay
+    m -= m.min()
+    return m / m.max()
+
+
 def flat(a):
     return [round(float(v), 10) for v in np.asarray(a).ravel()]
 
@@ -127,6 +162,7 @@ golden = {
     'canny_pattern': flat(canny(pat)),
     'line_0_5_27_20': flat(line_from_points(0, 5, 27, 20)),
     'line_2.3_10.7_6.1_8.2': flat(line_from_points(2.3, 10.7, 6.1, 8.2)),
+    'plasma_decay1.4_golden_ratio_draws_top_left_28': flat(plasma_fractal(GoldenRatioUniform(), 256, 1.4)[:N, :N]),
     'motion_blur_10x3+0_pattern': flat(imagemagick_motion_blur(pat, 10, 3, 0)),
     'motion_blur_10x3+30_pattern': flat(imagemagick_motion_blur(pat, 10, 3, 30)),
     'motion_blur_10x3-45_pattern': flat(imagemagick_motion_blur(pat, 10, 3, -45)),

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The deterministic parts of the corruptions against golden outputs of an independent implementation
  * (src/test/python/mnistc_reference.py: scipy.ndimage for filters, warps and Canny's steps, Debian's ImageMagick 6
- * for motion blur, numpy for MNIST-C's line formula).
+ * for motion blur, numpy for MNIST-C's line formula and the fog's plasma fractal).
  */
 class MnistcReferenceTest {
     private static JsonNode golden;
@@ -71,6 +71,34 @@ class MnistcReferenceTest {
     void lineMatchesMnistcFormula() {
         assertImage("line_0_5_27_20", Strokes.line(0, 5, 27, 20), 1e-9);
         assertImage("line_2.3_10.7_6.1_8.2", Strokes.line(2.3, 10.7, 6.1, 8.2), 1e-9);
+    }
+
+    /** frac(k phi) for the k-th draw, the same sequence the Python reference feeds its plasma. */
+    private static final class GoldenRatioDraws implements java.util.random.RandomGenerator {
+        private long k;
+
+        @Override
+        public double nextDouble() {
+            k++;
+            return (k * 0.6180339887498949) % 1.0;
+        }
+
+        @Override
+        public long nextLong() {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void plasmaFractalMatchesTheDiamondSquareOfTheReferenceGivenTheSameDraws() {
+        double[][] map = PlasmaFractal.generate(1.4, new GoldenRatioDraws());
+        double[] topLeft = new double[Images.PIXELS];
+        for (int r = 0; r < Images.SIDE; r++) {
+            for (int c = 0; c < Images.SIDE; c++) {
+                topLeft[r * Images.SIDE + c] = map[r][c];
+            }
+        }
+        assertImage("plasma_decay1.4_golden_ratio_draws_top_left_28", topLeft, 1e-9);
     }
 
     @Test
