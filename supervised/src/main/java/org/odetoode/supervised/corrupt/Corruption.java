@@ -177,7 +177,7 @@ public enum Corruption {
         @Override
         double[] corrupt(double[] x, int severity, RandomGenerator rng) {
             double c = params[severity - 1][0];
-            double[][] plasma = PlasmaFractal.generate(params[severity - 1][1], rng);
+            double[] plasma = PlasmaFractal.generate(params[severity - 1][1], rng);
             double max = 0;
             for (double v : x) {
                 max = Math.max(max, v);
@@ -186,7 +186,7 @@ public enum Corruption {
             for (int r = 0; r < Images.SIDE; r++) {
                 for (int col = 0; col < Images.SIDE; col++) {
                     int i = r * Images.SIDE + col;
-                    out[i] = (x[i] + c * plasma[r][col]) * max / (max + c);
+                    out[i] = (x[i] + c * plasma[r * PlasmaFractal.SIZE + col]) * max / (max + c);
                 }
             }
             return out;

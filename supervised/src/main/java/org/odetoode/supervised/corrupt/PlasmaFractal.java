@@ -13,56 +13,54 @@ final class PlasmaFractal {
     private PlasmaFractal() {
     }
 
-    static double[][] generate(double decay, RandomGenerator rng) {
-        double[][] map = new double[SIZE][SIZE];
+    /** The map, row-major: entry (r, c) at r * SIZE + c. */
+    static double[] generate(double decay, RandomGenerator rng) {
+        double[] map = new double[SIZE * SIZE];
         double wibble = 100;
         for (int step = SIZE; step >= 2; step /= 2) {
             int half = step / 2;
-            int k = SIZE / step;
-            // squares: the centre of each cell from its four corners
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j < k; j++) {
-                    double sum = map[i * step][j * step] + map[((i + 1) % k) * step][j * step]
-                            + map[i * step][((j + 1) % k) * step] + map[((i + 1) % k) * step][((j + 1) % k) * step];
-                    map[half + i * step][half + j * step] = sum / 4 + noise(wibble, rng);
+            // squares: the centre of each cell from its four corners (the map wraps around)
+            for (int r = 0; r < SIZE; r += step) {
+                int below = (r + step) % SIZE;
+                for (int c = 0; c < SIZE; c += step) {
+                    int right = (c + step) % SIZE;
+                    double sum = map[r * SIZE + c] + map[below * SIZE + c] + map[r * SIZE + right]
+                            + map[below * SIZE + right];
+                    map[(r + half) * SIZE + c + half] = sum / 4 + noise(wibble, rng);
                 }
             }
-            // diamonds on the cell's top edges: two centres (this row's and the one above) and two corners
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j < k; j++) {
-                    double sum = centre(map, i, j, step) + centre(map, Math.floorMod(i - 1, k), j, step)
-                            + map[i * step][j * step] + map[i * step][((j + 1) % k) * step];
-                    map[i * step][half + j * step] = sum / 4 + noise(wibble, rng);
+            // diamonds on the cells' top edges: the centres below and above, the corners left and right
+            for (int r = 0; r < SIZE; r += step) {
+                int above = (r - half + SIZE) % SIZE;
+                for (int c = 0; c < SIZE; c += step) {
+                    int right = (c + step) % SIZE;
+                    double sum = map[(r + half) * SIZE + c + half] + map[above * SIZE + c + half]
+                            + map[r * SIZE + c] + map[r * SIZE + right];
+                    map[r * SIZE + c + half] = sum / 4 + noise(wibble, rng);
                 }
             }
-            // diamonds on the cell's left edges: two centres (this column's and the one to the left) and two corners
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j < k; j++) {
-                    double sum = centre(map, i, j, step) + centre(map, i, Math.floorMod(j - 1, k), step)
-                            + map[i * step][j * step] + map[((i + 1) % k) * step][j * step];
-                    map[half + i * step][j * step] = sum / 4 + noise(wibble, rng);
+            // diamonds on the cells' left edges: the centres right and left, the corners above and below
+            for (int r = 0; r < SIZE; r += step) {
+                int below = (r + step) % SIZE;
+                for (int c = 0; c < SIZE; c += step) {
+                    int left = (c - half + SIZE) % SIZE;
+                    double sum = map[(r + half) * SIZE + c + half] + map[(r + half) * SIZE + left]
+                            + map[r * SIZE + c] + map[below * SIZE + c];
+                    map[(r + half) * SIZE + c] = sum / 4 + noise(wibble, rng);
                 }
             }
             wibble /= decay;
         }
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (double[] row : map) {
-            for (double v : row) {
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
+        for (double v : map) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
         }
-        for (double[] row : map) {
-            for (int j = 0; j < SIZE; j++) {
-                row[j] = (row[j] - min) / (max - min);
-            }
+        for (int i = 0; i < map.length; i++) {
+            map[i] = (map[i] - min) / (max - min);
         }
         return map;
-    }
-
-    private static double centre(double[][] map, int i, int j, int step) {
-        return map[step / 2 + i * step][step / 2 + j * step];
     }
 
     private static double noise(double wibble, RandomGenerator rng) {
