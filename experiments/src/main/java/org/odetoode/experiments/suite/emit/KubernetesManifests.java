@@ -76,7 +76,7 @@ public final class KubernetesManifests {
             args.addAll(List.of("--threads", Integer.toString(target.resources().cpus())));
         }
         Map<String, Object> container = container(target, args);
-        container.put("env", List.of(indexEnv()));
+        container.put("env", List.of(indexEnv("CELL_INDEX")));
         Map<String, Object> spec = jobSpec(job, cells, target, container, List.of(fileName));
         if (parallel > 0) {
             spec.put("parallelism", Math.min(parallel, cells));
@@ -110,7 +110,7 @@ public final class KubernetesManifests {
         String script = String.join("\n",
                 "set -eu",
                 "members=" + String.join(",", hosts),
-                "if [ \"$CELL_INDEX\" = 0 ]; then",
+                "if [ \"$MEMBER_INDEX\" = 0 ]; then",
                 "  if [ -f " + run + "/config.yaml ]; then",
                 "    exec $ODETOODE train --resume " + run + " --cluster \"$members\"" + threads,
                 "  fi",
@@ -121,7 +121,7 @@ public final class KubernetesManifests {
                 "");
         Map<String, Object> container = container(target, List.of(script));
         container.put("command", List.of("/bin/sh", "-c"));
-        container.put("env", List.of(indexEnv(), map("name", "ODETOODE", "value", launcher)));
+        container.put("env", List.of(indexEnv("MEMBER_INDEX"), map("name", "ODETOODE", "value", launcher)));
         container.put("ports", List.of(map("name", "hazelcast", "containerPort", HAZELCAST_PORT)));
         Map<String, Object> spec = jobSpec(job, members, target, container, List.of("cell.yaml"));
         @SuppressWarnings("unchecked")
@@ -202,9 +202,12 @@ public final class KubernetesManifests {
         return c;
     }
 
-    /** CELL_INDEX, the pod's completion index, declared so that {@code $(CELL_INDEX)} expands in the arguments. */
-    private static Map<String, Object> indexEnv() {
-        return map("name", "CELL_INDEX", "valueFrom", map("fieldRef", map("fieldPath", INDEX_FIELD)));
+    /**
+     * A variable holding the pod's completion index, declared in the container so that {@code $(NAME)} expands in its
+     * arguments (Kubernetes expands only variables the container declares).
+     */
+    private static Map<String, Object> indexEnv(String name) {
+        return map("name", name, "valueFrom", map("fieldRef", map("fieldPath", INDEX_FIELD)));
     }
 
     private static Map<String, Object> configMap(String name, String suite, Map<String, Object> data) {

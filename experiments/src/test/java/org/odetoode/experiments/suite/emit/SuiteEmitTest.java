@@ -179,6 +179,9 @@ class SuiteEmitTest {
         assertTrue(script.contains("exec $ODETOODE train --config /suite/cell.yaml --run-dir " + run + " --force"
                 + " --cluster \"$members\" --threads 8"), script);
         assertTrue(script.contains("exec $ODETOODE worker --port 5701 --cluster \"$members\" --threads 8"), script);
+        assertEquals("MEMBER_INDEX", container.at("/env/0/name").asText());
+        assertEquals("metadata.annotations['batch.kubernetes.io/job-completion-index']",
+                container.at("/env/0/valueFrom/fieldRef/fieldPath").asText());
         assertEquals("ODETOODE", container.at("/env/1/name").asText());
 
         // the coordinator trains exactly the suite's cell 3
@@ -190,7 +193,7 @@ class SuiteEmitTest {
         // and the script branches as intended: run it with stand-ins for the image's odetoode
         for (int index : new int[] {0, 2}) {
             ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", script);
-            pb.environment().put("CELL_INDEX", Integer.toString(index));
+            pb.environment().put("MEMBER_INDEX", Integer.toString(index));
             pb.environment().put("ODETOODE", "echo odetoode");
             pb.redirectErrorStream(true);
             Process p = pb.start();
