@@ -17,6 +17,7 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.odetoode.agents.TrainConfig;
@@ -48,6 +49,8 @@ public final class Cluster implements CandidateEvaluator.Factory, AutoCloseable 
     private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
 
     private final HazelcastInstance member;
+    /** Candidate evaluations re-sent because their member left. */
+    private final AtomicLong resent = new AtomicLong();
 
     private Cluster(HazelcastInstance member) {
         this.member = member;
@@ -96,7 +99,12 @@ public final class Cluster implements CandidateEvaluator.Factory, AutoCloseable 
 
     @Override
     public CandidateEvaluator open(TrainConfig config, RolloutExecutor local) {
-        return new ClusterEvaluator(member, config, local);
+        return new ClusterEvaluator(member, config, local, resent);
+    }
+
+    /** Candidate evaluations that ran again, on a survivor, because the member they were sent to left. */
+    public long resentCandidates() {
+        return resent.get();
     }
 
     @Override

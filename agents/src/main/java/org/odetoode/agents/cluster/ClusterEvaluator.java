@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.rollout.CandidateBatch;
 import org.odetoode.agents.rollout.CandidateEvaluator;
@@ -42,13 +43,15 @@ final class ClusterEvaluator implements CandidateEvaluator {
     private final TrainConfig config;
     private final String configYaml;
     private final RolloutExecutor local;
+    private final AtomicLong resent;
 
-    ClusterEvaluator(HazelcastInstance member, TrainConfig config, RolloutExecutor local) {
+    ClusterEvaluator(HazelcastInstance member, TrainConfig config, RolloutExecutor local, AtomicLong resent) {
         this.member = member;
         this.executor = member.getExecutorService(Cluster.EXECUTOR);
         this.config = config;
         this.configYaml = config.toYaml();
         this.local = local;
+        this.resent = resent;
     }
 
     /** A task's pairs [from, to) and, once answered, its results or its failure. */
@@ -112,6 +115,7 @@ final class ClusterEvaluator implements CandidateEvaluator {
             } else if (memberLeft(a.failure())) {
                 gone.add(a.member());
                 todo.addFirst(new int[] {a.from(), a.to()});
+                resent.addAndGet(2L * (a.to() - a.from()));
             } else {
                 throw new IllegalStateException("cluster member " + a.member().getAddress() + " failed on candidates "
                         + 2 * a.from() + ".." + (2 * a.to() - 1) + ": " + a.failure(), a.failure());

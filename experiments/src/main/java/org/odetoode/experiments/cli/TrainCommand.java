@@ -98,7 +98,13 @@ public final class TrainCommand implements Callable<Integer> {
             return train(null);
         }
         try (Cluster members = Cluster.joinAsCoordinator(cluster)) {
-            return train(members);
+            int code = train(members);
+            if (members.resentCandidates() > 0) {
+                spec.commandLine().getErr().printf("cluster: %d candidate evaluations re-ran on the survivors after"
+                        + " a member left%n", members.resentCandidates());
+                spec.commandLine().getErr().flush();
+            }
+            return code;
         }
     }
 

@@ -107,6 +107,8 @@ class WorkerCommandTest {
         assertEquals(137, second.waitFor(), "SIGKILL");
         assertTrue(first.isAlive());
         assertEquals(local, sha(killed), "one of two workers killed mid-run");
+        assertTrue(killed.err().contains("candidate evaluations re-ran on the survivors after a member left"),
+                killed.err());
     }
 
     @Test
