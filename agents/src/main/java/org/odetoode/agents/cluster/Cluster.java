@@ -118,7 +118,7 @@ public final class Cluster implements CandidateEvaluator.Factory, AutoCloseable 
         for (InetSocketAddress peer : peers) {
             checkReachable(peer);
         }
-        HAZELCAST_LOG.setLevel(Level.SEVERE);
+        HAZELCAST_LOG.setLevel(Level.OFF); // failures reach the user as one line each (this class, the coordinator)
         HazelcastInstance member;
         Config config = config(host, port, autoIncrement, peers, threads);
         try {
