@@ -442,7 +442,8 @@ public final class SuiteTuner {
         StringBuilder md = new StringBuilder("# Tune of " + suite.name() + "\n\n");
         md.append(String.format("%d trials per policy from `%s` (sample seed %d), %d rung%s, eta %d, tuning seeds %s"
                 + " (the suite reports seeds %s). Score: IQM over env x seed of f - %.1f max(0, b - f), f and b the"
-                + " normalised final and best evaluation returns; final and best below are mean returns.%n%n",
+                + " normalised final and best evaluation returns, -inf for a cell that failed with no final"
+                + " evaluation; final and best below are mean returns over the cells that have one.%n%n",
                 settings.trials(), settings.space().file(), settings.sampleSeed(), settings.rungs(),
                 settings.rungs() == 1 ? "" : "s", settings.eta(), settings.tuneSeeds(),
                 suite.cells().stream().map(Cell::seed).distinct().toList(), SuccessiveHalving.HOLD_PENALTY));
@@ -480,8 +481,9 @@ public final class SuiteTuner {
         return Double.isFinite(x) ? x : null;
     }
 
+    /** A score or return for the CSV and Markdown: −∞ (no cell with a final evaluation) as -inf, NaN as blank. */
     private static String number(double x) {
-        return Double.isFinite(x) ? String.format("%.4g", x) : "";
+        return x == Double.NEGATIVE_INFINITY ? "-inf" : Double.isFinite(x) ? String.format("%.4g", x) : "";
     }
 
     private static void write(Path file, String text) {
@@ -540,30 +542,33 @@ public final class SuiteTuner {
                 : 1.0;
         long sampleSeed = o.sampleSeed() != null ? o.sampleSeed() : b.has("sample-seed") ? b.integer("sample-seed")
                 : 0;
-        check(trials >= 1, b, "trials", "--trials", "must be >= 1, got " + trials);
-        check(rungs >= 1, b, "rungs", "--rungs", "must be >= 1, got " + rungs);
-        check(eta >= 2, b, "eta", "--eta", "must be >= 2, got " + eta);
-        check(scale > 0 && scale <= 1, b, "budget-scale", "--budget-scale", "must be in (0, 1], got " + scale);
+        check(trials >= 1, o.trials() == null, b, "trials", "--trials", "must be >= 1, got " + trials);
+        check(rungs >= 1, o.rungs() == null, b, "rungs", "--rungs", "must be >= 1, got " + rungs);
+        check(eta >= 2, o.eta() == null, b, "eta", "--eta", "must be >= 2, got " + eta);
+        check(scale > 0 && scale <= 1, o.budgetScale() == null, b, "budget-scale", "--budget-scale",
+                "must be in (0, 1], got " + scale);
         List<Long> seeds = o.tuneSeeds() != null ? o.tuneSeeds() : b.has("tune-seeds") ? b.integers("tune-seeds")
                 : null;
         if (seeds == null || seeds.isEmpty()) {
             throw new IllegalArgumentException("No tuning seeds: give --tune-seeds 100,101 or `tune: {tune-seeds: [100,"
                     + " 101]}` in " + name + "; they must differ from the suite's seeds");
         }
-        Set<Long> reported = suite.cells().stream().map(Cell::seed).collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<Long> reported = suite.cells().stream().map(Cell::seed)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         List<Long> overlap = seeds.stream().filter(reported::contains).distinct().toList();
-        check(overlap.isEmpty(), b, "tune-seeds", "--tune-seeds", "seed" + (overlap.size() == 1 ? " " : "s ")
+        check(overlap.isEmpty(), o.tuneSeeds() == null, b, "tune-seeds", "--tune-seeds", "seed"
+                + (overlap.size() == 1 ? " " : "s ")
                 + overlap + " also in the suite's seeds " + reported + ": a seed used for tuning is never a seed"
                 + " reported; choose tuning seeds outside them");
-        check(seeds.stream().distinct().count() == seeds.size(), b, "tune-seeds", "--tune-seeds", "lists a seed twice: "
-                + seeds);
+        check(seeds.stream().distinct().count() == seeds.size(), o.tuneSeeds() == null, b, "tune-seeds",
+                "--tune-seeds", "lists a seed twice: " + seeds);
         return new Settings(SearchSpace.read(space), trials, rungs, eta, List.copyOf(seeds), scale, sampleSeed);
     }
 
     /** A broken constraint: at the tune block's line when the value came from there, else about the option. */
-    private static void check(boolean ok, Block b, String key, String option, String what) {
+    private static void check(boolean ok, boolean fromBlock, Block b, String key, String option, String what) {
         if (!ok) {
-            if (b.has(key)) {
+            if (fromBlock) {
                 throw new SuiteFileException(b.file, b.block.entries().get(key).line(), "tune." + key, what);
             }
             throw new IllegalArgumentException(option + " " + what);
