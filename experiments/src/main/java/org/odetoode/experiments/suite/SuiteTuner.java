@@ -62,7 +62,8 @@ public final class SuiteTuner {
     private static final List<String> TUNE_KEYS = List.of("space", "trials", "rungs", "eta", "tune-seeds",
             "budget-scale", "sample-seed");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
