@@ -59,6 +59,8 @@ public final class SuiteTuner {
     public static final String TUNED_FILE = "tuned.yaml";
     /** The report's base name (.json, .csv, .md). */
     public static final String REPORT = "tune-report";
+    /** The record of what the tune in a folder runs, checked on every rerun. */
+    public static final String PLAN_FILE = "tune-plan.json";
     private static final List<String> TUNE_KEYS = List.of("space", "trials", "rungs", "eta", "tune-seeds",
             "budget-scale", "sample-seed");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
@@ -236,6 +238,7 @@ public final class SuiteTuner {
      * @param parallelCells cells at a time (0: as many as threads)
      */
     public Result run(int threads, int parallelCells, String track, PrintWriter err, boolean terminal) {
+        checkPlan();
         Map<String, List<Integer>> active = new LinkedHashMap<>();
         for (String p : bases.keySet()) {
             List<Integer> all = new ArrayList<>();
@@ -293,6 +296,66 @@ public final class SuiteTuner {
         writeTuned(chosen);
         writeReport(rows, chosen);
         return new Result(true, chosen, rows);
+    }
+
+    /**
+     * What decides which cells a tune runs and at what budget, beyond each cell's config (which {@link SuiteRunner}
+     * checks itself): a cell done at one budget counts as done at any other, so a rerun with other rungs, eta, budget
+     * scale or trials in the same folder would mix tunes.
+     */
+    private Map<String, Object> plan() {
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("trials", trials);
+        plan.put("rungs", settings.rungs());
+        plan.put("eta", settings.eta());
+        plan.put("tune-seeds", settings.tuneSeeds());
+        Map<String, Object> budgets = new LinkedHashMap<>();
+        bases.forEach((label, envs) -> envs.forEach(base -> {
+            List<String> perRung = new ArrayList<>();
+            for (int k = 0; k < settings.rungs(); k++) {
+                perRung.add(budgetAt(base, k));
+            }
+            budgets.put(base.env() + "/" + label, perRung);
+        }));
+        plan.put("budgets", budgets);
+        return plan;
+    }
+
+    /**
+     * Records the plan in {@code OUT/tune-plan.json} on the first run; on a rerun, refuses a different one.
+     *
+     * @throws IllegalArgumentException when the folder holds a tune with another plan
+     */
+    private void checkPlan() {
+        Path file = out.resolve(PLAN_FILE);
+        TypeReference<LinkedHashMap<String, Object>> type = new TypeReference<>() { };
+        Map<String, Object> plan;
+        try {
+            plan = JSON.readValue(JSON.writeValueAsString(plan()), type); // typed as read back from the file
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (Files.isRegularFile(file)) {
+            Map<String, Object> was;
+            try {
+                was = JSON.readValue(file.toFile(), type);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("Cannot read " + file + ": " + e.getMessage().replace('\n', ' '));
+            }
+            for (Map.Entry<String, Object> e : plan.entrySet()) {
+                if (!e.getValue().equals(was.get(e.getKey()))) {
+                    throw new IllegalArgumentException(out + " holds a tune with other " + e.getKey() + " ("
+                            + was.get(e.getKey()) + ", now " + e.getValue() + "); tune into another --out, or delete "
+                            + out + " to start over");
+                }
+            }
+            return;
+        }
+        try {
+            write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(plan) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Per env, the mean final and mean best evaluation return over the scored cells (NaN when none). */

@@ -122,6 +122,12 @@ class SuiteTuneCommandTest {
         assertTrue(again.err().contains("16 cells, 16 done, 0 failed, 0 to run"), again.err());
         assertEquals(tuned, Files.readString(out.resolve("tuned.yaml")));
 
+        // the same folder with other rungs would mix budgets: refused, nothing changed
+        CliRunner.Result other = tune(file, out, "--rungs", "3");
+        assertEquals(2, other.exitCode(), other.err());
+        assertTrue(other.err().contains("holds a tune with other rungs (2, now 3)"), other.err());
+        assertEquals(tuned, Files.readString(out.resolve("tuned.yaml")));
+
         // tuned.yaml is a suite on the reported seeds with each policy's chosen settings
         Path tunedFile = ref.resolve("tuned.yaml");
         CliRunner.Result dry = CliRunner.run("suite", "run", tunedFile.toString(), "--dry-run", "--out",
