@@ -29,13 +29,14 @@ import picocli.CommandLine.Spec;
         description = {"Run a matrix of training runs (envs x policies x seeds) described by a YAML file.",
             "Each cell is an ordinary `train` run directory under OUT/cells/ENV__POLICY__seedN, so eval, sync and"
                 + " train --resume work on it."},
-        subcommands = {SuiteCommand.Run.class, SuiteCommand.Status.class, SuiteEmitCommand.class,
+        subcommands = {SuiteCommand.Run.class, SuiteCommand.Status.class, SuiteTuneCommand.class,
+            SuiteEmitCommand.class,
             CommandLine.HelpCommand.class})
 public final class SuiteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new IllegalArgumentException("Missing subcommand: `odetoode suite run FILE.yaml` or `odetoode suite"
-                + " status DIR` (see odetoode suite --help)");
+                + " status DIR` or `odetoode suite tune FILE.yaml` (see odetoode suite --help)");
     }
 
     /** {@code suite run FILE.yaml}. */
