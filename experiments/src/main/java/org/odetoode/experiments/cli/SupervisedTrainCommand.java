@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.odetoode.agents.MetricsSink;
 import org.odetoode.experiments.tracking.TrackedRun;
 import org.odetoode.supervised.train.Examples;
-import org.odetoode.supervised.train.ImageData;
+import org.odetoode.supervised.data.DatasetLocator;
+import org.odetoode.supervised.data.TrainTest;
 import org.odetoode.supervised.train.SupervisedConfig;
 import org.odetoode.supervised.train.SupervisedTrainer;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ public final class SupervisedTrainCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "IDX folder (MNIST file names, plain or .gz); default: the installed copy of --dataset.")
+            description = "IDX folder (MNIST file names); default: the installed copy of --dataset.")
     String data;
 
     @Option(names = "--policy", paramLabel = "NAME", description = "Block of the classifier (default odetoode).")
@@ -159,18 +160,8 @@ public final class SupervisedTrainCommand implements Callable<Integer> {
 
     /** The train and test splits of the config's dataset. */
     static Examples[] load(SupervisedConfig config) {
-        Path dir = folder(config);
-        return new Examples[] {ImageData.train(dir), ImageData.test(dir)};
-    }
-
-    /** The IDX folder of the config's dataset. */
-    static Path folder(SupervisedConfig config) {
-        Path dir = config.data() != null ? Path.of(config.data()) : ImageData.defaultFolder(config.dataset());
-        if (dir == null) {
-            throw new IllegalArgumentException("No installed copy of " + config.dataset() + "; pass --data DIR, a"
-                    + " folder with its four IDX files");
-        }
-        return dir;
+        TrainTest data = DatasetLocator.load(config.dataset(), config.data() == null ? null : Path.of(config.data()));
+        return new Examples[] {Examples.of(data.train()), Examples.of(data.test())};
     }
 
     /** --set entries, then the named flags (which win). */

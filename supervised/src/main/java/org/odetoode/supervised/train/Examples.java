@@ -1,5 +1,7 @@
 package org.odetoode.supervised.train;
 
+import org.odetoode.supervised.data.ImageDataset;
+
 /**
  * Labelled images as the trainer reads them: one row of pixels in [0, 1] per image, its class in [0, classes).
  *
@@ -11,6 +13,19 @@ public record Examples(double[][] images, int[] labels) {
         if (images.length != labels.length) {
             throw new IllegalArgumentException(images.length + " images but " + labels.length + " labels");
         }
+    }
+
+    /** The images of {@code data} widened to double, as the networks read them. */
+    public static Examples of(ImageDataset data) {
+        double[][] x = new double[data.size()][];
+        for (int i = 0; i < x.length; i++) {
+            float[] row = data.images()[i];
+            x[i] = new double[row.length];
+            for (int j = 0; j < row.length; j++) {
+                x[i][j] = row[j];
+            }
+        }
+        return new Examples(x, data.labels());
     }
 
     public int size() {

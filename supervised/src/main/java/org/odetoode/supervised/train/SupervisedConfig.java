@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.odetoode.modules.policy.Policies;
+import org.odetoode.supervised.data.DatasetLocator;
 
 /**
  * A supervised run's settings, as {@code config.yaml} holds them. Policy hyperparameters are the keys
@@ -44,9 +45,9 @@ public record SupervisedConfig(String dataset, String data, String policy, Map<S
             }
         }
         String dataset = v.getOrDefault("dataset", "fashion-mnist");
-        if (!ImageData.DATASETS.contains(dataset)) {
+        if (!DatasetLocator.NAMES.contains(dataset)) {
             throw new IllegalArgumentException("Unknown dataset `" + dataset + "`; expected one of "
-                    + String.join(", ", ImageData.DATASETS));
+                    + String.join(", ", DatasetLocator.NAMES));
         }
         String policy = v.getOrDefault("policy", "odetoode");
         if (!Policies.NAMES.contains(policy)) {

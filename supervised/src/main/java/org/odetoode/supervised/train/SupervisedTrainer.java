@@ -33,6 +33,8 @@ import org.odetoode.supervised.model.Classifier;
  * {@link #requestStop()}, mid-epoch) and {@value #RESULT_FILE}; a resumed run continues bit-identically.
  */
 public final class SupervisedTrainer {
+    /** Classes of the datasets (MNIST, Fashion-MNIST). */
+    public static final int CLASSES = 10;
     public static final String CONFIG_FILE = "config.yaml";
     public static final String RESULT_FILE = "result.json";
     static final int CHUNK_ROWS = 32;
@@ -124,13 +126,17 @@ public final class SupervisedTrainer {
         return trainer;
     }
 
-    /** The fraction of {@code test} that the classifier in {@code runDir}'s checkpoint gets right. */
-    public static double evaluate(Path runDir, SupervisedConfig config, Examples test) {
+    /** The fraction of each of {@code sets} that the classifier in {@code runDir}'s checkpoint gets right. */
+    public static double[] evaluate(Path runDir, SupervisedConfig config, List<Examples> sets) {
         double[] theta = readState(runDir.resolve(CheckpointFile.NAME)).theta();
-        Classifier master = classifier(config, test);
+        Classifier master = classifier(config, sets.get(0));
+        double[] accuracy = new double[sets.size()];
         try (Parallel<Classifier> workers = new Parallel<>(config.threads(), w -> master.copy(), "odetoode-sup")) {
-            return accuracy(workers, theta, test);
+            for (int i = 0; i < accuracy.length; i++) {
+                accuracy[i] = accuracy(workers, theta, sets.get(i));
+            }
         }
+        return accuracy;
     }
 
     public SupervisedConfig config() {
@@ -173,7 +179,7 @@ public final class SupervisedTrainer {
     }
 
     static Classifier classifier(SupervisedConfig config, Examples data) {
-        return Classifier.of(config.policy(), data.pixels(), ImageData.CLASSES, config.policyOptions());
+        return Classifier.of(config.policy(), data.pixels(), CLASSES, config.policyOptions());
     }
 
     private static Optimizer optimizer(SupervisedConfig config) {

@@ -54,7 +54,8 @@ class SupervisedTrainerTest {
         // the orthogonal flow stays on O(d); every block's gradient norm is logged
         assertTrue(rows.get(5).get("diagnostics/orthogonality_drift") < 1e-9);
         assertTrue(rows.get(0).get("gradients/norm/in.W") > 0.0);
-        assertEquals(r.testAccuracy(), SupervisedTrainer.evaluate(tmp.resolve("run"), t.config(), test), 0.0);
+        assertEquals(r.testAccuracy(), SupervisedTrainer.evaluate(tmp.resolve("run"), t.config(), List.of(test))[0],
+                0.0);
         assertTrue(Files.isRegularFile(tmp.resolve("run/result.json")));
     }
 
