@@ -55,7 +55,7 @@ public final class SupervisedTrainer {
 
     /** Where a run stands: at minibatch {@code batch} of epoch {@code epoch} (0-based), with the epoch's sums so far. */
     private record State(int epoch, int batch, double[] theta, OptimizerState optimizer, double[] sums,
-            double wallSeconds, double cpuSeconds) {
+            double wallSeconds, double cpuSeconds, double testAccuracy, double trainLoss) {
     }
 
     /** How a run ended. */
@@ -94,7 +94,7 @@ public final class SupervisedTrainer {
         }
         double[] theta = net.parameters();
         return new SupervisedTrainer(config, runDir, train, test, new State(0, 0, theta,
-                optimizer(config).init(theta.length), new double[sumsLength(net)], 0.0, 0.0));
+                optimizer(config).init(theta.length), new double[sumsLength(net)], 0.0, 0.0, Double.NaN, Double.NaN));
     }
 
     /** The config saved in {@code runDir}. */
@@ -169,7 +169,8 @@ public final class SupervisedTrainer {
             }
             return new State(n.get("epoch").asInt(), n.get("batch").asInt(), CheckpointFile.array(n, "theta"),
                     CheckpointFile.optimizerState(n), CheckpointFile.array(n, "epoch-sums"),
-                    CheckpointFile.scalar(n, "wall-seconds"), CheckpointFile.scalar(n, "cpu-seconds"));
+                    CheckpointFile.scalar(n, "wall-seconds"), CheckpointFile.scalar(n, "cpu-seconds"),
+                    CheckpointFile.scalar(n, "test-accuracy"), CheckpointFile.scalar(n, "train-loss"));
         } catch (IOException | RuntimeException e) {
             if (e instanceof IllegalArgumentException iae) {
                 throw iae;
@@ -202,8 +203,9 @@ public final class SupervisedTrainer {
         long cpuStart = processCpuNanos();
         double wallBefore = state.wallSeconds();
         double cpuBefore = state.cpuSeconds();
-        double lastTestAccuracy = Double.NaN;
-        double lastLoss = Double.NaN;
+        // a resumed run that stops or ends before another epoch reports the last epoch's figures
+        double lastTestAccuracy = state.testAccuracy();
+        double lastLoss = state.trainLoss();
         try (Parallel<Classifier> workers = new Parallel<>(config.threads(), w -> master.copy(), "odetoode-sup")) {
             while (state.epoch() < config.epochs()) {
                 int epoch = state.epoch();
@@ -214,7 +216,7 @@ public final class SupervisedTrainer {
                 for (int b = state.batch(); b < batches; b++) {
                     if (stopRequested || (long) epoch * batches + b == stopBefore) {
                         state = new State(epoch, b, theta, opt, sums, wallBefore + seconds(wallStart),
-                                cpuBefore + (processCpuNanos() - cpuStart) * 1e-9);
+                                cpuBefore + (processCpuNanos() - cpuStart) * 1e-9, lastTestAccuracy, lastLoss);
                         writeCheckpoint();
                         return finish(false, lastTestAccuracy, lastLoss);
                     }
@@ -259,7 +261,8 @@ public final class SupervisedTrainer {
                 double cpu = cpuBefore + (processCpuNanos() - cpuStart) * 1e-9;
                 m.put("charts/wall_seconds", wall);
                 m.put("charts/cpu_seconds", cpu);
-                state = new State(epoch + 1, 0, theta, opt, new double[sums.length], wall, cpu);
+                state = new State(epoch + 1, 0, theta, opt, new double[sums.length], wall, cpu, lastTestAccuracy,
+                        lastLoss);
                 writeCheckpoint();
                 sink.log(epoch + 1, m);
             }
@@ -294,6 +297,8 @@ public final class SupervisedTrainer {
         CheckpointFile.putArray(root, "epoch-sums", state.sums());
         CheckpointFile.putScalar(root, "wall-seconds", state.wallSeconds());
         CheckpointFile.putScalar(root, "cpu-seconds", state.cpuSeconds());
+        CheckpointFile.putScalar(root, "test-accuracy", state.testAccuracy());
+        CheckpointFile.putScalar(root, "train-loss", state.trainLoss());
         CheckpointFile.writeAtomically(runDir.resolve(CheckpointFile.NAME), root, "checkpoint");
     }
 

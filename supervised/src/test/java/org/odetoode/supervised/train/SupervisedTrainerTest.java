@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.odetoode.agents.MetricsSink;
 
 class SupervisedTrainerTest {
     @TempDir
@@ -74,6 +75,11 @@ class SupervisedTrainerTest {
         // resumed on one thread: the thread count is one of the keys a resume may change
         SupervisedTrainer rest = SupervisedTrainer.resume(tmp.resolve("split"), Map.of("threads", "1"), train, test);
         assertTrue(rest.run((step, m) -> splitRows.add(m)).completed());
+        // resuming a finished run trains no more and reports the same figures
+        SupervisedTrainer.Result again = SupervisedTrainer.resume(tmp.resolve("split"), Map.of(), train, test)
+                .run(MetricsSink.NONE);
+        assertEquals(wholeRows.get(2).get("test/accuracy"), again.testAccuracy(), 0.0);
+        assertEquals(wholeRows.get(2).get("train/loss"), again.trainLoss(), 0.0);
 
         assertArrayEquals(whole.parameters(), rest.parameters(), 0.0);
         assertEquals(wholeRows.size(), splitRows.size());
