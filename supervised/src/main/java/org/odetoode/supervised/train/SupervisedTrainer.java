@@ -192,8 +192,21 @@ public final class SupervisedTrainer {
         return 2 + net.parameterBlocks().size();
     }
 
-    /** Trains to the configured epochs (or a stop request), logging one row per epoch to {@code sink}. */
+    /**
+     * Trains to the configured epochs (or a stop request), logging one row per epoch to {@code sink}. A run whose
+     * parameters or weight flow stop being finite throws {@link ArithmeticException} after writing result.json with
+     * status {@code diverged} and the last good epoch's figures (its checkpoint, which eval reads).
+     */
     public Result run(MetricsSink sink) {
+        try {
+            return train(sink);
+        } catch (ArithmeticException e) {
+            writeResult("diverged", state.testAccuracy(), state.trainLoss());
+            throw e;
+        }
+    }
+
+    private Result train(MetricsSink sink) {
         Classifier master = classifier(config, train);
         Network net = master.network();
         List<ParameterBlock> blocks = net.parameterBlocks();
@@ -271,19 +284,22 @@ public final class SupervisedTrainer {
     }
 
     private Result finish(boolean completed, double testAccuracy, double trainLoss) {
-        Result r = new Result(completed, state.epoch(), testAccuracy, trainLoss, state.wallSeconds(),
-                state.cpuSeconds(), runDir);
+        writeResult(completed ? "completed" : "stopped", testAccuracy, trainLoss);
+        return new Result(completed, state.epoch(), testAccuracy, trainLoss, state.wallSeconds(), state.cpuSeconds(),
+                runDir);
+    }
+
+    private void writeResult(String status, double testAccuracy, double trainLoss) {
         ObjectNode j = JSON.createObjectNode();
-        j.put("status", completed ? "completed" : "stopped");
+        j.put("status", status);
         j.put("policy", config.policy());
         j.put("dataset", config.dataset());
-        j.put("epochs", r.epochs());
-        j.put("test_accuracy", r.testAccuracy());
-        j.put("train_loss", r.trainLoss());
-        j.put("wall_seconds", r.wallSeconds());
-        j.put("cpu_seconds", r.cpuSeconds());
+        j.put("epochs", state.epoch());
+        j.put("test_accuracy", testAccuracy);
+        j.put("train_loss", trainLoss);
+        j.put("wall_seconds", state.wallSeconds());
+        j.put("cpu_seconds", state.cpuSeconds());
         CheckpointFile.writeAtomically(runDir.resolve(RESULT_FILE), j, "result");
-        return r;
     }
 
     private void writeCheckpoint() {
