@@ -83,7 +83,8 @@ public final class TrainCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--list-keys",
-            description = "Print every config key of --agent with its default (for --env), and exit.")
+            description = "Print every config key of --agent with its default (for --env and --policy: the tuned"
+                    + " per-env defaults where they exist, named by defaults-from), and exit.")
     boolean listKeys;
 
     @Override
@@ -94,6 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
             Map<String, String> o = new LinkedHashMap<>();
             putIfSet(o, "agent", agent);
             putIfSet(o, "env", env);
+            putIfSet(o, "policy", policy);
             TrainConfig c = TrainConfig.resolve(Map.of(), o);
             Map<String, Object> defaults = c.toMap();
             for (TrainConfig.Key k : TrainConfig.keys(c.agent())) {
