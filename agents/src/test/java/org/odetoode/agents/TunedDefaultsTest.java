@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Tuned per-env defaults: where they sit in the resolution order, and that the run directory records them. */
 class TunedDefaultsTest {
     private static final String ENV = "Pendulum-v1";
-    private static final String POLICY = "odetoode";
-    private static final String ENTRY = "Pendulum-v1/odetoode/es";
+    private static final String POLICY = "odetoode-unrestricted";
+    private static final String ENTRY = "Pendulum-v1/odetoode-unrestricted/es";
 
     @TempDir
     Path tmp;
@@ -47,8 +47,8 @@ class TunedDefaultsTest {
         assertEquals(ENTRY, c.defaultsFrom());
         assertEquals(ENTRY, c.toMap().get("defaults-from"));
         assertTrue(c.toYaml().contains("defaults-from: " + ENTRY));
-        Map<String, Object> tuned = TunedDefaults.settings(ENTRY);
-        assertEquals(((Number) tuned.get("iterations")).intValue(), c.iterations());
+        assertEquals("0.25", c.policyOptions().get("T"));
+        assertEquals("0.25", c.resolvedPolicyOptions().get("T"));
     }
 
     @Test
@@ -63,9 +63,11 @@ class TunedDefaultsTest {
     void theYamlAndSetWinOverTheTunedEntryAndMapsMergeKeyByKey() throws Exception {
         Path file = tmp.resolve("c.yaml");
         Files.writeString(file, "env: " + ENV + "\npolicy: " + POLICY + "\niterations: 7\npolicy-options:\n  d: 8\n");
+        assertEquals("0.5", TrainConfig.resolve(TrainConfig.readYaml(file), Map.of("policy-options.T", "0.5"))
+                .policyOptions().get("T"), "--set wins over the tuned entry inside a map");
         TrainConfig c = TrainConfig.resolve(TrainConfig.readYaml(file), Map.of("sigma", "0.3"));
         assertEquals(ENTRY, c.defaultsFrom());
-        assertEquals(7, c.iterations(), "the YAML wins over the tuned entry");
+        assertEquals(7, c.iterations(), "the YAML wins over the agent default");
         assertEquals(0.3, c.sigma(), "--set wins over the tuned entry");
         assertEquals("8", c.policyOptions().get("d"));
         Map<?, ?> tunedOptions = (Map<?, ?>) TunedDefaults.settings(ENTRY).getOrDefault("policy-options", Map.of());
