@@ -113,7 +113,7 @@ class TrainCommandTest {
     void progressShowsInfeasibleCandidatesAndWarnsWhenMostAreInfeasible() throws Exception {
         CliRunner.Result r = CliRunner.run("train", "--json", "--policy", "odetoode-unrestricted", "--iterations", "1",
                 "--set", "population-size=8", "--set", "sigma=1.5", "--set", "policy-options.d=4", "--set",
-                "eval-every=0", "--set", "final-eval-episodes=2", "--track", "disabled", "--threads", "1",
+                "policy-options.T=1.0", "--set", "eval-every=0", "--set", "final-eval-episodes=2", "--track", "disabled", "--threads", "1",
                 "--run-dir", tmp.resolve("inf").toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.err().contains("iter 1/1  steps 9  return 9.0  infeasible 7/8  "), r.err());
