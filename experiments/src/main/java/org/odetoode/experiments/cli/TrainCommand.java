@@ -17,6 +17,7 @@ import org.odetoode.agents.MetricsSink;
 import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.TrainResult;
 import org.odetoode.agents.Trainer;
+import org.odetoode.agents.TunedDefaults;
 import org.odetoode.experiments.tracking.TrackedRun;
 import org.odetoode.tracker.Mode;
 import org.odetoode.tracker.TrackerException;
@@ -125,6 +126,11 @@ public final class TrainCommand implements Callable<Integer> {
             dir = runDir != null ? runDir : Path.of("runs", c.env() + "__" + c.agent() + "__" + c.seed() + "__"
                     + System.currentTimeMillis() / 1000);
             trainer = Trainer.create(c, dir, force);
+            if (!c.defaultsFrom().equals(TunedDefaults.NONE)) {
+                err.println("tuned defaults " + c.defaultsFrom() + " " + TunedDefaults.settings(c.defaultsFrom())
+                        + " apply under --config and --set (recorded as defaults-from in " + Trainer.CONFIG_FILE
+                        + "; --set defaults-from=none for the agent's defaults)");
+            }
         }
         TrackedRun run = TrackedRun.start(TrackedRun.settings(trainer.config(), dir, track, resume != null));
         Progress progress = new Progress(trainer.config(), err);
