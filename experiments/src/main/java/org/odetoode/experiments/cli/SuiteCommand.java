@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.odetoode.agents.TrainConfig;
+import org.odetoode.agents.cluster.Cluster;
 import org.odetoode.experiments.suite.Cell;
 import org.odetoode.experiments.suite.CellState;
 import org.odetoode.experiments.suite.Suite;
@@ -84,8 +85,22 @@ public final class SuiteCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print one JSON object as the last stdout line.")
         boolean json;
 
+        @Option(names = "--cluster", paramLabel = "HOST:PORT", split = ",",
+                description = "Hand the candidate evaluations of evolution-strategy cells to the `odetoode worker`"
+                        + " members at these addresses (comma-separated); results are the same as without.")
+        List<String> cluster = new ArrayList<>();
+
         @Override
         public Integer call() {
+            if (cluster.isEmpty() || dryRun) {
+                return run(null);
+            }
+            try (Cluster members = Cluster.joinAsCoordinator(cluster)) {
+                return run(members);
+            }
+        }
+
+        private Integer run(Cluster members) {
             long started = ManagementFactory.getRuntimeMXBean().getStartTime();
             PrintWriter stdout = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
@@ -99,6 +114,9 @@ public final class SuiteCommand implements Callable<Integer> {
             }
             SuiteRunner runner = new SuiteRunner(suite, cell, dir, threads, parallelCells, track, retryFailed, err,
                     System.console() != null);
+            if (members != null) {
+                runner.distribute(members);
+            }
             SuiteRunner.Outcome o = runner.run(file, started);
             err.printf("suite %s: %d done, %d failed, %d pending of %d cells; %.1f s wall (%.1f s to the first cell),"
                     + " %.1f s training in %d slots, overhead %.1f%%; %s%n", suite.name(),

@@ -18,6 +18,7 @@ import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.TrainResult;
 import org.odetoode.agents.Trainer;
 import org.odetoode.agents.TunedDefaults;
+import org.odetoode.agents.cluster.Cluster;
 import org.odetoode.experiments.tracking.TrackedRun;
 import org.odetoode.tracker.Mode;
 import org.odetoode.tracker.TrackerException;
@@ -88,8 +89,28 @@ public final class TrainCommand implements Callable<Integer> {
                     + " per-env defaults where they exist, named by defaults-from), and exit.")
     boolean listKeys;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT", split = ",",
+            description = "Hand candidate evaluations to the `odetoode worker` members at these addresses"
+                    + " (comma-separated); this process evaluates too. Results are the same as without.")
+    List<String> cluster = new ArrayList<>();
+
     @Override
     public Integer call() {
+        if (cluster.isEmpty() || listKeys) {
+            return train(null);
+        }
+        try (Cluster members = Cluster.joinAsCoordinator(cluster)) {
+            int code = train(members);
+            if (members.resentCandidates() > 0) {
+                spec.commandLine().getErr().printf("cluster: %d candidate evaluations re-ran on the survivors after"
+                        + " a member left%n", members.resentCandidates());
+                spec.commandLine().getErr().flush();
+            }
+            return code;
+        }
+    }
+
+    private Integer train(Cluster members) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (listKeys) {
@@ -125,12 +146,19 @@ public final class TrainCommand implements Callable<Integer> {
             // CleanRL's run name: env, experiment, seed, time.
             dir = runDir != null ? runDir : Path.of("runs", c.env() + "__" + c.agent() + "__" + c.seed() + "__"
                     + System.currentTimeMillis() / 1000);
+            if (members != null && c.policyGradient()) {
+                throw new IllegalArgumentException("--cluster runs the evolution strategies es, ars and orthogonal-es;"
+                        + " agent " + c.agent() + " trains in one process");
+            }
             trainer = Trainer.create(c, dir, force);
             if (!c.defaultsFrom().equals(TunedDefaults.NONE)) {
                 err.println("tuned defaults " + c.defaultsFrom() + " " + TunedDefaults.settings(c.defaultsFrom())
                         + " apply under --config and --set (recorded as defaults-from in " + Trainer.CONFIG_FILE
                         + "; --set defaults-from=none for the agent's defaults)");
             }
+        }
+        if (members != null) {
+            trainer.distribute(members);
         }
         TrackedRun run = TrackedRun.start(TrackedRun.settings(trainer.config(), dir, track, resume != null));
         Progress progress = new Progress(trainer.config(), err);

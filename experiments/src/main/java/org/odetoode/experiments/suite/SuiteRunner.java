@@ -24,6 +24,7 @@ import org.odetoode.agents.MetricsSink;
 import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.TrainResult;
 import org.odetoode.agents.Trainer;
+import org.odetoode.agents.rollout.CandidateEvaluator;
 import org.odetoode.envs.Envs;
 import org.odetoode.experiments.tracking.TrackedRun;
 
@@ -55,6 +56,8 @@ public final class SuiteRunner {
     private final boolean terminal;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    /** Where evolution-strategy cells evaluate their candidates; null: in process. */
+    private CandidateEvaluator.Factory cluster;
     /** When the first training loop of this session started (System.currentTimeMillis), or 0. */
     private final AtomicLong firstLoopMillis = new AtomicLong();
 
@@ -232,6 +235,14 @@ public final class SuiteRunner {
         }
     }
 
+    /**
+     * Hands the candidate evaluations of every evolution-strategy cell to {@code cluster} ({@code suite run
+     * --cluster}); policy-gradient cells train in process.
+     */
+    public void distribute(CandidateEvaluator.Factory cluster) {
+        this.cluster = cluster;
+    }
+
     /** The lock of the one cell this runner runs, for the whole session. */
     private SuiteDirectory.Lock lockOnlyCell() {
         SuiteDirectory.Lock lock = out.tryLockCell(selected.get(0).name());
@@ -275,6 +286,9 @@ public final class SuiteRunner {
                 deleteRecursively(dir);
                 trainer = Trainer.create(TrainConfig.resolve(c.config().toMap(),
                         Map.of("threads", Integer.toString(threadsPerCell))), dir, false);
+            }
+            if (cluster != null && !trainer.config().policyGradient()) {
+                trainer.distribute(cluster);
             }
         } catch (RuntimeException e) {
             progress.started(c.name(), "setup");

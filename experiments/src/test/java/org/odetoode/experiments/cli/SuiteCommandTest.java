@@ -19,6 +19,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.odetoode.agents.cluster.Cluster;
+import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.odetoode.agents.Checkpoint;
 import org.odetoode.agents.Trainer;
@@ -320,5 +322,17 @@ class SuiteCommandTest {
         CliRunner.Result task = run(file, out, "--cell", "2");
         assertEquals(0, task.exitCode(), task.err());
         assertTrue(CliRunner.run("suite", "status", out.toString()).out().startsWith("suite small: 4 cells: 4 done"));
+    }
+
+    @Test
+    void aSuiteOnAClusterEndsWithTheParametersOfOneInProcess() throws Exception {
+        Path file = suiteFile("small.yaml", SUITE.formatted(4));
+        Map<String, String> local = hashes(run(file, tmp.resolve("local")));
+        HazelcastInstance worker = Cluster.startWorker("127.0.0.1", 5861, List.of(), 1);
+        try {
+            assertEquals(local, hashes(run(file, tmp.resolve("cluster"), "--cluster", "127.0.0.1:5861")));
+        } finally {
+            worker.shutdown();
+        }
     }
 }
