@@ -17,10 +17,11 @@ import java.util.stream.Collectors;
  * BACKEND_PRIORITY_GPU}) once, when its backend class loads, so the choice cannot be made inside that JVM: the CUDA
  * image's entrypoint runs {@link #main} first and exports the priority that matches the backend it prints.
  *
- * <p>Why a check at all: {@code nd4j-cuda-11.6:1.0.0-M2.1}, the newest ND4J CUDA build, ships kernels compiled for
- * sm_37 to sm_86 and no PTX, so the driver has nothing to JIT-compile for a newer architecture and a Hopper GPU
- * (compute capability 9.0, H100/H200) fails at the first kernel launch, deep inside a run. A cubin runs on GPUs of the
- * same major version and an equal or higher minor, so the build covers capabilities 3.7 to 8.9.
+ * <p>Why a check at all: {@code nd4j-cuda-11.6:1.0.0-M2.1}, the newest ND4J CUDA build, ships cubins for sm_37, 50,
+ * 52, 60, 61, 70, 75, 80 and 86 and no PTX (read from the .nv_fatbin section of its libnd4jcuda.so), so the driver has
+ * nothing to JIT-compile for a newer architecture and a Hopper GPU (compute capability 9.0, H100/H200) fails at the
+ * first kernel launch, deep inside a run. A cubin runs on GPUs of the same major version and an equal or higher minor,
+ * so the build covers capabilities 3.7 to 8.9.
  *
  * <p>Never touches ND4J: it runs in a JVM of its own, in well under a second.
  */
