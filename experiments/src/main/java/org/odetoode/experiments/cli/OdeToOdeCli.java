@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "odetoode", mixinStandardHelpOptions = true, version = "odetoode 0.1.0",
         description = "Train and study ODEtoODE policies (Choromanski et al., NeurIPS 2020).",
         subcommands = {TrainCommand.class, EvalCommand.class, DescribeCommand.class, EnvsCommand.class,
-            GradientsCommand.class, SyncCommand.class, SuiteCommand.class, ReportCommand.class,
+            GradientsCommand.class, SyncCommand.class, SuiteCommand.class, ReportCommand.class, SupervisedCommand.class,
             CommandLine.HelpCommand.class})
 public final class OdeToOdeCli {
 

@@ -92,13 +92,15 @@ public record CellState(String cell, State state, long iteration, long envSteps,
         }
         if (result != null) {
             String status = result.path("status").asText("");
+            JsonNode r = result.get("final_eval_return");
+            double finalEval = r != null && r.isNumber() ? r.asDouble() : Double.NaN;
             if (status.equals("completed")) {
-                JsonNode r = result.get("final_eval_return");
                 return new CellState(name, State.DONE, iteration, envSteps, false,
-                        r != null && r.isNumber() ? r.asDouble() : lastEval, sha, null);
+                        Double.isNaN(finalEval) ? lastEval : finalEval, sha, null);
             }
             if (status.equals("failed")) {
-                return new CellState(name, State.FAILED, iteration, envSteps, false, Double.NaN, sha,
+                // a diverged run's final evaluation is its last good checkpoint's (what the report scores)
+                return new CellState(name, State.FAILED, iteration, envSteps, false, finalEval, sha,
                         result.path("message").asText(""));
             }
         }
