@@ -2,8 +2,9 @@
 # Builds the CPU image from docker/Dockerfile.cpu and trains in it, on a machine with Debian's docker.io but no
 # systemd and no registry: starts a private dockerd (VFS storage, no bridge, no iptables) unless one already answers
 # on its socket, makes debian:bookworm-slim with debootstrap + docker import unless that image exists, builds
-# odetoode:cpu, then runs `describe --check` and a short `train --json` in containers. Idempotent: a second run
-# reuses the daemon's data root (base image and build cache); the daemon it started is stopped on exit.
+# odetoode:cpu, then runs `describe --check` and short `train --json` runs (CartPole, and InvertedPendulum on MuJoCo)
+# in containers. Idempotent: a second run reuses the daemon's data root (base image and build cache); the daemon it
+# started is stopped on exit.
 #
 # Usage: docker/build-and-run.sh [--purge]     (run as root; --purge deletes the data root at the end)
 # Environment: ODETOODE_DOCKER_ROOT (default /var/lib/odetoode-docker), ODETOODE_IMAGE (default odetoode:cpu),
@@ -136,7 +137,8 @@ step "building $build_stage, then $image, from docker/Dockerfile.cpu (log $state
 : >"$state/build.log"
 for target in build-stage image; do
   if [ "$target" = build-stage ]; then tag=(--target build -t "$build_stage"); else tag=(-t "$image"); fi
-  if ! DOCKER_BUILDKIT=0 docker build --network host "${build_args[@]}" "${tag[@]}" -f "$repo/docker/Dockerfile.cpu" \
+  if ! DOCKER_BUILDKIT=0 docker build --force-rm --network host "${build_args[@]}" "${tag[@]}" \
+      -f "$repo/docker/Dockerfile.cpu" \
       "$repo" >>"$state/build.log" 2>&1; then
     tail -n 40 "$state/build.log" >&2
     exit 1
@@ -147,6 +149,7 @@ if [ -n "$mirror_pid" ]; then
   kill "$mirror_pid" && wait "$mirror_pid" 2>/dev/null || true
   mirror_pid=
 fi
+docker container prune -f >/dev/null # what an interrupted build left behind holds its layers
 docker image prune -f >/dev/null
 docker image ls --format '{{.Repository}}:{{.Tag}}  {{.Size}}' | sed 's/^/    /'
 
@@ -161,5 +164,9 @@ case "$last" in
   '{'*params_sha256*'}') ;;
   *) echo "error: train --json did not end with a JSON object carrying params_sha256" >&2; exit 1 ;;
 esac
+
+# MuJoCo through Debian's libmujoco2.2.2 in the image: an environment that ends episodes early keeps this short.
+step "docker run $image train --env InvertedPendulum-v2 --seed 1 --iterations 1 --json"
+docker run --rm --network host "$image" train --env InvertedPendulum-v2 --seed 1 --iterations 1 --json | tail -n 1
 
 step "done; data root $state holds $(du -sh "$state" | cut -f1)"
