@@ -7,6 +7,8 @@ import org.odetoode.agents.es.Population;
 import org.odetoode.agents.es.Strategies;
 import org.odetoode.agents.es.Strategy;
 import org.odetoode.agents.internal.Seeds;
+import org.odetoode.agents.rollout.CandidateBatch;
+import org.odetoode.agents.rollout.CandidateEvaluator;
 import org.odetoode.agents.rollout.Evaluation;
 import org.odetoode.agents.rollout.MeanStdFilter;
 import org.odetoode.agents.rollout.ObservationFilter;
@@ -36,8 +38,16 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
     private static final long SAMPLE_STREAM = 0x53414D50L;
     private static final long EPISODE_STREAM = 0x45504953L;
 
+    /** Where the candidates of an iteration run: in process unless {@link #distribute} says otherwise. */
+    private CandidateEvaluator.Factory evaluators = CandidateEvaluator::local;
+
     private EsTrainer(TrainConfig config, Path runDir, Checkpoint start) {
         super(config, runDir, start);
+    }
+
+    @Override
+    public void distribute(CandidateEvaluator.Factory evaluators) {
+        this.evaluators = evaluators;
     }
 
     // ---- run directory: new, forced, or resumed -------------------------------------------------------------
@@ -88,7 +98,8 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
         Checkpoint last = start;
         boolean stopped = false;
         reached(iteration, envSteps, start.wallSeconds(), totals, state.parameters());
-        try (RolloutExecutor executor = new RolloutExecutor(threads, () -> Trainer.makeEnv(config), policy)) {
+        try (RolloutExecutor executor = new RolloutExecutor(threads, () -> Trainer.makeEnv(config), policy);
+                CandidateEvaluator candidates = evaluators.open(config, executor)) {
             while (!budgetSpent(iteration, envSteps)) {
                 if (stopRequested()) {
                     stopped = true;
@@ -98,8 +109,8 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
                 long it = iteration + 1;
                 // ALGO LOGIC: ask, evaluate every candidate on its own seeded episode, tell
                 Population population = strategy.ask(state, Seeds.derive(config.seed(), SAMPLE_STREAM, it, 0));
-                RolloutExecutor.Results results = executor.run(candidates(population, it), filter, recordObservations,
-                        config.rewardShift());
+                RolloutExecutor.Results results = candidates.evaluate(candidates(population, it), filter,
+                        recordObservations, config.rewardShift());
                 int infeasible = checkReturns(it, results, last);
                 Strategy.Told told = strategy.tell(state, population, results.returns());
                 checkFinite(it, told.state().parameters(), "parameter", last);
@@ -149,23 +160,12 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
     }
 
     /** The antithetic candidates of iteration {@code it}; both members of a pair reset with the same seed. */
-    private RolloutExecutor.Batch candidates(Population population, long it) {
-        return new RolloutExecutor.Batch() {
-            @Override
-            public int size() {
-                return population.size();
-            }
-
-            @Override
-            public void parameters(int i, double[] out) {
-                population.candidate(i, out);
-            }
-
-            @Override
-            public long seed(int i) {
-                return Seeds.derive(config.seed(), EPISODE_STREAM, it, i / 2);
-            }
-        };
+    private CandidateBatch candidates(Population population, long it) {
+        long[] seeds = new long[population.size() / 2];
+        for (int k = 0; k < seeds.length; k++) {
+            seeds[k] = Seeds.derive(config.seed(), EPISODE_STREAM, it, k);
+        }
+        return CandidateBatch.of(population, seeds);
     }
 
     /**

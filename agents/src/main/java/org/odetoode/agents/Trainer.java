@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import org.odetoode.agents.rollout.CandidateEvaluator;
 import org.odetoode.agents.rollout.Evaluation;
 import org.odetoode.agents.rollout.MeanStdFilter;
 import org.odetoode.agents.rollout.PolicyFactory;
@@ -44,6 +45,17 @@ public interface Trainer {
      * (diverges) writes it with status failed and rethrows.
      */
     TrainResult run(MetricsSink sink);
+
+    /**
+     * Hands the candidate evaluations of each iteration to {@code evaluators} (a cluster) instead of the in-process
+     * executor; the results do not change. Only evolution strategies evaluate candidates.
+     *
+     * @throws IllegalArgumentException for a trainer that has no candidates to hand out
+     */
+    default void distribute(CandidateEvaluator.Factory evaluators) {
+        throw new IllegalArgumentException("agent " + config().agent() + " trains in one process; a cluster runs"
+                + " the evolution strategies es, ars and orthogonal-es");
+    }
 
     /**
      * A new run of {@code config} in {@code runDir}, which must not exist or be empty unless {@code force}. Checks

@@ -10,7 +10,7 @@ import org.odetoode.envs.wrappers.RunningMeanStd;
  *
  * <p>It keeps M2 itself (not the variance) so a checkpoint restores it bit for bit.
  */
-public record MeanStdFilter(long count, double[] mean, double[] m2) {
+public record MeanStdFilter(long count, double[] mean, double[] m2) implements java.io.Serializable {
 
     /** A dimension whose std is below this is centred but not scaled. */
     static final double STD_FLOOR = 1e-8;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.odetoode.agents.TrainConfig;
+import org.odetoode.agents.cluster.Cluster;
 import org.odetoode.experiments.suite.Cell;
 import org.odetoode.experiments.suite.CellState;
 import org.odetoode.experiments.suite.Suite;
@@ -28,12 +29,14 @@ import picocli.CommandLine.Spec;
         description = {"Run a matrix of training runs (envs x policies x seeds) described by a YAML file.",
             "Each cell is an ordinary `train` run directory under OUT/cells/ENV__POLICY__seedN, so eval, sync and"
                 + " train --resume work on it."},
-        subcommands = {SuiteCommand.Run.class, SuiteCommand.Status.class, CommandLine.HelpCommand.class})
+        subcommands = {SuiteCommand.Run.class, SuiteCommand.Status.class, SuiteTuneCommand.class,
+            SuiteEmitCommand.class,
+            CommandLine.HelpCommand.class})
 public final class SuiteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new IllegalArgumentException("Missing subcommand: `odetoode suite run FILE.yaml` or `odetoode suite"
-                + " status DIR` (see odetoode suite --help)");
+                + " status DIR` or `odetoode suite tune FILE.yaml` (see odetoode suite --help)");
     }
 
     /** {@code suite run FILE.yaml}. */
@@ -41,7 +44,9 @@ public final class SuiteCommand implements Callable<Integer> {
             description = {"Run every cell of the suite that is not done: finished cells are skipped, interrupted"
                 + " ones resume from their checkpoint, failed ones are kept (see --retry-failed).",
                 "Rerun the same command after Ctrl-C or a crash to continue.",
-                "Exit 0 when every cell is done, 1 when a cell failed or the suite was stopped."})
+                "With --cell I, run only cell I (a cluster array task; see `suite emit`): the same command resumes it"
+                    + " after preemption, and tasks of one suite may run side by side on one shared folder.",
+                "Exit 0 when every cell (or cell I) is done, 1 when a cell failed or the suite was stopped."})
     static final class Run implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -65,6 +70,11 @@ public final class SuiteCommand implements Callable<Integer> {
                 + " disabled (default as for train).")
         String track;
 
+        @Option(names = "--cell", paramLabel = "INDEX", description = "Run only this cell: its index in the order"
+                + " --dry-run lists, from 0 (a Kubernetes Job's $JOB_COMPLETION_INDEX, a Slurm $SLURM_ARRAY_TASK_ID)."
+                + " Takes that cell's lock, not the suite's.")
+        Integer cell;
+
         @Option(names = "--retry-failed", description = "Start failed cells over instead of keeping their failure.")
         boolean retryFailed;
 
@@ -75,8 +85,22 @@ public final class SuiteCommand implements Callable<Integer> {
         @Option(names = "--json", description = "Print one JSON object as the last stdout line.")
         boolean json;
 
+        @Option(names = "--cluster", paramLabel = "HOST:PORT", split = ",",
+                description = "Hand the candidate evaluations of evolution-strategy cells to the `odetoode worker`"
+                        + " members at these addresses (comma-separated); results are the same as without.")
+        List<String> cluster = new ArrayList<>();
+
         @Override
         public Integer call() {
+            if (cluster.isEmpty() || dryRun) {
+                return run(null);
+            }
+            try (Cluster members = Cluster.joinAsCoordinator(cluster)) {
+                return run(members);
+            }
+        }
+
+        private Integer run(Cluster members) {
             long started = ManagementFactory.getRuntimeMXBean().getStartTime();
             PrintWriter stdout = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
@@ -88,8 +112,11 @@ public final class SuiteCommand implements Callable<Integer> {
             if (dryRun) {
                 return dryRun(suite, dir, stdout);
             }
-            SuiteRunner runner = new SuiteRunner(suite, dir, threads, parallelCells, track, retryFailed, err,
+            SuiteRunner runner = new SuiteRunner(suite, cell, dir, threads, parallelCells, track, retryFailed, err,
                     System.console() != null);
+            if (members != null) {
+                runner.distribute(members);
+            }
             SuiteRunner.Outcome o = runner.run(file, started);
             err.printf("suite %s: %d done, %d failed, %d pending of %d cells; %.1f s wall (%.1f s to the first cell),"
                     + " %.1f s training in %d slots, overhead %.1f%%; %s%n", suite.name(),
@@ -115,14 +142,17 @@ public final class SuiteCommand implements Callable<Integer> {
         private int dryRun(Suite suite, Path dir, PrintWriter stdout) {
             SuiteDirectory d = new SuiteDirectory(dir);
             stdout.printf("suite %s: %d cells -> %s%n", suite.name(), suite.cells().size(), d.root());
-            stdout.printf("%-52s %-14s %-14s %10s  %s%n", "cell", "agent", "budget", "parameters", "state");
+            stdout.printf("%5s  %-52s %-14s %-14s %10s  %s%n", "index", "cell", "agent", "budget", "parameters",
+                    "state");
             List<Map<String, Object>> cells = new ArrayList<>();
-            for (Cell c : suite.cells()) {
+            for (int i = 0; i < suite.cells().size(); i++) {
+                Cell c = suite.cells().get(i);
                 String state = CellState.at(d.cell(c.name()), c.config(), false).state().key();
                 boolean known = c.parameterCount() != Cell.UNKNOWN;
-                stdout.printf("%-52s %-14s %-14s %10s  %s%n", c.name(), c.agent(), budget(c.config()),
+                stdout.printf("%5d  %-52s %-14s %-14s %10s  %s%n", i, c.name(), c.agent(), budget(c.config()),
                         known ? Integer.toString(c.parameterCount()) : "diverges", state);
                 Map<String, Object> m = new LinkedHashMap<>();
+                m.put("index", i);
                 m.put("cell", c.name());
                 m.put("env", c.env());
                 m.put("label", c.label());

@@ -17,6 +17,7 @@ import org.odetoode.agents.MetricsSink;
 import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.TrainResult;
 import org.odetoode.agents.Trainer;
+import org.odetoode.agents.cluster.Cluster;
 import org.odetoode.experiments.tracking.TrackedRun;
 import org.odetoode.tracker.Mode;
 import org.odetoode.tracker.TrackerException;
@@ -86,8 +87,28 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Print every config key of --agent with its default (for --env), and exit.")
     boolean listKeys;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT", split = ",",
+            description = "Hand candidate evaluations to the `odetoode worker` members at these addresses"
+                    + " (comma-separated); this process evaluates too. Results are the same as without.")
+    List<String> cluster = new ArrayList<>();
+
     @Override
     public Integer call() {
+        if (cluster.isEmpty() || listKeys) {
+            return train(null);
+        }
+        try (Cluster members = Cluster.joinAsCoordinator(cluster)) {
+            int code = train(members);
+            if (members.resentCandidates() > 0) {
+                spec.commandLine().getErr().printf("cluster: %d candidate evaluations re-ran on the survivors after"
+                        + " a member left%n", members.resentCandidates());
+                spec.commandLine().getErr().flush();
+            }
+            return code;
+        }
+    }
+
+    private Integer train(Cluster members) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (listKeys) {
@@ -122,7 +143,14 @@ public final class TrainCommand implements Callable<Integer> {
             // CleanRL's run name: env, experiment, seed, time.
             dir = runDir != null ? runDir : Path.of("runs", c.env() + "__" + c.agent() + "__" + c.seed() + "__"
                     + System.currentTimeMillis() / 1000);
+            if (members != null && c.policyGradient()) {
+                throw new IllegalArgumentException("--cluster runs the evolution strategies es, ars and orthogonal-es;"
+                        + " agent " + c.agent() + " trains in one process");
+            }
             trainer = Trainer.create(c, dir, force);
+        }
+        if (members != null) {
+            trainer.distribute(members);
         }
         TrackedRun run = TrackedRun.start(TrackedRun.settings(trainer.config(), dir, track, resume != null));
         Progress progress = new Progress(trainer.config(), err);

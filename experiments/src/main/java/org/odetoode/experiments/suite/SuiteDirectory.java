@@ -20,12 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.odetoode.agents.TrainConfig;
 
 /**
  * A suite's output folder: {@code suite.yaml} (the suite as resolved, every cell's config), {@code cells/NAME/} (one
- * ordinary {@code train} run directory per cell), {@code suite.lock} (held while a suite runs, so that two processes
- * never train one cell) and {@code running.json} (the cells in flight, meaningful only while the lock is held).
+ * ordinary {@code train} run directory per cell), {@code suite.lock} (held while a whole suite runs),
+ * {@code locks/NAME.lock} (held while a process trains cell NAME, so that two processes never train one cell, whether
+ * they run the whole suite or one cell each as a cluster's array tasks) and {@code running.json} (the cells in flight
+ * of a whole-suite run, meaningful only while its lock is held).
  */
 public final class SuiteDirectory {
     /** The resolved suite. */
@@ -34,6 +38,7 @@ public final class SuiteDirectory {
     public static final String CELLS = "cells";
     private static final String LOCK_FILE = "suite.lock";
     private static final String RUNNING_FILE = "running.json";
+    private static final String CELL_LOCKS = "locks";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +62,11 @@ public final class SuiteDirectory {
     public record Entry(String cell, String env, String label, long seed, int parameterCount, TrainConfig config) {
     }
 
-    /** Writes {@code suite.yaml} for {@code suite}, read from {@code source}. */
+    /**
+     * Writes {@code suite.yaml} for {@code suite}, read from {@code source}, unless it already holds exactly that text:
+     * the array tasks of one suite all call this, each with the same suite and source, so the file is written whole
+     * (atomically) and the same by whichever task comes first.
+     */
     void writeSuite(Suite suite, Path source) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("name", suite.name());
@@ -81,7 +90,11 @@ public final class SuiteDirectory {
         doc.put("cells", cells);
         try {
             Files.createDirectories(root);
-            writeAtomically(root.resolve(SUITE_FILE), YAML.writeValueAsString(doc));
+            Path file = root.resolve(SUITE_FILE);
+            String text = YAML.writeValueAsString(doc);
+            if (!Files.isRegularFile(file) || !Files.readString(file).equals(text)) {
+                writeAtomically(file, text);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + root.resolve(SUITE_FILE) + ": " + e.getMessage(), e);
         }
@@ -132,10 +145,28 @@ public final class SuiteDirectory {
      * @throws IllegalArgumentException when another suite run holds it
      */
     Lock lock() {
+        Lock lock = tryLock(root.resolve(LOCK_FILE), () -> deleteIfExists(root.resolve(RUNNING_FILE)));
+        if (lock == null) {
+            throw new IllegalArgumentException("Another `odetoode suite run` is running in " + root + "; wait for"
+                    + " it or stop it (Ctrl-C checkpoints its cells) before running this suite there");
+        }
+        return lock;
+    }
+
+    /** Takes cell {@code name}'s lock for this process; null when another process (or thread) trains that cell. */
+    Lock tryLockCell(String name) {
+        return tryLock(cellLock(name), () -> { });
+    }
+
+    private Path cellLock(String name) {
+        return root.resolve(CELL_LOCKS).resolve(name + ".lock");
+    }
+
+    /** An exclusive lock on {@code file} (created), or null when it is held; {@code onRelease} runs before release. */
+    private static Lock tryLock(Path file, Runnable onRelease) {
         try {
-            Files.createDirectories(root);
-            FileChannel channel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            Files.createDirectories(file.getParent());
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -144,13 +175,12 @@ public final class SuiteDirectory {
             }
             if (lock == null) {
                 channel.close();
-                throw new IllegalArgumentException("Another `odetoode suite run` is running in " + root + "; wait for"
-                        + " it or stop it (Ctrl-C checkpoints its cells) before running this suite there");
+                return null;
             }
             FileLock held = lock;
             return () -> {
                 try {
-                    Files.deleteIfExists(root.resolve(RUNNING_FILE));
+                    onRelease.run();
                     held.release();
                     channel.close();
                 } catch (IOException e) {
@@ -158,13 +188,24 @@ public final class SuiteDirectory {
                 }
             };
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + root.resolve(LOCK_FILE) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteIfExists(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** True while a suite run (in any process) holds the folder's lock. */
     public boolean inUse() {
-        Path file = root.resolve(LOCK_FILE);
+        return held(root.resolve(LOCK_FILE));
+    }
+
+    private static boolean held(Path file) {
         if (!Files.exists(file)) {
             return false;
         }
@@ -191,21 +232,34 @@ public final class SuiteDirectory {
         }
     }
 
-    /** The cells in flight, if a suite run holds the lock; else none. */
+    /** The cells in flight: those a whole-suite run lists while it holds the folder's lock, and those whose lock is held. */
     public Set<String> running() {
+        Set<String> cells = new TreeSet<>();
         Path file = root.resolve(RUNNING_FILE);
-        if (!Files.isRegularFile(file) || !inUse()) {
-            return Set.of();
+        if (Files.isRegularFile(file) && inUse()) {
+            try {
+                cells.addAll(JSON.readValue(file.toFile(), new TypeReference<List<String>>() { }));
+            } catch (IOException e) {
+                // torn or gone: the run just ended; the cell locks below still tell
+            }
         }
-        try {
-            return new TreeSet<>(JSON.readValue(file.toFile(), new TypeReference<List<String>>() { }));
-        } catch (IOException e) {
-            return Set.of();
+        Path locks = root.resolve(CELL_LOCKS);
+        if (Files.isDirectory(locks)) {
+            try (Stream<Path> files = Files.list(locks)) {
+                files.filter(f -> f.getFileName().toString().endsWith(".lock") && held(f)).forEach(f -> {
+                    String name = f.getFileName().toString();
+                    cells.add(name.substring(0, name.length() - ".lock".length()));
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + locks + ": " + e.getMessage(), e);
+            }
         }
+        return cells;
     }
 
+    /** Writes through a temporary file of this writer's own, so that processes writing one file never share one. */
     private static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
         Files.writeString(tmp, text);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -34,6 +34,7 @@ import org.odetoode.modules.Names;
  * policies: [odetoode, {policy: odetoode, label: odetoode-gated, set: {policy-options: {flow: gated}}}]
  * seeds: [0, 1, 2]
  * set: {sigma: 0.1}                   # config keys for every cell
+ * tune: {...}                         # read by `suite tune` only (see SuiteTuner)
  * </pre>
  *
  * Config keys are layered: agent defaults, the top-level {@code set}, the env entry's, the policy entry's, then the
@@ -41,12 +42,12 @@ import org.odetoode.modules.Names;
  */
 public final class SuiteFile {
     private static final List<String> TOP_KEYS = List.of("name", "description", "agent", "budget", "envs", "policies",
-            "seeds", "set");
+            "seeds", "set", "tune");
     private static final List<String> ENV_KEYS = List.of("env", "agent", "budget", "set");
     private static final List<String> POLICY_KEYS = List.of("policy", "label", "agent", "budget", "set");
     private static final List<String> BUDGET_KEYS = List.of("iterations", "env-steps");
     /** Config keys a suite sets through its own structure, never through {@code set}. */
-    private static final Map<String, String> STRUCTURAL = Map.of("env", "envs", "policy", "policies", "agent", "agent",
+    static final Map<String, String> STRUCTURAL = Map.of("env", "envs", "policy", "policies", "agent", "agent",
             "seed", "seeds", "iterations", "budget", "max-env-steps", "budget", "threads", "--threads");
     private static final String SAFE_NAME = "[A-Za-z0-9][A-Za-z0-9._-]*";
 
@@ -191,15 +192,22 @@ public final class SuiteFile {
      * (the cell will fail with the message), not a mistake in the file.
      */
     private int parameterCount(TrainConfig config, AxisEntry envEntry, AxisEntry policy) {
-        try (Env env = Trainer.makeEnv(config)) {
-            return Trainer.rolloutPolicy(config, env).network().parameters().length;
-        } catch (ArithmeticException diverged) {
-            return Cell.UNKNOWN;
+        try {
+            return parameterCount(config);
         } catch (MujocoUnavailableException e) {
             throw new SuiteFileException(file, envEntry.line(), envEntry.path(), e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new SuiteFileException(file, policy.line(), policy.path(), e.getMessage() + " (env " + config.env()
                     + ")");
+        }
+    }
+
+    /** The policy's parameter count for the config's env, or {@link Cell#UNKNOWN} when its flow blows up. */
+    static int parameterCount(TrainConfig config) {
+        try (Env env = Trainer.makeEnv(config)) {
+            return Trainer.rolloutPolicy(config, env).network().parameters().length;
+        } catch (ArithmeticException diverged) {
+            return Cell.UNKNOWN;
         }
     }
 

@@ -24,6 +24,7 @@ import org.odetoode.agents.MetricsSink;
 import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.TrainResult;
 import org.odetoode.agents.Trainer;
+import org.odetoode.agents.rollout.CandidateEvaluator;
 import org.odetoode.envs.Envs;
 import org.odetoode.experiments.tracking.TrackedRun;
 
@@ -33,11 +34,19 @@ import org.odetoode.experiments.tracking.TrackedRun;
  * before their first checkpoint start over; a cell that throws is recorded as failed and the others go on. Ctrl-C or
  * SIGTERM stops every running cell at its next iteration with a checkpoint, and starts no new one.
  *
+ * <p>A runner can also run one cell by its index, as a cluster's array task does ({@code suite run --cell}): the same
+ * resume-or-start-over, under that cell's lock instead of the suite's, so that the tasks of one suite run side by side
+ * on a shared volume. Every cell, in either mode, is trained under its lock, so two processes never train one cell.
+ *
  * <p>Cells share no mutable state: the agents and networks keep none in statics (the noise table cache holds
  * immutable tables keyed by seed and size), and every cell has its own trainer, executor and tracker run.
  */
 public final class SuiteRunner {
     private final Suite suite;
+    /** The index of the one cell to run, or null for the whole suite. */
+    private final Integer only;
+    /** The cells this runner runs: the suite's, or the one. */
+    private final List<Cell> selected;
     private final SuiteDirectory out;
     private final int parallelCells;
     private final int threadsPerCell;
@@ -47,6 +56,8 @@ public final class SuiteRunner {
     private final boolean terminal;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    /** Where evolution-strategy cells evaluate their candidates; null: in process. */
+    private CandidateEvaluator.Factory cluster;
     /** When the first training loop of this session started (System.currentTimeMillis), or 0. */
     private final AtomicLong firstLoopMillis = new AtomicLong();
 
@@ -79,17 +90,26 @@ public final class SuiteRunner {
     }
 
     /**
+     * @param cell the index of the one cell to run (in the suite's order), or null to run every cell
      * @param threads rollout threads for the whole suite (0: every core); each cell gets max(1, threads /
      *     parallelCells)
      * @param parallelCells cells at a time (0: as many as threads)
      * @param track the tracker mode, or null to resolve it as wandb does
+     * @throws IllegalArgumentException when {@code cell} is not an index of the suite's cells
      */
-    public SuiteRunner(Suite suite, Path out, int threads, int parallelCells, String track, boolean retryFailed,
-            PrintWriter err, boolean terminal) {
+    public SuiteRunner(Suite suite, Integer cell, Path out, int threads, int parallelCells, String track,
+            boolean retryFailed, PrintWriter err, boolean terminal) {
         int cores = Trainer.threads(threads);
+        int n = suite.cells().size();
+        if (cell != null && (cell < 0 || cell >= n)) {
+            throw new IllegalArgumentException("--cell " + cell + " is not a cell of suite " + suite.name() + ": it has "
+                    + n + " cells, numbered 0 to " + (n - 1) + " as `odetoode suite run FILE --dry-run` lists them");
+        }
         this.suite = suite;
+        this.only = cell;
+        this.selected = cell == null ? suite.cells() : List.of(suite.cells().get(cell));
         this.out = new SuiteDirectory(out);
-        this.parallelCells = Math.max(1, Math.min(parallelCells > 0 ? parallelCells : cores, suite.cells().size()));
+        this.parallelCells = Math.max(1, Math.min(parallelCells > 0 ? parallelCells : cores, selected.size()));
         this.threadsPerCell = Math.max(1, cores / this.parallelCells);
         this.track = track;
         this.retryFailed = retryFailed;
@@ -102,19 +122,20 @@ public final class SuiteRunner {
     }
 
     /**
-     * Runs what is left of the suite.
+     * Runs what is left of the suite, or of its one cell.
      *
      * @param source the suite file, recorded in {@code suite.yaml}
      * @param startedMillis when the suite's process started (epoch ms): the origin of the outcome's wall time
-     * @throws IllegalArgumentException before anything runs when another process runs the suite in this folder, or a
-     *     cell's directory holds a run of another config
+     * @return the outcome; its cells are those this runner runs
+     * @throws IllegalArgumentException before anything runs when another process runs the suite (or this one cell)
+     *     in this folder, or a cell's directory holds a run of another config
      */
     public Outcome run(Path source, long startedMillis) {
-        try (SuiteDirectory.Lock lock = out.lock()) {
+        try (SuiteDirectory.Lock lock = only == null ? out.lock() : lockOnlyCell()) {
             // Settings that cannot work (online tracking without a key) stop the suite here, not in every cell.
-            TrackedRun.settings(suite.cells().get(0).config(), out.root(), track, false).build();
+            TrackedRun.settings(selected.get(0).config(), out.root(), track, false).build();
             Map<String, CellState> states = new LinkedHashMap<>();
-            for (Cell c : suite.cells()) {
+            for (Cell c : selected) {
                 checkSameConfig(c);
                 states.put(c.name(), state(c));
             }
@@ -124,7 +145,7 @@ public final class SuiteRunner {
             Map<String, Double> initial = new HashMap<>();
             int done = 0;
             int failed = 0;
-            for (Cell c : suite.cells()) {
+            for (Cell c : selected) {
                 CellState s = states.get(c.name());
                 weights.put(c.name(), envStepBound(c.config()));
                 if (s.state() == CellState.State.DONE) {
@@ -141,8 +162,9 @@ public final class SuiteRunner {
             // Longest first, so that the last cells to finish are short ones and the slots end together.
             todo.sort(Comparator.comparingDouble((Cell c) -> -weights.get(c.name())));
             SuiteProgress progress = new SuiteProgress(err, terminal, weights, initial, done, failed);
-            err.printf("suite %s: %d cells, %d done, %d failed, %d to run; %d at a time, %d rollout thread%s each;"
-                    + " %s%n", suite.name(), suite.cells().size(), done, failed, todo.size(), parallelCells,
+            err.printf("suite %s: %s, %d done, %d failed, %d to run; %d at a time, %d rollout thread%s each;"
+                    + " %s%n", suite.name(), only == null ? selected.size() + " cells" : "cell " + only + " of "
+                    + suite.cells().size() + " (" + selected.get(0).name() + ")", done, failed, todo.size(), parallelCells,
                     threadsPerCell, threadsPerCell == 1 ? "" : "s", out.root());
             err.flush();
 
@@ -160,7 +182,7 @@ public final class SuiteRunner {
                 for (Cell c : todo) {
                     futures.add(pool.submit(() -> {
                         if (!stopping) {
-                            long nanos = runCell(c, states.get(c.name()), progress);
+                            long nanos = runCell(c, progress);
                             synchronized (trainingNanos) {
                                 trainingNanos[0] += nanos;
                             }
@@ -187,7 +209,7 @@ public final class SuiteRunner {
             }
             double wall = (System.currentTimeMillis() - startedMillis) / 1e3;
             List<CellState> end = new ArrayList<>();
-            for (Cell c : suite.cells()) {
+            for (Cell c : selected) {
                 end.add(state(c));
             }
             double training;
@@ -213,8 +235,44 @@ public final class SuiteRunner {
         }
     }
 
-    /** Trains one cell; returns the nanoseconds spent in its training loop. */
-    private long runCell(Cell c, CellState before, SuiteProgress progress) {
+    /**
+     * Hands the candidate evaluations of every evolution-strategy cell to {@code cluster} ({@code suite run
+     * --cluster}); policy-gradient cells train in process.
+     */
+    public void distribute(CandidateEvaluator.Factory cluster) {
+        this.cluster = cluster;
+    }
+
+    /** The lock of the one cell this runner runs, for the whole session. */
+    private SuiteDirectory.Lock lockOnlyCell() {
+        SuiteDirectory.Lock lock = out.tryLockCell(selected.get(0).name());
+        if (lock == null) {
+            throw new IllegalArgumentException("Cell " + only + " (" + selected.get(0).name() + ") of " + out.root()
+                    + " is being trained by another process; wait for it or stop it (its checkpoint is kept)");
+        }
+        return lock;
+    }
+
+    /** Trains one cell under its lock; returns the nanoseconds spent in its training loop. */
+    private long runCell(Cell c, SuiteProgress progress) {
+        try (SuiteDirectory.Lock lock = only != null ? () -> { } : out.tryLockCell(c.name())) {
+            if (lock == null) {
+                progress.started(c.name(), "skipped");
+                progress.ended(c.name(), CellState.State.PENDING, "trained by another process");
+                return 0;
+            }
+            // read under the lock: another process may have trained the cell since the suite started
+            CellState now = state(c);
+            if (now.state() == CellState.State.DONE || now.state() == CellState.State.FAILED && !retryFailed) {
+                progress.started(c.name(), "skipped");
+                progress.ended(c.name(), now.state(), "ended in another process");
+                return 0;
+            }
+            return train(c, now, progress);
+        }
+    }
+
+    private long train(Cell c, CellState before, SuiteProgress progress) {
         Path dir = out.cell(c.name());
         String how;
         Trainer trainer;
@@ -228,6 +286,9 @@ public final class SuiteRunner {
                 deleteRecursively(dir);
                 trainer = Trainer.create(TrainConfig.resolve(c.config().toMap(),
                         Map.of("threads", Integer.toString(threadsPerCell))), dir, false);
+            }
+            if (cluster != null && !trainer.config().policyGradient()) {
+                trainer.distribute(cluster);
             }
         } catch (RuntimeException e) {
             progress.started(c.name(), "setup");
@@ -275,7 +336,9 @@ public final class SuiteRunner {
         } else {
             running.put(cell, r);
         }
-        out.writeRunning(List.copyOf(running.keySet()));
+        if (only == null) { // a one-cell run shows as running through its cell lock, and shares the folder
+            out.writeRunning(List.copyOf(running.keySet()));
+        }
     }
 
     private long fail(Cell c, Path dir, Throwable e, SuiteProgress progress) {

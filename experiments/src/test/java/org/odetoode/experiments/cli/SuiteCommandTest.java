@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +19,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.odetoode.agents.cluster.Cluster;
+import com.hazelcast.core.HazelcastInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.odetoode.agents.Checkpoint;
 import org.odetoode.agents.Trainer;
@@ -235,11 +240,99 @@ class SuiteCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("suite small: 4 cells"), r.out());
         // linear on CartPole: 4 x 2 weights + 2 biases
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("CartPole-v1__linear__seed0 +es +4 it +10 +pending")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches(" +0  CartPole-v1__linear__seed0 +es +4 it +10 +pending")),
                 r.out());
         JsonNode j = JSON.readTree(r.lastLine());
         assertEquals(4, j.get("cells").size());
         assertEquals("ode4", j.get("cells").get(1).get("label").asText());
+        assertEquals(1, j.get("cells").get(1).get("index").asInt(), "the index suite run --cell takes");
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void eachCellRunByItsIndexEndsAsInTheWholeSuiteAndSharesTheFolder() throws Exception {
+        Path file = suiteFile("small.yaml", SUITE.formatted(6));
+        Path whole = tmp.resolve("whole");
+        CliRunner.Result reference = run(file, whole, "--threads", "2");
+        assertEquals(0, reference.exitCode(), reference.err());
+        Map<String, String> expected = hashes(reference);
+
+        // the array tasks of one suite, one cell each, in one folder (in reverse order: order does not matter)
+        Path out = tmp.resolve("tasks");
+        Map<String, String> byCell = new TreeMap<>();
+        for (int i = 3; i >= 0; i--) {
+            CliRunner.Result task = run(file, out, "--cell", Integer.toString(i), "--threads", "2");
+            assertEquals(0, task.exitCode(), task.err());
+            assertTrue(task.err().contains("cell " + i + " of 4 ("), task.err());
+            JsonNode j = JSON.readTree(task.lastLine());
+            assertEquals(1, j.get("total").asInt(), "a task reports its own cell");
+            byCell.putAll(hashes(task));
+        }
+        assertEquals(expected, byCell);
+        assertEquals(Files.readString(whole.resolve("suite.yaml")), Files.readString(out.resolve("suite.yaml")),
+                "every task writes the suite's suite.yaml, the same as a whole run");
+        try (Stream<Path> files = Files.list(out)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")));
+        }
+        CliRunner.Result status = CliRunner.run("suite", "status", out.toString());
+        assertTrue(status.out().startsWith("suite small: 4 cells: 4 done"), status.out());
+
+        // a requeued task whose cell is done exits at once
+        CliRunner.Result again = run(file, out, "--cell", "2");
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.err().contains("1 done, 0 failed, 0 to run"), again.err());
+
+        CliRunner.Result outside = run(file, out, "--cell", "4");
+        assertEquals(OdeToOdeCli.BAD_INPUT, outside.exitCode());
+        assertTrue(outside.err().contains("--cell 4 is not a cell of suite small: it has 4 cells, numbered 0 to 3"),
+                outside.err());
+    }
+
+    @Test
+    void aCellTrainedByAnotherProcessIsLeftToIt() throws Exception {
+        Path file = suiteFile("small.yaml", SUITE.formatted(2));
+        Path out = tmp.resolve("locked");
+        Path lockFile = out.resolve("locks/Pendulum-v1__linear__seed0.lock");
+        Files.createDirectories(lockFile.getParent());
+        // another process's task holds cell 2 (a second channel of this JVM cannot take the lock either)
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = channel.lock()) {
+            CliRunner.Result task = run(file, out, "--cell", "2");
+            assertEquals(OdeToOdeCli.BAD_INPUT, task.exitCode());
+            assertTrue(task.err().contains("Cell 2 (Pendulum-v1__linear__seed0) of " + out + " is being trained by"
+                    + " another process"), task.err());
+            assertFalse(Files.exists(out.resolve("cells/Pendulum-v1__linear__seed0")));
+
+            CliRunner.Result status = CliRunner.run("suite", "status", out.toString(), "--json");
+            assertEquals(OdeToOdeCli.BAD_INPUT, status.exitCode(), "no suite.yaml yet: " + status.err());
+
+            // the whole suite trains the others and leaves that one to its owner
+            CliRunner.Result whole = run(file, out);
+            assertEquals(OdeToOdeCli.FAILED, whole.exitCode(), whole.err());
+            assertTrue(whole.err().contains("Pendulum-v1__linear__seed0") && whole.err().contains("trained by another"
+                    + " process"), whole.err());
+            JsonNode j = JSON.readTree(whole.lastLine());
+            assertEquals(3, j.get("done").asInt());
+            assertEquals(1, j.get("pending").asInt());
+
+            CliRunner.Result running = CliRunner.run("suite", "status", out.toString());
+            assertTrue(running.out().lines().anyMatch(l -> l.startsWith("running  Pendulum-v1__linear__seed0")),
+                    running.out());
+        }
+        CliRunner.Result task = run(file, out, "--cell", "2");
+        assertEquals(0, task.exitCode(), task.err());
+        assertTrue(CliRunner.run("suite", "status", out.toString()).out().startsWith("suite small: 4 cells: 4 done"));
+    }
+
+    @Test
+    void aSuiteOnAClusterEndsWithTheParametersOfOneInProcess() throws Exception {
+        Path file = suiteFile("small.yaml", SUITE.formatted(4));
+        Map<String, String> local = hashes(run(file, tmp.resolve("local")));
+        HazelcastInstance worker = Cluster.startWorker("127.0.0.1", 5861, List.of(), 1);
+        try {
+            assertEquals(local, hashes(run(file, tmp.resolve("cluster"), "--cluster", "127.0.0.1:5861")));
+        } finally {
+            worker.shutdown();
+        }
     }
 }
