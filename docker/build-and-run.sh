@@ -3,8 +3,9 @@
 # systemd and no registry: starts a private dockerd (VFS storage, no bridge, no iptables) unless one already answers
 # on its socket, makes debian:bookworm-slim with debootstrap + docker import unless that image exists, builds
 # odetoode:cpu, then runs `describe --check` and short `train --json` runs (CartPole, and InvertedPendulum on MuJoCo)
-# in containers. Idempotent: a second run reuses the daemon's data root (base image and build cache); the daemon it
-# started is stopped on exit.
+# in containers, and the compose cluster of docker/compose.yaml (its run directory goes to runs/ in the repository).
+# Idempotent: a second run reuses the daemon's data root (base image and build cache); the daemon it started is
+# stopped on exit.
 #
 # Usage: docker/build-and-run.sh [--purge]     (run as root; --purge deletes the data root at the end)
 # Environment: ODETOODE_DOCKER_ROOT (default /var/lib/odetoode-docker), ODETOODE_IMAGE (default odetoode:cpu),
@@ -25,7 +26,7 @@ purge=
 case "${1:-}" in
   --purge) purge=1 ;;
   "") ;;
-  -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "error: unknown argument '$1' (the only option is --purge)" >&2; exit 2 ;;
 esac
 
@@ -168,5 +169,21 @@ esac
 # MuJoCo through Debian's libmujoco2.2.2 in the image: an environment that ends episodes early keeps this short.
 step "docker run $image train --env InvertedPendulum-v2 --seed 1 --iterations 1 --json"
 docker run --rm --network host "$image" train --env InvertedPendulum-v2 --seed 1 --iterations 1 --json | tail -n 1
+
+# The compose cluster: two workers and a coordinator that trains with them, each in its own container.
+if [ "$image" != odetoode:cpu ]; then
+  step "skipping docker/compose.yaml: it runs odetoode:cpu, not $image"
+elif ! command -v docker-compose >/dev/null; then
+  step "skipping docker/compose.yaml: docker-compose not found (apt-get install docker-compose)"
+else
+  step "docker-compose -f docker/compose.yaml up: a coordinator training CartPole-v1 with two workers"
+  compose() { DOCKER_HOST="unix://$sock" docker-compose -f "$repo/docker/compose.yaml" "$@"; }
+  compose_status=0
+  compose up --no-build --no-color --abort-on-container-exit --exit-code-from coordinator >"$state/compose.log" 2>&1 \
+    || compose_status=$?
+  compose down >>"$state/compose.log" 2>&1 || true
+  grep -E '(worker[0-9]+|coordinator)_1 +\| +(worker |done|\{)' "$state/compose.log" || true
+  [ "$compose_status" = 0 ] || { tail -n 30 "$state/compose.log" >&2; exit 1; }
+fi
 
 step "done; data root $state holds $(du -sh "$state" | cut -f1)"
