@@ -18,12 +18,12 @@ import java.util.function.Function;
 import org.odetoode.agents.optim.OptimizerState;
 
 /**
- * The {@code checkpoint.json} plumbing that {@link Checkpoint} and {@link PgCheckpoint} share: doubles stored exactly
+ * The {@code checkpoint.json} plumbing that {@link Checkpoint}, {@link PgCheckpoint} and the supervised trainer share: doubles stored exactly
  * (base64 of little-endian bytes), the counters and optimiser state both hold, the atomic write (a temporary file,
  * then a rename over the old one) and a read that names a missing or damaged file.
  */
-final class CheckpointFile {
-    static final String NAME = "checkpoint.json";
+public final class CheckpointFile {
+    public static final String NAME = "checkpoint.json";
     private static final int FORMAT = 1;
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,7 +53,7 @@ final class CheckpointFile {
      * Writes {@code root} as JSON to {@code target} through a temporary file beside it and a rename over the old one,
      * so that a reader never sees a partial file.
      */
-    static void writeAtomically(Path target, ObjectNode root, String what) {
+    public static void writeAtomically(Path target, ObjectNode root, String what) {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
             Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
@@ -119,7 +119,7 @@ final class CheckpointFile {
         }
     }
 
-    static void putOptimizer(ObjectNode root, OptimizerState optimizer) {
+    public static void putOptimizer(ObjectNode root, OptimizerState optimizer) {
         root.put("optimizer-steps", optimizer.steps());
         ArrayNode moments = root.putArray("optimizer-moments");
         for (double[] m : optimizer.moments()) {
@@ -127,7 +127,7 @@ final class CheckpointFile {
         }
     }
 
-    static OptimizerState optimizerState(JsonNode root) {
+    public static OptimizerState optimizerState(JsonNode root) {
         JsonNode list = root.get("optimizer-moments");
         double[][] moments = new double[list.size()][];
         for (int i = 0; i < moments.length; i++) {
@@ -136,19 +136,19 @@ final class CheckpointFile {
         return new OptimizerState(root.get("optimizer-steps").asLong(), moments);
     }
 
-    static void putScalar(ObjectNode node, String key, double value) {
+    public static void putScalar(ObjectNode node, String key, double value) {
         node.put(key, encode(new double[] {value}));
     }
 
-    static double scalar(JsonNode node, String key) {
+    public static double scalar(JsonNode node, String key) {
         return decode(node.get(key).asText())[0];
     }
 
-    static void putArray(ObjectNode node, String key, double[] values) {
+    public static void putArray(ObjectNode node, String key, double[] values) {
         node.put(key, encode(values));
     }
 
-    static double[] array(JsonNode node, String key) {
+    public static double[] array(JsonNode node, String key) {
         return decode(node.get(key).asText());
     }
 

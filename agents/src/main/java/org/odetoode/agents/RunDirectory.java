@@ -12,6 +12,7 @@ import org.odetoode.modules.net.Precision;
 /** The run directory's config file, shared by the trainers: a new run, a resumed one, one read for evaluation. */
 final class RunDirectory {
     private static final String ROLLOUT_PRECISION = "rollout-precision";
+    private static final String DEFAULTS_FROM = "defaults-from";
 
     private RunDirectory() {
     }
@@ -69,10 +70,12 @@ final class RunDirectory {
     /**
      * A run directory's config as it ran. The file holds every key of the resolved config, so a missing key is one
      * added after the run began: rollout-precision, whose default became float32 after evolution-strategy runs had
-     * rolled out in float64, reads as float64 there, so that such a run resumes, and evaluates, as it trained.
+     * rolled out in float64, reads as float64 there, so that such a run resumes, and evaluates, as it trained; a run
+     * without defaults-from began before tuned per-env defaults existed, so none applied to it.
      */
     private static Map<String, Object> saved(Path file) {
         Map<String, Object> m = new LinkedHashMap<>(TrainConfig.readYaml(file));
+        m.putIfAbsent(DEFAULTS_FROM, TunedDefaults.NONE);
         if (!m.containsKey(ROLLOUT_PRECISION) && !TrainConfig.isPolicyGradient(String.valueOf(m.get("agent")))) {
             m.put(ROLLOUT_PRECISION, Precision.FLOAT64.key());
         }

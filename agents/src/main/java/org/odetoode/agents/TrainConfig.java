@@ -33,7 +33,8 @@ import org.odetoode.modules.policy.Policies;
  * {@code --set population-size=…} (or {@code --population-size} where the CLI has a flag), field
  * {@code populationSize}. Defaults depend on the agent (its paper's; for {@code ppo} and {@code reinforce} CleanRL's,
  * from ppo.py for a Discrete action space and ppo_continuous_action.py for a Box); {@link #KEYS} documents each key
- * and the agents it applies to. Resolution order: agent defaults, then the YAML file, then CLI overrides. Results
+ * and the agents it applies to. Resolution order: agent defaults, then the tuned defaults of the env × policy × agent
+ * where {@link TunedDefaults} ships them (named by {@code defaults-from}), then the YAML file, then CLI overrides. Results
  * depend on this record alone (plus the code), never on {@code threads}.
  *
  * <p>One record for every agent: a key that does not apply to the agent (an {@link Scope#ES} key for a
@@ -47,7 +48,7 @@ public record TrainConfig(
         double adamBeta1, double adamBeta2, double adamEpsilon, double weightDecay, FitnessShaping fitnessShaping,
         Integer topDirections, RankRule rankBy, ObservationFilter observationFilter, double rewardShift,
         RowNorm orthogonalNorm, int noiseTableSize, long noiseSeed, Precision rolloutPrecision, int evalEvery,
-        int evalEpisodes, int finalEvalEpisodes, int checkpointEvery, PgConfig pg) {
+        int evalEpisodes, int finalEvalEpisodes, int checkpointEvery, PgConfig pg, String defaultsFrom) {
 
     /** The agents, in the order shown to users: the evolution strategies, then the policy-gradient methods. */
     public static final List<String> AGENTS = List.of("es", "ars", "orthogonal-es", "ppo", "reinforce");
@@ -89,6 +90,9 @@ public record TrainConfig(
             new Key("action-head", "auto (discrete for Discrete, tanh for Box), discrete, tanh or clip", Scope.ALL),
             new Key("agent", "es, ars, orthogonal-es (evolution strategies); ppo, reinforce (policy gradient)",
                     Scope.ALL),
+            new Key("defaults-from", "tuned defaults applied over the agent's, under the YAML and --set: ENV/POLICY/AGENT"
+                    + " (an entry of " + TunedDefaults.RESOURCE + ", found for the env, policy and agent unless given)"
+                    + " or none (the agent's defaults only)", Scope.ALL),
             new Key("seed", "seeds the initial parameters and every random draw of the run", Scope.ALL),
             new Key("threads", "rollout threads; 0 = all available cores; never changes results", Scope.ALL),
             new Key("iterations", "iteration budget; 0 = no limit (then max-env-steps must be set)", Scope.ALL),
@@ -241,8 +245,10 @@ public record TrainConfig(
     }
 
     /**
-     * Resolves a config: agent defaults, overlaid by {@code file} (a YAML mapping, may be empty), overlaid by
-     * {@code overrides} (CLI values as strings; {@code policy-options.d} sets one entry of a map key).
+     * Resolves a config: agent defaults, overlaid by the tuned defaults of the env × policy × agent (the entry that
+     * {@code defaults-from} names; when not given, the shipped entry for the pair, if any), overlaid by {@code file} (a
+     * YAML mapping, may be empty), overlaid by {@code overrides} (CLI values as strings; {@code policy-options.d} sets
+     * one entry of a map key). A map key the tuned entry sets is merged entry by entry with the one given.
      *
      * @throws InvalidConfigException naming the first bad key
      */
@@ -269,8 +275,26 @@ public record TrainConfig(
         }
         boolean box = isPolicyGradient(agent) && !given.keySet().containsAll(SPACE_KEYS) && boxActions(given);
         Map<String, Object> merged = defaults(agent, box);
-        merged.putAll(given);
+        String defaultsFrom = given.containsKey("defaults-from") ? String.valueOf(given.get("defaults-from")).trim()
+                : TunedDefaults.lookup(String.valueOf(given.getOrDefault("env", merged.get("env"))),
+                        checkName("policy", String.valueOf(given.getOrDefault("policy", merged.get("policy"))),
+                                Policies.NAMES), agent);
+        for (Map.Entry<String, Object> e : TunedDefaults.settings(defaultsFrom).entrySet()) {
+            merged.put(checkKey(e.getKey(), agent), e.getValue());
+        }
+        for (Map.Entry<String, Object> e : given.entrySet()) {
+            Object tuned = merged.get(e.getKey());
+            if (MAP_KEYS.contains(e.getKey()) && tuned instanceof Map<?, ?> tunedMap && !tunedMap.isEmpty()) {
+                Map<String, Object> map = new LinkedHashMap<>();
+                tunedMap.forEach((k, v) -> map.put(String.valueOf(k), v));
+                asMap(e.getKey(), e.getValue()).forEach((k, v) -> map.put(String.valueOf(k), v));
+                merged.put(e.getKey(), map);
+            } else {
+                merged.put(e.getKey(), e.getValue());
+            }
+        }
         merged.put("agent", agent);
+        merged.put("defaults-from", defaultsFrom);
         return fromMap(merged);
     }
 
@@ -320,6 +344,7 @@ public record TrainConfig(
         m.put("policy-options", resolvedPolicyOptions());
         m.put("action-head", actionHead.key());
         m.put("agent", agent);
+        m.put("defaults-from", defaultsFrom);
         m.put("seed", seed);
         m.put("threads", threads);
         m.put("iterations", iterations);
@@ -426,7 +451,7 @@ public record TrainConfig(
                 r.integer("noise-table-size", 1), r.longValue("noise-seed"),
                 r.choice("rollout-precision", Precision.values(), Precision::key), r.integer("eval-every", 0),
                 r.integer("eval-episodes", 1), r.integer("final-eval-episodes", 1), r.integer("checkpoint-every", 0),
-                policyGradient(r, r.string("agent")));
+                policyGradient(r, r.string("agent")), r.string("defaults-from"));
         if (c.maxEnvSteps < 0) {
             throw InvalidConfigException.invalid("max-env-steps", c.maxEnvSteps, "an integer >= 0 (0 = no limit)");
         }

@@ -295,6 +295,7 @@ class EsTrainerTest {
     void aRunThatDivergesIsScoredOnItsLastGoodCheckpoint() {
         Map<String, String> o = smallOverrides("es", 1);
         o.put("policy", "odetoode-unrestricted");
+        o.put("policy-options.T", "1.0"); // the untuned horizon, at which the unrestricted flow blows up
         o.put("sigma", "1.0");
         o.put("checkpoint-every", "1");
         Path dir = tmp.resolve("diverged");
@@ -325,6 +326,7 @@ class EsTrainerTest {
     void resultJsonSaysHowTheRunEndedAndAResumedRunReportsTheWholeRun() {
         Map<String, String> o = smallOverrides("es", 2);
         o.put("policy", "odetoode-unrestricted");
+        o.put("policy-options.T", "1.0"); // the untuned horizon, at which the unrestricted flow blows up
         o.put("sigma", "0.5");
         TrainConfig c = TrainConfig.resolve(Map.of(), o);
         long[] infeasible = {0};
@@ -378,6 +380,7 @@ class EsTrainerTest {
     void candidatesWhoseUnrestrictedFlowBlowsUpRankLastAndTheRunGoesOn() {
         Map<String, String> o = smallOverrides("es", 2);
         o.put("policy", "odetoode-unrestricted");
+        o.put("policy-options.T", "1.0"); // the untuned horizon, at which the unrestricted flow blows up
         o.put("sigma", "0.5");
         o.put("iterations", "3");
         List<Double> infeasible = new ArrayList<>();

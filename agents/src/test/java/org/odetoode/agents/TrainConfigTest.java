@@ -69,14 +69,14 @@ class TrainConfigTest {
                         + " expected one of [none, return-std]"),
                 Arguments.of("agent: ppo\nsigma: 0.1", "sigma", "Config key `sigma` does not apply to agent ppo (a"
                         + " policy-gradient method); the keys of ppo are: env, env-options, policy, policy-options,"
-                        + " action-head, agent, seed, threads, iterations, max-env-steps, learning-rate, adam-beta1,"
+                        + " action-head, agent, defaults-from, seed, threads, iterations, max-env-steps, learning-rate, adam-beta1,"
                         + " adam-beta2, adam-epsilon, observation-filter, num-envs, num-steps, gamma, gae-lambda,"
                         + " num-minibatches, update-epochs, clip-coef, clip-vloss, ent-coef, vf-coef, max-grad-norm,"
                         + " norm-adv, anneal-lr, target-kl, log-std-init, reward-scaling, reward-clip, eval-every,"
                         + " eval-episodes, final-eval-episodes, checkpoint-every"),
                 Arguments.of("clip-coef: 0.2", "clip-coef", "Config key `clip-coef` does not apply to agent es (an"
                         + " evolution strategy); the keys of es are: env, env-options, policy, policy-options,"
-                        + " action-head, agent, seed, threads, iterations, max-env-steps, population-size, sigma,"),
+                        + " action-head, agent, defaults-from, seed, threads, iterations, max-env-steps, population-size, sigma,"),
                 Arguments.of("agent: reinforce\nclip-coef: 0.2", "clip-coef", "Config key `clip-coef` does not apply"
                         + " to agent reinforce (a policy-gradient method); the keys of reinforce are: "),
                 Arguments.of("agent: ppo\nclip-cof: 0.2", "clip-cof", "Unknown config key `clip-cof`. Did you mean"

@@ -18,14 +18,15 @@ import org.openjdk.jmh.annotations.State;
 /**
  * One policy-gradient minibatch, forward and backward, with the weights shared by every row: the outputs of the
  * batch, then dL/dθ of L = ½ Σ_rows ‖out‖² (so dL/dout = out, a loss that needs the forward first, as PPO's does).
- * HalfCheetah-sized (17 observations, 6 outputs); {@code odetoode} at d = 16, N = 10 (iso flow, expm stepper,
- * Euler) and {@code mlp} 64×64 tanh.
+ * HalfCheetah-sized by default (17 observations, 6 outputs); {@code odetoode} at d = 16, N = 10 (iso flow, expm
+ * stepper, Euler) and {@code mlp} 64×64 tanh. The supervised classifier's minibatch (784 pixels, 10 classes, d = 64,
+ * batch 128) is {@code -p policy=odetoode -p batch=128 -p inputs=784 -p outputs=10 -p d=64}.
  *
  * <ul>
  *   <li>{@code plainPerRow}: the baseline, {@link Network#gradient} row by row, summed (the weight flow's reverse
  *       pass, Fréchet derivatives of expm included, runs once per row);</li>
  *   <li>{@code plainBatch}: {@link Network#accumulateGradient}, one weight-flow reverse pass per batch;</li>
- *   <li>{@code sameDiffBatch}: the SameDiff twin on the B-by-17 batch matrix (one {@code output} call for the
+ *   <li>{@code sameDiffBatch}: the SameDiff twin on the B-by-inputs batch matrix (one {@code output} call for the
  *       forward, one {@code calculateGradients} call, which runs the forward again); ND4J uses its own threads.</li>
  * </ul>
  */
@@ -33,14 +34,21 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PgMinibatchBench {
-    private static final int OBS = 17;
-    private static final int ACT = 6;
-
     @Param({"odetoode", "mlp"})
     public String policy;
 
     @Param({"64", "512"})
     public int batch;
+
+    @Param({"17"})
+    public int inputs;
+
+    @Param({"6"})
+    public int outputs;
+
+    /** Width of odetoode's state (mlp stays 64×64). */
+    @Param({"16"})
+    public int d;
 
     private Network net;
     private SameDiffNetwork sameDiff;
@@ -50,15 +58,15 @@ public class PgMinibatchBench {
     @Setup
     public void setup() {
         Map<String, String> hp = policy.equals("odetoode")
-                ? Map.of("d", "16", "steps", "10", "flow", "iso", "stepper", "expm")
+                ? Map.of("d", Integer.toString(d), "steps", "10", "flow", "iso", "stepper", "expm")
                 : Map.of("hidden", "64", "layers", "2");
-        net = Policies.network(policy, OBS, ACT, hp);
+        net = Policies.network(policy, inputs, outputs, hp);
         sameDiff = SameDiffNetwork.of(net);
         Random rng = new Random(1);
-        obs = new double[batch][OBS];
-        out = new double[batch][ACT];
+        obs = new double[batch][inputs];
+        out = new double[batch][outputs];
         for (double[] row : obs) {
-            for (int j = 0; j < OBS; j++) {
+            for (int j = 0; j < inputs; j++) {
                 row[j] = rng.nextGaussian();
             }
         }

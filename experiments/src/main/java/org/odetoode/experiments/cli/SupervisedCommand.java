@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "supervised", mixinStandardHelpOptions = true,
         description = {"Image classifiers with ODE blocks on IDX data (Fashion-MNIST, MNIST) and the MNIST-C"
             + " corruptions."},
-        subcommands = {CorruptionsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CorruptionsCommand.class, SupervisedTrainCommand.class, SupervisedEvalCommand.class,
+            CommandLine.HelpCommand.class})
 public final class SupervisedCommand implements Callable<Integer> {
     @Override
     public Integer call() {

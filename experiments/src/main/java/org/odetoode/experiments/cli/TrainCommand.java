@@ -17,6 +17,7 @@ import org.odetoode.agents.MetricsSink;
 import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.TrainResult;
 import org.odetoode.agents.Trainer;
+import org.odetoode.agents.TunedDefaults;
 import org.odetoode.agents.cluster.Cluster;
 import org.odetoode.experiments.tracking.TrackedRun;
 import org.odetoode.tracker.Mode;
@@ -84,7 +85,8 @@ public final class TrainCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--list-keys",
-            description = "Print every config key of --agent with its default (for --env), and exit.")
+            description = "Print every config key of --agent with its default (for --env and --policy: the tuned"
+                    + " per-env defaults where they exist, named by defaults-from), and exit.")
     boolean listKeys;
 
     @Option(names = "--cluster", paramLabel = "HOST:PORT", split = ",",
@@ -115,6 +117,7 @@ public final class TrainCommand implements Callable<Integer> {
             Map<String, String> o = new LinkedHashMap<>();
             putIfSet(o, "agent", agent);
             putIfSet(o, "env", env);
+            putIfSet(o, "policy", policy);
             TrainConfig c = TrainConfig.resolve(Map.of(), o);
             Map<String, Object> defaults = c.toMap();
             for (TrainConfig.Key k : TrainConfig.keys(c.agent())) {
@@ -148,6 +151,11 @@ public final class TrainCommand implements Callable<Integer> {
                         + " agent " + c.agent() + " trains in one process");
             }
             trainer = Trainer.create(c, dir, force);
+            if (!c.defaultsFrom().equals(TunedDefaults.NONE)) {
+                err.println("tuned defaults " + c.defaultsFrom() + " " + TunedDefaults.settings(c.defaultsFrom())
+                        + " apply under --config and --set (recorded as defaults-from in " + Trainer.CONFIG_FILE
+                        + "; --set defaults-from=none for the agent's defaults)");
+            }
         }
         if (members != null) {
             trainer.distribute(members);

@@ -36,8 +36,13 @@ public final class TrackedRun {
      * labels (group, tags).
      */
     public static RunSettings.Builder settings(TrainConfig config, Path dir, String track, boolean resumed) {
+        return settings(config.toMap(), dir, track, resumed);
+    }
+
+    /** As {@link #settings(TrainConfig, Path, String, boolean)} for a run of another trainer, whose config is {@code config}. */
+    public static RunSettings.Builder settings(Map<String, Object> config, Path dir, String track, boolean resumed) {
         RunSettings.Builder settings = RunSettings.builder().rootDir(dir).name(dir.getFileName().toString())
-                .config(config.toMap()).closeOnExit(false);
+                .config(config).closeOnExit(false);
         if (track != null) {
             settings.mode(Mode.parse(track, "--track"));
         }

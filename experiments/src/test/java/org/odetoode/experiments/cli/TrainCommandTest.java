@@ -110,10 +110,27 @@ class TrainCommandTest {
      * --json result counts them.
      */
     @Test
+    void aPairWithTunedDefaultsSaysSoAndRecordsThemInTheRunDirectory() throws Exception {
+        CliRunner.Result r = CliRunner.run("train", "--env", "Pendulum-v1", "--policy", "odetoode-unrestricted",
+                "--iterations", "1", "--set", "population-size=2", "--set", "eval-every=0", "--set",
+                "final-eval-episodes=1", "--track", "disabled", "--threads", "1", "--run-dir",
+                tmp.resolve("tuned").toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("tuned defaults Pendulum-v1/odetoode-unrestricted/es {policy-options={T=0.25}}"),
+                r.err());
+        String config = Files.readString(tmp.resolve("tuned/config.yaml"));
+        assertTrue(config.contains("defaults-from: Pendulum-v1/odetoode-unrestricted/es"), config);
+        assertTrue(config.contains("T: 0.25"), config);
+        CliRunner.Result keys = CliRunner.run("train", "--list-keys", "--env", "Pendulum-v1", "--policy",
+                "odetoode-unrestricted");
+        assertTrue(keys.out().contains("T=0.25"), keys.out());
+    }
+
+    @Test
     void progressShowsInfeasibleCandidatesAndWarnsWhenMostAreInfeasible() throws Exception {
         CliRunner.Result r = CliRunner.run("train", "--json", "--policy", "odetoode-unrestricted", "--iterations", "1",
                 "--set", "population-size=8", "--set", "sigma=1.5", "--set", "policy-options.d=4", "--set",
-                "eval-every=0", "--set", "final-eval-episodes=2", "--track", "disabled", "--threads", "1",
+                "policy-options.T=1.0", "--set", "eval-every=0", "--set", "final-eval-episodes=2", "--track", "disabled", "--threads", "1",
                 "--run-dir", tmp.resolve("inf").toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.err().contains("iter 1/1  steps 9  return 9.0  infeasible 7/8  "), r.err());
