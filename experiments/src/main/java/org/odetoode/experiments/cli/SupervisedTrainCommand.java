@@ -3,9 +3,7 @@ package org.odetoode.experiments.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -48,7 +46,7 @@ public final class SupervisedTrainCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A config key: epochs, batch-size (128),"
             + " learning-rate (0.001), seed, threads, or policy-options.NAME (d=64 and steps=10 by default).")
-    List<String> sets = new ArrayList<>();
+    Map<String, String> sets = new LinkedHashMap<>();
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 5).")
     Integer epochs;
@@ -166,27 +164,13 @@ public final class SupervisedTrainCommand implements Callable<Integer> {
 
     /** --set entries, then the named flags (which win). */
     private Map<String, String> overrides() {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("Invalid --set `" + s + "`: expected key=value, e.g. --set"
-                        + " policy-options.d=64");
-            }
-            o.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
-        }
-        putIfSet(o, "dataset", dataset);
-        putIfSet(o, "data", data);
-        putIfSet(o, "policy", policy);
-        putIfSet(o, "epochs", epochs);
-        putIfSet(o, "seed", seed);
-        putIfSet(o, "threads", threads);
-        return o;
-    }
-
-    private static void putIfSet(Map<String, String> o, String key, Object value) {
-        if (value != null) {
-            o.put(key, value.toString());
-        }
+        return new Overrides(sets)
+                .flag("dataset", dataset)
+                .flag("data", data)
+                .flag("policy", policy)
+                .flag("epochs", epochs)
+                .flag("seed", seed)
+                .flag("threads", threads)
+                .map();
     }
 }

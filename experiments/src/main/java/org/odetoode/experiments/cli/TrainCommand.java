@@ -56,7 +56,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override one config key, e.g. --set sigma=0.05 --set policy-options.d=32.")
-    List<String> sets = new ArrayList<>();
+    Map<String, String> sets = new LinkedHashMap<>();
 
     @Option(names = "--seed", paramLabel = "N", description = "Run seed (default 0).")
     Long seed;
@@ -114,10 +114,8 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (listKeys) {
-            Map<String, String> o = new LinkedHashMap<>();
-            putIfSet(o, "agent", agent);
-            putIfSet(o, "env", env);
-            putIfSet(o, "policy", policy);
+            Map<String, String> o = new Overrides(Map.of()).flag("agent", agent).flag("env", env)
+                    .flag("policy", policy).map();
             TrainConfig c = TrainConfig.resolve(Map.of(), o);
             Map<String, Object> defaults = c.toMap();
             for (TrainConfig.Key k : TrainConfig.keys(c.agent())) {
@@ -241,27 +239,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** --set entries, then the named flags (which win). */
     private Map<String, String> overrides() {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("Invalid --set `" + s + "`: expected key=value, e.g. --set sigma=0.05");
-            }
-            o.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
-        }
-        putIfSet(o, "env", env);
-        putIfSet(o, "policy", policy);
-        putIfSet(o, "agent", agent);
-        putIfSet(o, "seed", seed);
-        putIfSet(o, "threads", threads);
-        putIfSet(o, "iterations", iterations);
-        return o;
-    }
-
-    private static void putIfSet(Map<String, String> o, String key, Object value) {
-        if (value != null) {
-            o.put(key, value.toString());
-        }
+        return new Overrides(sets)
+                .flag("env", env)
+                .flag("policy", policy)
+                .flag("agent", agent)
+                .flag("seed", seed)
+                .flag("threads", threads)
+                .flag("iterations", iterations)
+                .map();
     }
 
     /**
