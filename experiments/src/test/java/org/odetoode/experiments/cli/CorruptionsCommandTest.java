@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,32 +18,11 @@ class CorruptionsCommandTest {
 
     /** A folder of the four IDX files, n 28x28 images each, every image a bright square. */
     private Path idxFolder(int n) throws IOException {
-        Path data = Files.createDirectory(dir.resolve("data"));
-        for (String split : new String[] {"train", "t10k"}) {
-            ByteArrayOutputStream images = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(images)) {
-                out.writeInt(0x803);
-                out.writeInt(n);
-                out.writeInt(28);
-                out.writeInt(28);
-                for (int i = 0; i < n * 784; i++) {
-                    int r = i % 784 / 28;
-                    int c = i % 28;
-                    out.writeByte(r > 7 && r < 20 && c > 7 && c < 20 ? 200 : 0);
-                }
-            }
-            ByteArrayOutputStream labels = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(labels)) {
-                out.writeInt(0x801);
-                out.writeInt(n);
-                for (int i = 0; i < n; i++) {
-                    out.writeByte(i % 10);
-                }
-            }
-            Files.write(data.resolve(split + "-images-idx3-ubyte"), images.toByteArray());
-            Files.write(data.resolve(split + "-labels-idx1-ubyte"), labels.toByteArray());
-        }
-        return data;
+        return IdxFolder.write(dir, n, i -> {
+            int r = i % 784 / 28;
+            int c = i % 28;
+            return r > 7 && r < 20 && c > 7 && c < 20 ? 200 : 0;
+        });
     }
 
     @Test

@@ -3,8 +3,6 @@ package org.odetoode.experiments.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,31 +16,8 @@ class SupervisedCommandTest {
 
     /** The four IDX files of n random 28x28 images per split, labels cycling through 0..9. */
     private Path idxFolder(int n) throws IOException {
-        Path data = Files.createDirectory(dir.resolve("data"));
         Random rng = new Random(1);
-        for (String split : new String[] {"train", "t10k"}) {
-            ByteArrayOutputStream images = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(images)) {
-                out.writeInt(0x803);
-                out.writeInt(n);
-                out.writeInt(28);
-                out.writeInt(28);
-                for (int i = 0; i < n * 784; i++) {
-                    out.writeByte(rng.nextInt(256));
-                }
-            }
-            ByteArrayOutputStream labels = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(labels)) {
-                out.writeInt(0x801);
-                out.writeInt(n);
-                for (int i = 0; i < n; i++) {
-                    out.writeByte(i % 10);
-                }
-            }
-            Files.write(data.resolve(split + "-images-idx3-ubyte"), images.toByteArray());
-            Files.write(data.resolve(split + "-labels-idx1-ubyte"), labels.toByteArray());
-        }
-        return data;
+        return IdxFolder.write(dir, n, i -> rng.nextInt(256));
     }
 
     @Test

@@ -225,6 +225,9 @@ class WandbFileTest {
         try {
             python = new ProcessBuilder("python3", script.toString(), file.toString()).redirectErrorStream(true).start();
         } catch (IOException e) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("python3 is required on CI to run the Python reader of the .wandb framing", e);
+            }
             Assumptions.abort("python3 is not installed: the Python reader was not run");
             return;
         }
