@@ -92,6 +92,11 @@ public final class SupervisedTrainCommand implements Callable<Integer> {
             trainer = SupervisedTrainer.resume(resume, overrides, splits[0], splits[1]);
         } else {
             config = SupervisedConfig.resolve(overrides);
+            if (config.data() == null) {
+                // record the folder the installed dataset is read from, so that eval and resume read the same data
+                overrides.put("data", DatasetLocator.locate(config.dataset()).toString());
+                config = SupervisedConfig.resolve(overrides);
+            }
             dir = runDir != null ? runDir : Path.of("runs", "supervised__" + config.dataset() + "__"
                     + config.policy() + "__" + config.seed() + "__" + System.currentTimeMillis() / 1000);
             if (Files.exists(dir.resolve(SupervisedTrainer.CONFIG_FILE)) && !force) {
@@ -157,8 +162,10 @@ public final class SupervisedTrainCommand implements Callable<Integer> {
     }
 
     /** The train and test splits of the config's dataset. */
-    static Examples[] load(SupervisedConfig config) {
+    Examples[] load(SupervisedConfig config) {
         TrainTest data = DatasetLocator.load(config.dataset(), config.data() == null ? null : Path.of(config.data()));
+        spec.commandLine().getErr().printf("%s: %s, %d training and %d test images%n", config.dataset(),
+                data.source(), data.train().size(), data.test().size());
         return new Examples[] {Examples.of(data.train()), Examples.of(data.test())};
     }
 

