@@ -3,6 +3,8 @@ package org.odetoode.experiments.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,35 @@ class SupervisedCommandTest {
         assertEquals(0, eval.exitCode(), eval.err());
         assertTrue(eval.lastLine().contains("\"shot_noise\":") && eval.lastLine().contains("\"rotate\":")
                 && eval.lastLine().contains("\"mean_corrupted_accuracy\":"), eval.lastLine());
+    }
+
+    /**
+     * A learning rate that blows training up, for real: with an {@code mlp} at 1e306 Adam's first step sends the weights
+     * to about 1e306, the tanh units saturate, the weights stay finite, but the logits and so the epoch's summed loss
+     * overflow to infinity. The run ends as diverged: exit 1 with one line saying so, result.json with status diverged
+     * (the suite and the report read it), no checkpoint since no epoch ended well, so eval refuses the run.
+     */
+    @Test
+    void aRunWhoseLossOverflowsEndsAsDivergedWithExitOne() throws IOException {
+        String policy = "mlp";
+        String lr = "1e306";
+        String why = "the mean training loss is Infinity";
+        Path data = idxFolder(40);
+        Path run = dir.resolve("diverged");
+        CliRunner.Result r = CliRunner.run("supervised", "train", "--data", data.toString(), "--policy", policy,
+                "--set", "learning-rate=" + lr, "--set", "batch-size=8", "--epochs", "2", "--threads", "1",
+                "--run-dir", run.toString(), "--track", "offline", "--json");
+        assertEquals(1, r.exitCode(), r.err());
+        String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.contains("error: training diverged in epoch 1") && last.contains(why), r.err());
+        assertEquals(2, r.err().strip().lines().count(), r.err()); // the data line, then the one error line
+        JsonNode result = new ObjectMapper().readTree(run.resolve("result.json").toFile());
+        assertEquals("diverged", result.get("status").asText());
+        assertEquals(0, result.get("epochs").asInt());
+        assertTrue(Files.notExists(run.resolve("checkpoint.json")));
+        CliRunner.Result eval = CliRunner.run("supervised", "eval", "--run", run.toString());
+        assertEquals(2, eval.exitCode(), eval.err());
+        assertTrue(eval.err().contains("checkpoint"), eval.err());
     }
 
     @Test

@@ -194,7 +194,7 @@ public final class SupervisedTrainer {
 
     /**
      * Trains to the configured epochs (or a stop request), logging one row per epoch to {@code sink}. A run whose
-     * parameters or weight flow stop being finite throws {@link ArithmeticException} after writing result.json with
+     * parameters, weight flow or epoch loss stop being finite throws {@link ArithmeticException} after writing result.json with
      * status {@code diverged} and the last good epoch's figures (its checkpoint, which eval reads).
      */
     public Result run(MetricsSink sink) {
@@ -258,6 +258,11 @@ public final class SupervisedTrainer {
                     }
                 }
                 lastLoss = sums[0] / n;
+                if (!Double.isFinite(lastLoss)) {
+                    // the weights may stay finite (saturated units) while the loss overflows: diverged all the same
+                    throw new ArithmeticException("training diverged in epoch " + (epoch + 1)
+                            + ": the mean training loss is " + lastLoss);
+                }
                 Map<String, Double> m = new LinkedHashMap<>();
                 m.put("train/loss", lastLoss);
                 m.put("train/accuracy", sums[1] / n);
