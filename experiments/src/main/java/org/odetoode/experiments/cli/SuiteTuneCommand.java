@@ -93,6 +93,10 @@ final class SuiteTuneCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads and --parallel-cells must be >= 0 (0 = automatic)");
         }
         Suite suite = SuiteFile.read(file);
+        if (suite.cells().get(0).isSupervised()) {
+            throw new IllegalArgumentException(file + " is a supervised suite (datasets:); `suite tune` tunes RL"
+                    + " suites only: set the supervised keys in its `set:` and run it with `suite run`");
+        }
         SuiteTuner.Settings s = SuiteTuner.settings(file, suite, new SuiteTuner.Options(space, trials, rungs, eta,
                 tuneSeeds, budgetScale, sampleSeed));
         Path dir = out != null ? out : Path.of("runs", suite.name() + "-tune");

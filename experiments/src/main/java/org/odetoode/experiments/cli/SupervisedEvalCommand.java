@@ -2,16 +2,14 @@ package org.odetoode.experiments.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.odetoode.experiments.supervised.CorruptionEval;
 import org.odetoode.supervised.corrupt.Corruption;
 import org.odetoode.supervised.corrupt.Corruptions;
 import org.odetoode.supervised.data.DatasetLocator;
 import org.odetoode.supervised.data.ImageDataset;
-import org.odetoode.supervised.train.Examples;
 import org.odetoode.supervised.train.SupervisedConfig;
 import org.odetoode.supervised.train.SupervisedTrainer;
 import picocli.CommandLine.Command;
@@ -26,6 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Accuracy of the classifier in a supervised run directory's checkpoint: clean test set, each"
                 + " corruption of it, and the mean corrupted accuracy.",
+            "With --corruptions all it keeps the result in DIR/eval.json, which `odetoode report` reads.",
             "Example: odetoode supervised eval --run runs/supervised__fashion-mnist__odetoode__0__1765000000"
                 + " --corruptions all"})
 public final class SupervisedEvalCommand implements Callable<Integer> {
@@ -60,29 +59,17 @@ public final class SupervisedEvalCommand implements Callable<Integer> {
         }
         ImageDataset test = DatasetLocator.load(config.dataset(), config.data() == null ? null
                 : Path.of(config.data())).test();
-        List<Examples> sets = new ArrayList<>();
-        sets.add(Examples.of(test));
-        for (Corruption c : list) {
-            sets.add(Examples.of(Corruptions.apply(c, c.mnistcSeverity(), test, corruptionSeed)));
-        }
-        double[] accuracy = SupervisedTrainer.evaluate(run, config, sets);
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("clean_accuracy", accuracy[0]);
-        out.printf("%-16s %.4f%n", "clean", accuracy[0]);
+        CorruptionEval.Result r = CorruptionEval.evaluate(run, config, CorruptionEval.TestSets.of(test, list,
+                corruptionSeed));
+        out.printf("%-16s %.4f%n", "clean", r.clean());
         if (!list.isEmpty()) {
-            Map<String, Object> per = new LinkedHashMap<>();
-            double sum = 0.0;
-            for (int i = 0; i < list.size(); i++) {
-                per.put(list.get(i).id(), accuracy[i + 1]);
-                sum += accuracy[i + 1];
-                out.printf("%-16s %.4f%n", list.get(i).id(), accuracy[i + 1]);
-            }
-            double mean = sum / list.size();
-            out.printf("%-16s %.4f%n", "mean corrupted", mean);
-            j.put("corruption_accuracy", per);
-            j.put("mean_corrupted_accuracy", mean);
+            r.corrupted().forEach((id, accuracy) -> out.printf("%-16s %.4f%n", id, accuracy));
+            out.printf("%-16s %.4f%n", "mean corrupted", r.meanCorrupted());
         }
-        j.put("images", test.size());
+        if (list.size() == Corruptions.all().size()) {
+            CorruptionEval.write(run, r); // the complete evaluation, which suite run writes too and report reads
+        }
+        Map<String, Object> j = r.toMap();
         j.put("run_dir", run.toString());
         if (json) {
             out.println(Json.line(j));

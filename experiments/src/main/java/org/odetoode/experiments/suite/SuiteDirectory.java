@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.odetoode.agents.TrainConfig;
+import org.odetoode.supervised.train.SupervisedConfig;
 
 /**
  * A suite's output folder: {@code suite.yaml} (the suite as resolved, every cell's config), {@code cells/NAME/} (one
@@ -58,8 +59,17 @@ public final class SuiteDirectory {
         return root.resolve(CELLS).resolve(name);
     }
 
-    /** One cell as {@code suite.yaml} lists it. */
-    public record Entry(String cell, String env, String label, long seed, int parameterCount, TrainConfig config) {
+    /**
+     * One cell as {@code suite.yaml} lists it: an RL cell has {@code config}, a supervised one {@code supervised}
+     * (and {@code env} is its dataset).
+     */
+    public record Entry(String cell, String env, String label, long seed, int parameterCount, TrainConfig config,
+            SupervisedConfig supervised) {
+        /** Where the cell stands, read from its run directory in {@code suite}. */
+        public CellState state(SuiteDirectory suite, boolean running) {
+            Path dir = suite.cell(cell);
+            return supervised != null ? CellState.atSupervised(dir, running) : CellState.at(dir, config, running);
+        }
     }
 
     /**
@@ -84,7 +94,7 @@ public final class SuiteDirectory {
             m.put("agent", c.agent());
             m.put("seed", c.seed());
             m.put("parameter-count", c.parameterCount() == Cell.UNKNOWN ? null : c.parameterCount());
-            m.put("config", c.config().toMap());
+            m.put("config", c.configMap());
             cells.add(m);
         }
         doc.put("cells", cells);
@@ -126,9 +136,12 @@ public final class SuiteDirectory {
             Map<?, ?> m = (Map<?, ?>) o;
             @SuppressWarnings("unchecked")
             Map<String, Object> config = (Map<String, Object>) m.get("config");
+            boolean supervised = Cell.SUPERVISED.equals(m.get("agent"));
             cells.add(new Entry(String.valueOf(m.get("cell")), String.valueOf(m.get("env")),
                     String.valueOf(m.get("label")), ((Number) m.get("seed")).longValue(),
-                    m.get("parameter-count") instanceof Number n ? n.intValue() : Cell.UNKNOWN, TrainConfig.resolve(config, Map.of())));
+                    m.get("parameter-count") instanceof Number n ? n.intValue() : Cell.UNKNOWN,
+                    supervised ? null : TrainConfig.resolve(config, Map.of()),
+                    supervised ? SupervisedConfig.resolve(config) : null));
         }
         return new Resolved(String.valueOf(doc.get("name")), cells);
     }

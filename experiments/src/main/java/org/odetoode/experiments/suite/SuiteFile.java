@@ -21,6 +21,11 @@ import org.odetoode.experiments.suite.Yaml.Node;
 import org.odetoode.experiments.suite.Yaml.Scalar;
 import org.odetoode.experiments.suite.Yaml.Sequence;
 import org.odetoode.modules.Names;
+import org.odetoode.modules.policy.Policies;
+import org.odetoode.supervised.data.DatasetLocator;
+import org.odetoode.supervised.model.Classifier;
+import org.odetoode.supervised.train.SupervisedConfig;
+import org.odetoode.supervised.train.SupervisedTrainer;
 
 /**
  * Reads a suite file and expands its matrix, checking everything a cell needs before any cell runs:
@@ -39,10 +44,36 @@ import org.odetoode.modules.Names;
  *
  * Config keys are layered: agent defaults, the top-level {@code set}, the env entry's, the policy entry's, then the
  * budget (the most specific one). Every error is one line naming the file, the line and the key.
+ *
+ * <p>A suite with {@code datasets:} instead of {@code envs:} is supervised: each cell is a {@code supervised train}
+ * run followed by {@code supervised eval --corruptions all}, its keys those of {@code supervised train --set}:
+ *
+ * <pre>
+ * name: mnistc
+ * budget: {epochs: 5}                 # a dataset or policy entry may override it
+ * datasets: [fashion-mnist, {dataset: mnist, set: {batch-size: 64}}]
+ * policies: [odetoode, odetoode-unrestricted, {policy: mlp, set: {policy-options: {hidden: 64}}}]
+ * seeds: [0, 1, 2]
+ * set: {learning-rate: 0.001}         # `data: DIR` reads an IDX folder instead of the installed dataset
+ * </pre>
+ *
+ * A dataset entry without {@code data} is looked up where {@code supervised train} finds it, and the folder found is
+ * recorded in each cell's config.
  */
 public final class SuiteFile {
     private static final List<String> TOP_KEYS = List.of("name", "description", "agent", "budget", "envs", "policies",
             "seeds", "set", "tune");
+    private static final List<String> SUPERVISED_TOP_KEYS = List.of("name", "description", "budget", "datasets",
+            "policies", "seeds", "set");
+    private static final List<String> DATASET_KEYS = List.of("dataset", "budget", "set");
+    private static final List<String> SUPERVISED_POLICY_KEYS = List.of("policy", "label", "budget", "set");
+    private static final List<String> SUPERVISED_BUDGET_KEYS = List.of("epochs");
+    /** Supervised config keys a suite sets through its own structure. */
+    static final Map<String, String> SUPERVISED_STRUCTURAL = Map.of("dataset", "datasets", "policy", "policies",
+            "seed", "seeds", "epochs", "budget", "threads", "--threads");
+    private static final String POLICY_OPTIONS = "policy-options";
+    /** The pixels of the datasets' 28x28 images, for the parameter count a dry run shows. */
+    private static final int PIXELS = 28 * 28;
     private static final List<String> ENV_KEYS = List.of("env", "agent", "budget", "set");
     private static final List<String> POLICY_KEYS = List.of("policy", "label", "agent", "budget", "set");
     private static final List<String> BUDGET_KEYS = List.of("iterations", "env-steps");
@@ -52,6 +83,8 @@ public final class SuiteFile {
     private static final String SAFE_NAME = "[A-Za-z0-9][A-Za-z0-9._-]*";
 
     private final String file;
+    /** Whether the file being read is a supervised suite (it has {@code datasets:}). */
+    private boolean supervised;
 
     private SuiteFile(String file) {
         this.file = file;
@@ -90,7 +123,10 @@ public final class SuiteFile {
     }
 
     private Suite expand(Node root) {
-        Mapping top = mapping(root, "the suite file", TOP_KEYS);
+        if (root instanceof Mapping m && m.entries().containsKey("datasets")) {
+            return expandSupervised(m);
+        }
+        Mapping top = mapping(root, "the suite file", withDatasets(TOP_KEYS));
         String name = safeName(require(top, "name", "the suite file"), "name");
         String description = top.entries().containsKey("description")
                 ? text(top.entries().get("description").value(), "description") : "";
@@ -128,15 +164,7 @@ public final class SuiteFile {
                     Node seedNode = seedItems.get(s);
                     long seed = integer(seedNode, "seeds[" + s + "]");
                     String cellName = Cell.name(env.name(), policy.label(), seed);
-                    int[] before = first.putIfAbsent(cellName, new int[] {e, p, s});
-                    if (before != null) {
-                        // the entry that differs from the first occurrence is the repeat
-                        int line = before[2] != s ? seedNode.line() : before[1] != p ? policy.line() : env.line();
-                        throw new SuiteFileException(file, line, cellName, "duplicate cell: " + env.path() + " × "
-                                + policy.path() + " × seeds[" + s + "] repeats " + envs.get(before[0]).path() + " × "
-                                + policies.get(before[1]).path() + " × seeds[" + before[2] + "]; give one of the"
-                                + " policy entries its own `label:` or drop the repeat");
-                    }
+                    checkUnique(first, cellName, new int[] {e, p, s}, envs, policies, seedNode);
                     List<Setting> layers = new ArrayList<>();
                     layers.add(new Setting("env", env.name(), env.path(), env.line()));
                     layers.add(new Setting("policy", policy.name(), policy.path(), policy.line()));
@@ -162,6 +190,145 @@ public final class SuiteFile {
             }
         }
         return new Suite(name, description, cells);
+    }
+
+    /** The RL keys and {@code datasets}, so that a misspelt {@code datasets:} is named with its fix. */
+    private static List<String> withDatasets(List<String> keys) {
+        List<String> all = new ArrayList<>(keys);
+        all.add("datasets");
+        return all;
+    }
+
+    /** A supervised suite: datasets x policies x seeds, each cell a supervised config. */
+    private Suite expandSupervised(Mapping root) {
+        supervised = true;
+        if (root.entries().containsKey("envs")) {
+            Entry envs = root.entries().get("envs");
+            throw new SuiteFileException(file, envs.line(), "envs", "a suite has envs: (RL runs) or datasets:"
+                    + " (supervised runs), not both; split it into two suite files");
+        }
+        Mapping top = mapping(root, "the suite file", SUPERVISED_TOP_KEYS);
+        String name = safeName(require(top, "name", "the suite file"), "name");
+        String description = top.entries().containsKey("description")
+                ? text(top.entries().get("description").value(), "description") : "";
+        List<Setting> budget = top.entries().containsKey("budget") ? budget(top.entries().get("budget"), "budget")
+                : List.of();
+        List<Setting> set = top.entries().containsKey("set") ? set(top.entries().get("set"), "set") : List.of();
+        List<AxisEntry> datasets = new ArrayList<>();
+        List<Node> datasetItems = axis(top, "datasets");
+        for (int i = 0; i < datasetItems.size(); i++) {
+            AxisEntry d = entry(datasetItems.get(i), "datasets[" + i + "]", "dataset", DATASET_KEYS);
+            if (!DatasetLocator.NAMES.contains(d.name())) {
+                throw new SuiteFileException(file, d.line(), d.path(), "Unknown dataset `" + d.name() + "`. "
+                        + Names.suggestion(d.name(), DatasetLocator.NAMES) + "Known: "
+                        + String.join(", ", DatasetLocator.NAMES) + " (a `set: {data: DIR}` reads any IDX folder)");
+            }
+            datasets.add(d);
+        }
+        List<AxisEntry> policies = new ArrayList<>();
+        List<Node> policyItems = axis(top, "policies");
+        for (int i = 0; i < policyItems.size(); i++) {
+            AxisEntry p = entry(policyItems.get(i), "policies[" + i + "]", "policy", SUPERVISED_POLICY_KEYS);
+            if (!Policies.NAMES.contains(p.name())) {
+                throw new SuiteFileException(file, p.line(), p.path(), "Unknown policy `" + p.name() + "`. "
+                        + Names.suggestion(p.name(), Policies.NAMES) + "Known: " + String.join(", ", Policies.NAMES));
+            }
+            policies.add(p);
+        }
+        List<Node> seedItems = axis(top, "seeds");
+        Map<String, String> located = new HashMap<>();
+        Map<String, Integer> parameterCounts = new HashMap<>();
+        List<Cell> cells = new ArrayList<>();
+        Map<String, int[]> first = new HashMap<>();
+        for (int d = 0; d < datasets.size(); d++) {
+            AxisEntry dataset = datasets.get(d);
+            for (int p = 0; p < policies.size(); p++) {
+                AxisEntry policy = policies.get(p);
+                for (int s = 0; s < seedItems.size(); s++) {
+                    Node seedNode = seedItems.get(s);
+                    long seed = integer(seedNode, "seeds[" + s + "]");
+                    String cellName = Cell.name(dataset.name(), policy.label(), seed);
+                    checkUnique(first, cellName, new int[] {d, p, s}, datasets, policies, seedNode);
+                    List<Setting> layers = new ArrayList<>();
+                    layers.add(new Setting("dataset", dataset.name(), dataset.path(), dataset.line()));
+                    layers.add(new Setting("policy", policy.name(), policy.path(), policy.line()));
+                    layers.add(new Setting("seed", Long.toString(seed), "seeds[" + s + "]", seedNode.line()));
+                    layers.addAll(set);
+                    layers.addAll(dataset.set());
+                    layers.addAll(policy.set());
+                    layers.addAll(!policy.budget().isEmpty() ? policy.budget()
+                            : !dataset.budget().isEmpty() ? dataset.budget() : budget);
+                    if (layers.stream().noneMatch(l -> l.key().equals("data"))) {
+                        String folder = located.computeIfAbsent(dataset.name(), k -> locate(dataset));
+                        layers.add(new Setting("data", folder, dataset.path(), dataset.line()));
+                    }
+                    SupervisedConfig config = resolveSupervised(layers, policy);
+                    Integer parameters = parameterCounts.computeIfAbsent(policy.label(),
+                            k -> supervisedParameterCount(config, policy));
+                    cells.add(Cell.supervised(cellName, dataset.name(), policy.label(), seed, parameters, config));
+                }
+            }
+        }
+        return new Suite(name, description, cells);
+    }
+
+    /** Where the installed dataset is read from; not installed is a mistake in the file's line, with the fix. */
+    private String locate(AxisEntry dataset) {
+        try {
+            return DatasetLocator.locate(dataset.name()).toString();
+        } catch (IllegalArgumentException e) {
+            throw new SuiteFileException(file, dataset.line(), dataset.path(), e.getMessage());
+        }
+    }
+
+    /** The supervised config of one cell; a bad value is reported at the line that set its key. */
+    private SupervisedConfig resolveSupervised(List<Setting> layers, AxisEntry policy) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Setting s : layers) {
+            values.put(s.key(), s.value());
+        }
+        try {
+            return SupervisedConfig.resolve(values);
+        } catch (IllegalArgumentException e) {
+            Setting culprit = null;
+            for (Setting s : layers) {
+                if (!s.key().equals("policy") && e.getMessage().contains(s.key())) {
+                    culprit = s;
+                }
+            }
+            Setting at = culprit != null ? culprit : new Setting("policy", policy.name(), policy.path(), policy.line());
+            throw new SuiteFileException(file, at.line(), at.path(), e.getMessage());
+        }
+    }
+
+    /** The classifier's parameter count (the same for every seed and dataset of 28x28 images). */
+    private int supervisedParameterCount(SupervisedConfig config, AxisEntry policy) {
+        try {
+            return Classifier.of(config.policy(), PIXELS, SupervisedTrainer.CLASSES, config.policyOptions()).network()
+                    .parameterCount();
+        } catch (ArithmeticException diverged) {
+            return Cell.UNKNOWN;
+        } catch (IllegalArgumentException e) {
+            throw new SuiteFileException(file, policy.line(), policy.path(), e.getMessage());
+        }
+    }
+
+    /** A cell name that the matrix produced before is a repeat: reported at the entry that repeats. */
+    private void checkUnique(Map<String, int[]> first, String cellName, int[] at, List<AxisEntry> rows,
+            List<AxisEntry> policies, Node seedNode) {
+        int[] before = first.putIfAbsent(cellName, at);
+        if (before == null) {
+            return;
+        }
+        int e = at[0];
+        int p = at[1];
+        int s = at[2];
+        // the entry that differs from the first occurrence is the repeat
+        int line = before[2] != s ? seedNode.line() : before[1] != p ? policies.get(p).line() : rows.get(e).line();
+        throw new SuiteFileException(file, line, cellName, "duplicate cell: " + rows.get(e).path() + " × "
+                + policies.get(p).path() + " × seeds[" + s + "] repeats " + rows.get(before[0]).path() + " × "
+                + policies.get(before[1]).path() + " × seeds[" + before[2] + "]; give one of the"
+                + " policy entries its own `label:` or drop the repeat");
     }
 
     /** The config of one cell; a bad key is reported at the line that set it. */
@@ -242,8 +409,20 @@ public final class SuiteFile {
         return new Setting("agent", value, path, e.line());
     }
 
-    /** {iterations: N} or {env-steps: N}, as the config's iterations and max-env-steps. */
+    /**
+     * {iterations: N} or {env-steps: N}, as the config's iterations and max-env-steps; in a supervised suite
+     * {epochs: N}.
+     */
     private List<Setting> budget(Entry e, String path) {
+        if (supervised) {
+            Mapping m = mapping(e.value(), path, SUPERVISED_BUDGET_KEYS);
+            Entry b = require(m, "epochs", path);
+            long n = integer(b.value(), path + ".epochs");
+            if (n < 1) {
+                throw new SuiteFileException(file, b.line(), path + ".epochs", "must be an integer >= 1, got " + n);
+            }
+            return List.of(new Setting("epochs", Long.toString(n), path + ".epochs", b.line()));
+        }
         Mapping m = mapping(e.value(), path, BUDGET_KEYS);
         if (m.entries().size() != 1) {
             throw new SuiteFileException(file, e.line(), path, "give exactly one of iterations or env-steps, e.g."
@@ -270,10 +449,19 @@ public final class SuiteFile {
         for (Entry k : m.entries().values()) {
             String key = k.key();
             String keyPath = path + "." + key;
-            if (STRUCTURAL.containsKey(key)) {
+            Map<String, String> structural = supervised ? SUPERVISED_STRUCTURAL : STRUCTURAL;
+            if (structural.containsKey(key)) {
                 throw new SuiteFileException(file, k.line(), keyPath, "`" + key + "` is not set through `set:`; use "
-                        + "`" + STRUCTURAL.get(key) + (STRUCTURAL.get(key).startsWith("-") ? "`" : ":`")
+                        + "`" + structural.get(key) + (structural.get(key).startsWith("-") ? "`" : ":`")
                         + " instead");
+            }
+            if (supervised && !SupervisedConfig.KEYS.contains(key) && !key.equals(POLICY_OPTIONS)
+                    && !key.startsWith(POLICY_OPTIONS + ".")) {
+                List<String> known = new ArrayList<>(SupervisedConfig.KEYS);
+                known.removeAll(SUPERVISED_STRUCTURAL.keySet());
+                known.add(POLICY_OPTIONS);
+                throw new SuiteFileException(file, k.line(), keyPath, "unknown supervised key. "
+                        + Names.suggestion(key, known) + "Valid keys: " + String.join(", ", known));
             }
             if (k.value() instanceof Mapping nested) {
                 for (Entry n : nested.entries().values()) {

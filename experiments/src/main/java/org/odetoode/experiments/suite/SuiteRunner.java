@@ -20,13 +20,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.odetoode.agents.CheckpointFile;
 import org.odetoode.agents.MetricsSink;
 import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.TrainResult;
 import org.odetoode.agents.Trainer;
 import org.odetoode.agents.rollout.CandidateEvaluator;
 import org.odetoode.envs.Envs;
+import org.odetoode.experiments.supervised.CorruptionEval;
 import org.odetoode.experiments.tracking.TrackedRun;
+import org.odetoode.supervised.corrupt.Corruptions;
+import org.odetoode.supervised.data.DatasetLocator;
+import org.odetoode.supervised.data.TrainTest;
+import org.odetoode.supervised.train.Examples;
+import org.odetoode.supervised.train.SupervisedConfig;
+import org.odetoode.supervised.train.SupervisedTrainer;
 
 /**
  * Runs a suite's cells in one JVM, {@code parallelCells} at a time, each an ordinary {@code train} run directory
@@ -37,6 +45,10 @@ import org.odetoode.experiments.tracking.TrackedRun;
  * <p>A runner can also run one cell by its index, as a cluster's array task does ({@code suite run --cell}): the same
  * resume-or-start-over, under that cell's lock instead of the suite's, so that the tasks of one suite run side by side
  * on a shared volume. Every cell, in either mode, is trained under its lock, so two processes never train one cell.
+ *
+ * <p>A supervised suite's cell is a {@code supervised train} run followed by its evaluation on the clean and the 15
+ * corrupted test sets ({@code eval.json}); the cells of one dataset share its images and its corrupted copies, read
+ * and computed once. A cell whose training diverges is failed, and evaluated on its last good epoch when it had one.
  *
  * <p>Cells share no mutable state: the agents and networks keep none in statics (the noise table cache holds
  * immutable tables keyed by seed and size), and every cell has its own trainer, executor and tracker run.
@@ -61,8 +73,12 @@ public final class SuiteRunner {
     /** When the first training loop of this session started (System.currentTimeMillis), or 0. */
     private final AtomicLong firstLoopMillis = new AtomicLong();
 
-    /** A cell in flight, for the stop hook. */
-    private record Running(Trainer trainer, TrackedRun run) {
+    /** The data of supervised cells, by data folder: train and test examples, the test set and its corruptions. */
+    private final Map<String, Examples[]> examples = new ConcurrentHashMap<>();
+    private final Map<String, CorruptionEval.TestSets> testSets = new ConcurrentHashMap<>();
+
+    /** A cell in flight, for the stop hook: how to ask its trainer to checkpoint and stop, and its tracker run. */
+    private record Running(Runnable requestStop, TrackedRun run) {
     }
 
     /**
@@ -133,7 +149,7 @@ public final class SuiteRunner {
     public Outcome run(Path source, long startedMillis) {
         try (SuiteDirectory.Lock lock = only == null ? out.lock() : lockOnlyCell()) {
             // Settings that cannot work (online tracking without a key) stop the suite here, not in every cell.
-            TrackedRun.settings(selected.get(0).config(), out.root(), track, false).build();
+            TrackedRun.settings(selected.get(0).configMap(), out.root(), track, false).build();
             Map<String, CellState> states = new LinkedHashMap<>();
             for (Cell c : selected) {
                 checkSameConfig(c);
@@ -147,7 +163,7 @@ public final class SuiteRunner {
             int failed = 0;
             for (Cell c : selected) {
                 CellState s = states.get(c.name());
-                weights.put(c.name(), envStepBound(c.config()));
+                weights.put(c.name(), c.isSupervised() ? c.supervised().epochs() : envStepBound(c.config()));
                 if (s.state() == CellState.State.DONE) {
                     done++;
                     initial.put(c.name(), 1.0);
@@ -156,7 +172,9 @@ public final class SuiteRunner {
                     initial.put(c.name(), 1.0);
                 } else {
                     todo.add(c);
-                    initial.put(c.name(), s.resumable() ? share(c.config(), s.iteration(), s.envSteps()) : 0.0);
+                    initial.put(c.name(), !s.resumable() ? 0.0 : c.isSupervised()
+                            ? (double) s.iteration() / c.supervised().epochs() : share(c.config(), s.iteration(),
+                                    s.envSteps()));
                 }
             }
             // Longest first, so that the last cells to finish are short ones and the slots end together.
@@ -225,7 +243,7 @@ public final class SuiteRunner {
     /** Ctrl-C or SIGTERM: no new cells; every running one checkpoints and stops; wait for them (60 s at most). */
     private void stop(CountDownLatch finished) {
         stopping = true;
-        running.values().forEach(r -> r.trainer().requestStop());
+        running.values().forEach(r -> r.requestStop().run());
         try {
             if (!finished.await(60, TimeUnit.SECONDS)) {
                 running.values().forEach(r -> r.run().finish(TrackedRun.EXIT_STOPPED));
@@ -268,7 +286,7 @@ public final class SuiteRunner {
                 progress.ended(c.name(), now.state(), "ended in another process");
                 return 0;
             }
-            return train(c, now, progress);
+            return c.isSupervised() ? trainSupervised(c, now, progress) : train(c, now, progress);
         }
     }
 
@@ -296,7 +314,7 @@ public final class SuiteRunner {
         }
         TrackedRun run = TrackedRun.start(TrackedRun.settings(trainer.config(), dir, track, resumed).group(suite.name())
                 .jobType(c.label()).tags(List.of(c.env(), c.agent())));
-        inFlight(c.name(), new Running(trainer, run));
+        inFlight(c.name(), new Running(trainer::requestStop, run));
         if (stopping) {
             trainer.requestStop(); // the stop came while this cell was being set up
         }
@@ -329,6 +347,112 @@ public final class SuiteRunner {
         }
     }
 
+    /** Trains a supervised cell, then evaluates it; returns the nanoseconds spent in its training loop. */
+    private long trainSupervised(Cell c, CellState before, SuiteProgress progress) {
+        Path dir = out.cell(c.name());
+        Map<String, String> threads = Map.of("threads", Integer.toString(threadsPerCell));
+        boolean resumed = before.resumable() && before.state() != CellState.State.FAILED;
+        String how;
+        SupervisedTrainer trainer;
+        try {
+            Examples[] data = examples(c.supervised());
+            if (resumed) {
+                trainer = SupervisedTrainer.resume(dir, threads, data[0], data[1]);
+                how = "resumed from epoch " + before.iteration();
+            } else {
+                how = Files.exists(dir) ? "started over" : "new";
+                deleteRecursively(dir);
+                Map<String, Object> config = new LinkedHashMap<>(c.supervised().toMap());
+                config.putAll(threads);
+                trainer = SupervisedTrainer.create(SupervisedConfig.resolve(config), dir, false, data[0], data[1]);
+            }
+        } catch (RuntimeException e) {
+            progress.started(c.name(), "setup");
+            return fail(c, dir, e, progress);
+        }
+        TrackedRun run = TrackedRun.start(TrackedRun.settings(trainer.config().toMap(), dir, track, resumed)
+                .group(suite.name()).jobType(c.label()).tags(List.of(c.env(), Cell.SUPERVISED)));
+        inFlight(c.name(), new Running(trainer::requestStop, run));
+        if (stopping) {
+            trainer.requestStop();
+        }
+        progress.started(c.name(), how);
+        SupervisedConfig config = trainer.config();
+        MetricsSink sink = run.sink((epoch, metrics) -> progress.advanced(c.name(), (double) epoch / config.epochs()));
+        firstLoopMillis.compareAndSet(0, System.currentTimeMillis());
+        long t0 = System.nanoTime();
+        try {
+            SupervisedTrainer.Result r;
+            try {
+                r = trainer.run(sink);
+            } finally {
+                t0 = System.nanoTime() - t0;
+            }
+            if (!r.completed()) {
+                run.finish(TrackedRun.EXIT_STOPPED);
+                progress.ended(c.name(), CellState.State.PENDING, "stopped in epoch " + (r.epochs() + 1)
+                        + " (checkpoint written)");
+                return t0;
+            }
+            CorruptionEval.Result e = evaluate(dir, config, sink);
+            run.finish(0);
+            progress.ended(c.name(), CellState.State.DONE, String.format("clean accuracy %.4f, mean corrupted %.4f"
+                    + " after %d epochs, %.1f s", e.clean(), e.meanCorrupted(), r.epochs(), r.wallSeconds()));
+            return t0;
+        } catch (ArithmeticException diverged) {
+            // scored on its last good epoch, as a diverged RL cell is on its last good checkpoint
+            try {
+                if (Files.isRegularFile(dir.resolve(CheckpointFile.NAME))) {
+                    evaluate(dir, config, sink);
+                }
+            } finally {
+                run.fail(diverged);
+                fail(c, dir, diverged, progress);
+            }
+            return t0;
+        } catch (RuntimeException | Error e) {
+            run.fail(e);
+            fail(c, dir, e, progress);
+            return t0;
+        } finally {
+            inFlight(c.name(), null);
+        }
+    }
+
+    /** Evaluates the checkpoint in {@code dir} on every corruption, keeps it in eval.json and in the run's summary. */
+    private CorruptionEval.Result evaluate(Path dir, SupervisedConfig config, MetricsSink sink) {
+        CorruptionEval.Result e = CorruptionEval.evaluate(dir, config, testSets(config));
+        CorruptionEval.write(dir, e);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("eval/clean_accuracy", e.clean());
+        m.put("eval/mean_corrupted_accuracy", e.meanCorrupted());
+        e.corrupted().forEach((id, a) -> m.put("eval/corrupted_accuracy/" + id, a));
+        sink.summary(m);
+        return e;
+    }
+
+    /** The train and test examples of a supervised config's data, read once per suite session. */
+    private Examples[] examples(SupervisedConfig config) {
+        return examples.computeIfAbsent(dataKey(config), k -> {
+            TrainTest data = load(config);
+            return new Examples[] {Examples.of(data.train()), Examples.of(data.test())};
+        });
+    }
+
+    /** The test set of a supervised config's data and its 15 corrupted copies, computed once per suite session. */
+    private CorruptionEval.TestSets testSets(SupervisedConfig config) {
+        return testSets.computeIfAbsent(dataKey(config), k -> CorruptionEval.TestSets.of(load(config).test(),
+                Corruptions.all(), 0L));
+    }
+
+    private static TrainTest load(SupervisedConfig config) {
+        return DatasetLocator.load(config.dataset(), config.data() == null ? null : Path.of(config.data()));
+    }
+
+    private static String dataKey(SupervisedConfig config) {
+        return config.data() != null ? config.data() : config.dataset();
+    }
+
     /** Adds a cell to the cells in flight, or removes it ({@code r} null), and records them for {@code suite status}. */
     private synchronized void inFlight(String cell, Running r) {
         if (r == null) {
@@ -349,7 +473,8 @@ public final class SuiteRunner {
     }
 
     private CellState state(Cell c) {
-        return CellState.at(out.cell(c.name()), c.config(), false);
+        return c.isSupervised() ? CellState.atSupervised(out.cell(c.name()), false)
+                : CellState.at(out.cell(c.name()), c.config(), false);
     }
 
     /**
@@ -361,12 +486,13 @@ public final class SuiteRunner {
         if (!Files.isRegularFile(dir.resolve(Trainer.CONFIG_FILE))) {
             return;
         }
-        Map<String, Object> was = TrainConfig.resolve(TrainConfig.readYaml(dir.resolve(Trainer.CONFIG_FILE)),
-                Map.of()).toMap();
-        Map<String, Object> now = c.config().toMap();
-        for (Map.Entry<String, Object> e : now.entrySet()) {
+        Map<String, Object> was = c.isSupervised() ? SupervisedTrainer.readConfig(dir).toMap()
+                : TrainConfig.resolve(TrainConfig.readYaml(dir.resolve(Trainer.CONFIG_FILE)), Map.of()).toMap();
+        List<String> resumable = c.isSupervised() ? SupervisedConfig.RESUMABLE_KEYS
+                : List.copyOf(Trainer.RESUMABLE_KEYS);
+        for (Map.Entry<String, Object> e : c.configMap().entrySet()) {
             String key = e.getKey();
-            if (!Trainer.RESUMABLE_KEYS.contains(key) && !String.valueOf(was.get(key)).equals(String.valueOf(e.getValue()))) {
+            if (!resumable.contains(key) && !String.valueOf(was.get(key)).equals(String.valueOf(e.getValue()))) {
                 throw new IllegalArgumentException("Cell " + c.name() + " in " + out.root() + " was run with " + key
                         + " " + was.get(key) + " but the suite now sets " + e.getValue() + "; run the changed suite"
                         + " with another --out, or delete " + dir + " to rerun that cell");
