@@ -16,6 +16,9 @@ import org.odetoode.experiments.report.RunRecord;
 import org.odetoode.experiments.report.RunReader;
 import org.odetoode.experiments.report.ReportWriter;
 import org.odetoode.experiments.report.Stats;
+import org.odetoode.experiments.report.SupervisedAnalysis;
+import org.odetoode.experiments.report.SupervisedRecord;
+import org.odetoode.experiments.report.SupervisedReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,6 +38,10 @@ import picocli.CommandLine.Spec;
                 + "suite's output. Cells that did not complete are counted and listed, never left out silently.",
             "Writes PNG figures, report.json (every number shown), results.csv (one row per cell), report.md and "
                 + "index.html (self-contained: open it from the file system).",
+            "Supervised runs (a supervised suite's cells, or `supervised train` run directories with eval.json) get"
+                + " their own report: clean and mean corrupted test accuracy (mean and IQM with 95%% bootstrap CIs"
+                + " over seeds), accuracy per corruption, P(restricted > unrestricted), curves over epochs of loss,"
+                + " test accuracy, gradient norm per block and orthogonality drift.",
             "Exit codes: 0 written, 1 no completed cell to report (the listing is still written), 2 bad input."})
 public final class ReportCommand implements Callable<Integer> {
 
@@ -84,6 +91,14 @@ public final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("No run directory (a folder holding config.yaml) in " + dirs
                     + "; give a suite's output folder or run directories");
         }
+        List<Path> supervised = runs.stream().filter(SupervisedRecord::isSupervised).toList();
+        if (!supervised.isEmpty()) {
+            if (supervised.size() != runs.size()) {
+                throw new IllegalArgumentException(dirs + " mixes supervised runs (" + supervised.get(0) + ") with RL"
+                        + " runs; report each kind on its own");
+            }
+            return supervised(supervised, dir, start, stdout, err);
+        }
         List<RunRecord> cells = runs.stream().map(RunReader::read).toList();
         Analysis analysis = Analysis.of(cells, resamples, seed);
         ReportWriter.write(analysis, dir, dirs);
@@ -103,6 +118,61 @@ public final class ReportCommand implements Callable<Integer> {
         err.flush();
         if (json) {
             stdout.println(Json.line(summary(analysis, dir, seconds)));
+        }
+        stdout.flush();
+        return scored == 0 ? OdeToOdeCli.FAILED : 0;
+    }
+
+    /** The report of supervised runs: accuracies clean and corrupted, per corruption, gradient health, curves. */
+    private int supervised(List<Path> runs, Path dir, long start, PrintWriter stdout, PrintWriter err) {
+        List<SupervisedRecord> cells = runs.stream().map(SupervisedRecord::read).toList();
+        SupervisedAnalysis analysis = SupervisedAnalysis.of(cells, resamples, seed);
+        SupervisedReportWriter.write(analysis, dir, dirs);
+        double seconds = (System.nanoTime() - start) * 1e-9;
+        int scored = cells.size() - analysis.unscored().size();
+        err.printf("report of %d supervised runs (%d scored, %d not: %s) in %.1f s: %s%n", cells.size(), scored,
+                analysis.unscored().size(), analysis.unscored().isEmpty() ? "none"
+                        : String.join(", ", analysis.unscored().stream().map(c -> c.name() + " " + c.status())
+                                .toList()), seconds, dir.resolve(ReportWriter.HTML_FILE));
+        analysis.perDataset().forEach((dataset, stats) -> stats.forEach((label, p) -> err.printf(
+                "  %-14s %-28s n=%-3d clean %.4f [%.4f, %.4f]  corrupted %.4f [%.4f, %.4f]%s%n", dataset, label,
+                p.n(), p.cleanMean().value(), p.cleanMean().ci95().lo(), p.cleanMean().ci95().hi(),
+                p.corruptedMean().value(), p.corruptedMean().ci95().lo(), p.corruptedMean().ci95().hi(),
+                p.diverged() > 0 ? "  (" + p.diverged() + " diverged)" : "")));
+        analysis.improvements().forEach(i -> err.printf("  P(%s > %s) on %s = %.3f [%.3f, %.3f]%n", i.restricted(),
+                i.unrestricted(), i.metric(), i.probability().value(), i.probability().ci95().lo(),
+                i.probability().ci95().hi()));
+        err.flush();
+        if (json) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("report_dir", dir.toString());
+            j.put("kind", "supervised");
+            j.put("cells", cells.size());
+            j.put("scored", scored);
+            j.put("unscored", analysis.unscored().stream().map(c -> c.name() + ": " + c.status()
+                    + (c.message().isEmpty() ? "" : " (" + c.message() + ")")).toList());
+            Map<String, Object> datasets = new LinkedHashMap<>();
+            analysis.perDataset().forEach((dataset, stats) -> {
+                Map<String, Object> policies = new LinkedHashMap<>();
+                stats.forEach((label, p) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("group", p.group().key());
+                    m.put("n", p.n());
+                    m.put("diverged", p.diverged());
+                    m.put("clean_accuracy", p.cleanMean().value());
+                    m.put("clean_ci95", p.cleanMean().ci95().pair());
+                    m.put("mean_corrupted_accuracy", p.corruptedMean().value());
+                    m.put("mean_corrupted_ci95", p.corruptedMean().ci95().pair());
+                    policies.put(label, m);
+                });
+                datasets.put(dataset, policies);
+            });
+            j.put("datasets", datasets);
+            j.put("probability_of_improvement", analysis.improvements().stream().map(i -> Map.of("restricted",
+                    i.restricted(), "unrestricted", i.unrestricted(), "metric", i.metric(), "p",
+                    i.probability().value(), "ci95", i.probability().ci95().pair())).toList());
+            j.put("seconds", seconds);
+            stdout.println(Json.line(j));
         }
         stdout.flush();
         return scored == 0 ? OdeToOdeCli.FAILED : 0;

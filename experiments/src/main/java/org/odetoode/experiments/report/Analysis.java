@@ -153,7 +153,12 @@ public final class Analysis {
 
     /** A seed per quantity, so that one number does not change when another env or label is added. */
     private long seedOf(String key) {
-        return seed * 0x9E3779B97F4A7C15L + key.hashCode();
+        return seedOf(seed, key);
+    }
+
+    /** The seed of quantity {@code key} under the report's base seed {@code base}. */
+    static long seedOf(long base, String key) {
+        return base * 0x9E3779B97F4A7C15L + key.hashCode();
     }
 
     private EnvCurves learningCurves(String env, Map<String, List<RunRecord>> byLabel) {
@@ -226,6 +231,11 @@ public final class Analysis {
      * point; the band at each x resamples the runs present there.
      */
     private Optional<Curve> curve(List<double[][]> series, String key) {
+        return meanCurve(series, resamples, seedOf(key));
+    }
+
+    /** {@link #curve}'s mean and band over {@code series}, with {@code resamples} resamples seeded by {@code seed}. */
+    static Optional<Curve> meanCurve(List<double[][]> series, int resamples, long seed) {
         double from = Double.POSITIVE_INFINITY;
         double to = Double.NEGATIVE_INFINITY;
         for (double[][] s : series) {
@@ -248,7 +258,7 @@ public final class Analysis {
             double[] at = series.stream().filter(s -> s[0][0] <= xg).mapToDouble(s -> interpolate(s, xg)).toArray();
             mean[g] = Stats.mean(at);
             // one seed for every grid point: where the same runs are present, each resample is the same set of runs
-            Interval ci = Stats.bootstrap(at, Stats::mean, resamples, seedOf(key));
+            Interval ci = Stats.bootstrap(at, Stats::mean, resamples, seed);
             lo[g] = ci.lo();
             hi[g] = ci.hi();
         }

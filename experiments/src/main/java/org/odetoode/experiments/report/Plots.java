@@ -13,6 +13,9 @@ import java.util.Map;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -76,6 +79,26 @@ final class Plots {
         if (Double.isFinite(reference)) {
             chart.addAnnotation(new AnnotationLine(reference, true, false));
         }
+        // room on both sides for the names written under the intervals
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (Row row : rows) {
+            for (double v : new double[] {row.value(), row.lo(), row.hi(), reference}) {
+                if (Double.isFinite(v)) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+            for (double v : row.runs() == null ? new double[0] : row.runs()) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+        }
+        if (min < max) {
+            double pad = 0.12 * (max - min);
+            chart.getStyler().setXAxisMin(min - pad);
+            chart.getStyler().setXAxisMax(max + pad);
+        }
         for (int r = 0; r < rows.size(); r++) {
             Row row = rows.get(r);
             double y = rows.size() - 1 - r;
@@ -116,6 +139,41 @@ final class Plots {
     static final String STEPS = "#,###";
     /** Decimal pattern for axes in [0, 1] or so. */
     static final String FRACTION = "0.0#";
+    /** Decimal pattern for an axis of epochs (XChart may put ticks between them: rounding would misplace labels). */
+    static final String EPOCHS = "0.#";
+
+    /**
+     * Grouped bars: one group per category (left to right), one bar per label within it, with a whisker that covers
+     * the 95 % interval (drawn symmetric: the larger of its two half-widths, since XChart's error bars are).
+     *
+     * @param values per label, one value per category
+     * @param lo per label, the intervals' lower ends
+     * @param hi per label, the intervals' upper ends
+     */
+    static void bars(Path file, String title, String yLabel, List<String> categories, Map<String, double[]> values,
+            Map<String, double[]> lo, Map<String, double[]> hi, Map<String, Color> colours) {
+        CategoryChart chart = new CategoryChartBuilder().width(Math.max(WIDTH, 140 + 22 * categories.size()
+                * Math.max(1, values.size()))).height(HEIGHT).title(title).xAxisTitle("").yAxisTitle(yLabel).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setXAxisLabelRotation(45);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        chart.getStyler().setYAxisDecimalPattern(FRACTION);
+        chart.getStyler().setErrorBarsColorSeriesColor(false);
+        chart.getStyler().setErrorBarsColor(Color.BLACK);
+        values.forEach((label, v) -> {
+            List<Double> y = new ArrayList<>();
+            List<Double> err = new ArrayList<>();
+            for (int i = 0; i < v.length; i++) {
+                y.add(Double.isFinite(v[i]) ? v[i] : 0.0);
+                double half = Math.max(v[i] - lo.get(label)[i], hi.get(label)[i] - v[i]);
+                err.add(Double.isFinite(half) ? half : 0.0);
+            }
+            CategorySeries bars = chart.addSeries(label, categories, y, err);
+            bars.setFillColor(colours.getOrDefault(label, Color.DARK_GRAY));
+        });
+        save(chart, file);
+    }
 
     /** How a curve plot's y axis is scaled. */
     enum YAxis {
@@ -173,7 +231,7 @@ final class Plots {
         save(chart, file);
     }
 
-    private static void save(XYChart chart, Path file) {
+    private static void save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path file) {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         try {
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);

@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -20,6 +18,21 @@ import org.odetoode.experiments.report.Analysis.Aggregate;
 import org.odetoode.experiments.report.Analysis.Estimate;
 import org.odetoode.experiments.report.Analysis.Improvement;
 import org.odetoode.experiments.report.Analysis.PolicyEnv;
+import org.odetoode.experiments.report.ReportPage.Table;
+
+import static org.odetoode.experiments.report.ReportPage.csvField;
+import static org.odetoode.experiments.report.ReportPage.esc;
+import static org.odetoode.experiments.report.ReportPage.estimateJson;
+import static org.odetoode.experiments.report.ReportPage.finiteOrNull;
+import static org.odetoode.experiments.report.ReportPage.fmt;
+import static org.odetoode.experiments.report.ReportPage.htmlFigure;
+import static org.odetoode.experiments.report.ReportPage.htmlTable;
+import static org.odetoode.experiments.report.ReportPage.log10;
+import static org.odetoode.experiments.report.ReportPage.mdTable;
+import static org.odetoode.experiments.report.ReportPage.num;
+import static org.odetoode.experiments.report.ReportPage.pair;
+import static org.odetoode.experiments.report.ReportPage.steps;
+import static org.odetoode.experiments.report.ReportPage.withCi;
 
 /**
  * Writes a report directory: PNG figures, {@code report.json} (every number shown), {@code results.csv} (one row per
@@ -133,11 +146,6 @@ public final class ReportWriter {
         }
     }
 
-    /** log10 for a plot (XChart cannot place ticks at 1e-15); an exact zero is shown at 1e-18. */
-    private static double[] log10(double[] v) {
-        return Arrays.stream(v).map(x -> Math.log10(Math.max(x, 1e-18))).toArray();
-    }
-
     private void figure(String env, String file, String caption, Consumer<Path> draw) {
         draw.accept(out.resolve(file));
         figures.computeIfAbsent(env, k -> new ArrayList<>()).add(new String[] {file, caption});
@@ -243,21 +251,6 @@ public final class ReportWriter {
         return m;
     }
 
-    private static Map<String, Object> estimateJson(Estimate e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("value", finiteOrNull(e.value()));
-        m.put("ci95", pair(e));
-        return m;
-    }
-
-    private static Double finiteOrNull(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
-    private static List<Double> pair(Estimate e) {
-        return Arrays.asList(finiteOrNull(e.ci95().lo()), finiteOrNull(e.ci95().hi()));
-    }
-
     // ---------------------------------------------------------------- results.csv
 
     /** The columns of results.csv. */
@@ -277,52 +270,12 @@ public final class ReportWriter {
                     Long.toString(c.envSteps()), num(c.wallSeconds()), Long.toString(c.infeasibleCandidates()),
                     c.parameterCount() < 0 ? "" : Long.toString(c.parameterCount()), c.source(), c.message(),
                     c.dir().toString());
-            s.append(String.join(",", v.stream().map(ReportWriter::csvField).toList())).append('\n');
+            s.append(String.join(",", v.stream().map(ReportPage::csvField).toList())).append('\n');
         }
         return s.toString();
     }
 
-    private static String csvField(String v) {
-        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
-    }
-
-    private static String num(double v) {
-        return Double.isFinite(v) ? (v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
-                : Double.toString(v)) : "";
-    }
-
     // ---------------------------------------------------------------- tables shared by report.md and index.html
-
-    /** A table: header and rows of cells (text). */
-    private record Table(String caption, String id, List<String> header, List<List<String>> rows) {
-    }
-
-    /** A number for a table: three significant decimals below 100, one at 100 and above. */
-    private static String fmt(double v) {
-        return fmt(v, Math.abs(v));
-    }
-
-    /** {@code v} with the decimals that {@link #fmt(double)} gives a number of magnitude {@code scale}. */
-    private static String fmt(double v, double scale) {
-        if (!Double.isFinite(v)) {
-            return "–";
-        }
-        if (scale != 0 && (scale >= 1e5 || scale < 1e-3)) {
-            return String.format(Locale.ROOT, "%.3g", v);
-        }
-        return String.format(Locale.ROOT, scale >= 100 ? "%.1f" : "%.3f", v);
-    }
-
-    /** An estimate and its interval, all three with the same decimals. */
-    private static String withCi(Estimate e) {
-        double scale = Math.max(Math.abs(e.value()), Math.max(Math.abs(e.ci95().lo()), Math.abs(e.ci95().hi())));
-        return fmt(e.value(), scale) + " [" + fmt(e.ci95().lo(), scale) + ", " + fmt(e.ci95().hi(), scale) + "]";
-    }
-
-    /** A count of env steps: an integer with thousands separators. */
-    private static String steps(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%,d", Math.round(v)) : "–";
-    }
 
     private List<Table> tables() {
         List<Table> t = new ArrayList<>();
@@ -425,39 +378,11 @@ public final class ReportWriter {
         return s.toString();
     }
 
-    private static void mdTable(StringBuilder s, Table t) {
-        s.append("**").append(t.caption()).append("**\n\n");
-        s.append("| ").append(String.join(" | ", t.header().stream().map(ReportWriter::mdCell).toList()))
-                .append(" |\n|");
-        t.header().forEach(h -> s.append("---|"));
-        s.append('\n');
-        for (List<String> row : t.rows()) {
-            s.append("| ").append(String.join(" | ", row.stream().map(ReportWriter::mdCell).toList())).append(" |\n");
-        }
-        s.append('\n');
-    }
-
-    private static String mdCell(String v) {
-        return v.replace("|", "\\|").replace("\n", " ");
-    }
-
     // ---------------------------------------------------------------- index.html
 
     private String html() {
         StringBuilder s = new StringBuilder();
-        s.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>odetoode report</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>\n")
-                .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;"
-                        + "color:#222}\n")
-                .append("table{border-collapse:collapse;margin:0.5em 0 1.5em}th,td{border:1px solid #ccc;"
-                        + "padding:3px 8px;text-align:left;font-size:0.9em}th{background:#f0f0f0}\n")
-                .append("tr.restricted td:first-child{border-left:4px solid #1f5fbf}"
-                        + "tr.unrestricted td:first-child{border-left:4px solid #d62728}\n")
-                .append("tr.failed,tr.stopped,tr.incomplete{background:#fff3f3}\n")
-                .append("figure{margin:1em 0}img{max-width:100%;height:auto;border:1px solid #eee}"
-                        + "figcaption{font-size:0.9em;color:#555}caption{text-align:left;font-weight:600;"
-                        + "padding:4px 0}\n</style>\n</head>\n<body>\n<h1>odetoode report</h1>\n");
+        ReportPage.htmlHead(s, "odetoode report");
         s.append("<p>Inputs: ").append(esc(String.join(", ", inputs.stream().map(Path::toString).toList())))
                 .append(". Statistics after Agarwal et al. (NeurIPS 2021): interquartile mean, stratified bootstrap"
                         + " confidence intervals, performance profiles, probability of improvement.</p>\n");
@@ -465,13 +390,13 @@ public final class ReportWriter {
             htmlTable(s, t, null);
         }
         for (String[] f : figuresOf("")) {
-            htmlFigure(s, f);
+            htmlFigure(s, out, f);
         }
         a.perEnv().forEach((env, stats) -> {
             s.append("<h2 id=\"").append(esc(env)).append("\">").append(esc(env)).append("</h2>\n");
             htmlTable(s, envTable(env, stats), stats.values().stream().map(p -> p.group().key()).toList());
             for (String[] f : figuresOf(env)) {
-                htmlFigure(s, f);
+                htmlFigure(s, out, f);
             }
         });
         s.append("<h2 id=\"cells\">Cells</h2>\n");
@@ -479,34 +404,5 @@ public final class ReportWriter {
         htmlTable(s, normalisationTable(), null);
         s.append("</body>\n</html>\n");
         return s.toString();
-    }
-
-    private static void htmlTable(StringBuilder s, Table t, List<String> rowClasses) {
-        s.append("<table id=\"").append(esc(t.id())).append("\">\n<caption>").append(esc(t.caption()))
-                .append("</caption>\n<thead><tr>");
-        t.header().forEach(h -> s.append("<th>").append(esc(h)).append("</th>"));
-        s.append("</tr></thead>\n<tbody>\n");
-        for (int r = 0; r < t.rows().size(); r++) {
-            s.append(rowClasses == null ? "<tr>" : "<tr class=\"" + esc(rowClasses.get(r)) + "\">");
-            t.rows().get(r).forEach(v -> s.append("<td>").append(esc(v)).append("</td>"));
-            s.append("</tr>\n");
-        }
-        s.append("</tbody>\n</table>\n");
-    }
-
-    private void htmlFigure(StringBuilder s, String[] f) {
-        byte[] png;
-        try {
-            png = Files.readAllBytes(out.resolve(f[0]));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + f[0] + ": " + e.getMessage(), e);
-        }
-        s.append("<figure><img alt=\"").append(esc(f[1])).append("\" src=\"data:image/png;base64,")
-                .append(Base64.getEncoder().encodeToString(png)).append("\"><figcaption>").append(esc(f[1]))
-                .append(" (").append(esc(f[0])).append(")</figcaption></figure>\n");
-    }
-
-    private static String esc(String v) {
-        return v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -181,7 +181,7 @@ public final class RunReader {
     }
 
     /** The tracker runs of a run directory, oldest first (their names start with the start time). */
-    private static List<Path> trackerRuns(Path dir) {
+    static List<Path> trackerRuns(Path dir) {
         Path wandb = dir.resolve("wandb");
         if (!Files.isDirectory(wandb)) {
             return List.of();
