@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.Envs;
 import org.odetoode.envs.mujoco.MujocoUnavailableException;
+import org.odetoode.supervised.data.DatasetLocator;
 
 /** The suites under experiments/suites/ parse, and their comments' claims about sizes hold. */
 class ShippedSuitesTest {
@@ -50,6 +51,34 @@ class ShippedSuitesTest {
         assertTrue(s.cells().stream().anyMatch(c -> c.policy().equals("nanode")));
         Map<String, Integer> cheetah = counts(s, "HalfCheetah-v3");
         assertEquals(cheetah.get("odetoode"), cheetah.get("mlp-16x16"), cheetah.toString());
+    }
+
+    /** mnistc: four policies of one size on both datasets, 3 seeds of 5 epochs, d = 64 and N = 10. */
+    @Test
+    void mnistcComparesFourPoliciesOfOneSizeOnBothDatasets() {
+        assumeTrue(installed("fashion-mnist") && installed("mnist"), "Fashion-MNIST or MNIST is not installed here");
+        Suite s = SuiteFile.read(DIR.resolve("mnistc.yaml"));
+        assertEquals(2 * 4 * 3, s.cells().size());
+        assertTrue(s.cells().stream().allMatch(c -> c.isSupervised() && c.supervised().epochs() == 5));
+        Cell ode = s.cells().get(0);
+        assertEquals(Map.of("d", "64", "steps", "10", "seed", "0"), ode.supervised().policyOptions());
+        for (String dataset : Set.of("fashion-mnist", "mnist")) {
+            Map<String, Integer> counts = counts(s, dataset);
+            assertEquals(Set.of("odetoode", "odetoode-unrestricted", "baseode", "mlp-64x64"), counts.keySet());
+            assertEquals(counts.get("odetoode"), counts.get("odetoode-unrestricted"), counts.toString());
+            assertEquals(counts.get("odetoode"), counts.get("mlp-64x64"), counts.toString());
+        }
+        assertEquals(3, SuiteFile.read(DIR.resolve("mnistc-tiny.yaml")).cells().stream().map(Cell::label).distinct()
+                .count());
+    }
+
+    private static boolean installed(String dataset) {
+        try {
+            DatasetLocator.locate(dataset);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static boolean mujocoLoads() {
