@@ -154,6 +154,10 @@ final class SuiteEmitCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("--cell " + cell + " is not a cell of suite " + suite.name()
                             + ": it has " + cells + " cells, numbered 0 to " + (cells - 1));
                 }
+                if (suite.cells().get(cell).isSupervised()) {
+                    throw new IllegalArgumentException("cell " + cell + " of " + suite.name() + " is supervised: it has"
+                            + " no candidate evaluations to spread over Hazelcast members; emit --slurm or --k8s");
+                }
                 emitted = KubernetesManifests.hazelcastRun(suite, cell, yaml(suite.cells().get(cell).config().toMap()),
                         members, target, launcher != null ? launcher : IMAGE_LAUNCHER);
                 written = out.resolve(suite.name() + "-cell-" + cell + ".hazelcast.yaml");
