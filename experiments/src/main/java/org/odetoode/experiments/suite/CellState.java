@@ -163,18 +163,18 @@ public record CellState(String cell, State state, long iteration, long envSteps,
 
     /**
      * Records that the run in {@code dir} failed with {@code message}, with the keys of the result file a trainer
-     * writes ({@code status}, {@code message}), unless the trainer already wrote its own (failed, or a supervised
-     * run's diverged).
+     * writes ({@code status}, {@code message}), unless the trainer already wrote its own: a failed one is kept, a
+     * supervised run's diverged one is kept with {@code message} added.
      */
     public static void recordFailure(Path dir, String message) {
         JsonNode existing = readResult(dir);
         String status = existing == null ? "" : existing.path("status").asText();
-        if (status.equals("failed") || status.equals(DIVERGED)) {
+        if (status.equals("failed") || status.equals(DIVERGED) && existing.has("message")) {
             return;
         }
         Path file = dir.resolve(RESULT_FILE);
-        ObjectNode root = JSON.createObjectNode();
-        root.put("status", "failed");
+        ObjectNode root = status.equals(DIVERGED) ? (ObjectNode) existing : JSON.createObjectNode();
+        root.put("status", status.equals(DIVERGED) ? DIVERGED : "failed");
         root.put("message", message);
         try {
             Files.createDirectories(dir);

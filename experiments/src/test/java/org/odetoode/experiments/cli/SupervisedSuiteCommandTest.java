@@ -128,7 +128,12 @@ class SupervisedSuiteCommandTest {
         assertTrue(cells.get("mnist__blowup__seed0").startsWith("failed"), cells.toString());
         assertTrue(cells.get("mnist__odetoode__seed0").startsWith("done"), cells.toString());
         JsonNode result = JSON.readTree(out.resolve("cells/mnist__blowup__seed0/result.json").toFile());
-        assertEquals("diverged", result.get("status").asText()); // the trainer's own result is kept
+        assertEquals("diverged", result.get("status").asText()); // the trainer's own result is kept, with why
+        assertEquals(0, result.get("epochs").asInt());
+        assertTrue(result.get("message").asText().startsWith("training diverged in epoch 1"), result.toString());
+        CliRunner.Result status = CliRunner.run("suite", "status", out.toString());
+        assertTrue(status.out().contains("failed   mnist__blowup__seed0") && status.out().contains("training diverged"
+                + " in epoch 1"), status.out());
         assertTrue(r.err().contains("failed mnist__blowup__seed0: training diverged in epoch 1"), r.err());
 
         CliRunner.Result report = CliRunner.run("report", out.toString(), "--bootstrap", "200", "--json");
