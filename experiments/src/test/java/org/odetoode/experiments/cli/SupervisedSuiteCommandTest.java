@@ -159,5 +159,15 @@ class SupervisedSuiteCommandTest {
             assertTrue(r.err().contains("tiny.yaml:") && r.err().contains(c[2]), r.err());
             assertTrue(Files.notExists(tmp.resolve("bad")), "bad input must not create the output folder");
         }
+        Path mixed = tmp.resolve("mixed");
+        Files.createDirectories(mixed.resolve("rl"));
+        Files.createDirectories(mixed.resolve("sup"));
+        Files.writeString(mixed.resolve("rl/config.yaml"), "env: CartPole-v1\npolicy: linear\n");
+        Files.writeString(mixed.resolve("sup/config.yaml"), "dataset: mnist\npolicy: odetoode\n");
+        CliRunner.Result r = CliRunner.run("report", mixed.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("mixes supervised runs"), r.err());
+        assertTrue(Files.notExists(mixed.resolve("report")));
     }
 }
