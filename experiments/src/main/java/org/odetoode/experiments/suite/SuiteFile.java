@@ -23,7 +23,6 @@ import org.odetoode.experiments.suite.Yaml.Sequence;
 import org.odetoode.modules.Names;
 import org.odetoode.modules.policy.Policies;
 import org.odetoode.supervised.data.DatasetLocator;
-import org.odetoode.supervised.model.Classifier;
 import org.odetoode.supervised.train.SupervisedConfig;
 import org.odetoode.supervised.train.SupervisedTrainer;
 
@@ -304,8 +303,7 @@ public final class SuiteFile {
     /** The classifier's parameter count (the same for every seed and dataset of 28x28 images). */
     private int supervisedParameterCount(SupervisedConfig config, AxisEntry policy) {
         try {
-            return Classifier.of(config.policy(), PIXELS, SupervisedTrainer.CLASSES, config.policyOptions()).network()
-                    .parameterCount();
+            return SupervisedTrainer.parameterCount(config, PIXELS);
         } catch (ArithmeticException diverged) {
             return Cell.UNKNOWN;
         } catch (IllegalArgumentException e) {

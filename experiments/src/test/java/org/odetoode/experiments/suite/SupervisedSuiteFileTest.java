@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.odetoode.supervised.train.SupervisedTrainer;
 
 /** Supervised suite files: datasets x policies x seeds, the layering of supervised keys, and errors at their line. */
 class SupervisedSuiteFileTest {
@@ -46,7 +47,10 @@ class SupervisedSuiteFileTest {
         Cell mlp = cell(s, "mnist__mlp-8__seed0");
         assertEquals(1, mlp.supervised().epochs()); // the policy entry's budget wins
         assertEquals("8", mlp.supervised().policyOptions().get("hidden"));
-        assertEquals(784 * 8 + 8 + 8 * 8 + 8 + 8 * 10 + 10, mlp.parameterCount()); // two hidden layers of 8
+        // the count of the classifier the trainer builds for 28x28 images, less for 8 hidden units than for 64
+        assertEquals(SupervisedTrainer.parameterCount(mlp.supervised(), 784), mlp.parameterCount());
+        Cell wide = cell(SuiteFile.parse(VALID.replace("hidden: 8", "hidden: 64"), "sup.yaml"), "mnist__mlp-8__seed0");
+        assertTrue(mlp.parameterCount() < wide.parameterCount());
     }
 
     @Test
