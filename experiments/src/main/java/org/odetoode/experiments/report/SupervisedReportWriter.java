@@ -271,6 +271,8 @@ public final class SupervisedReportWriter {
                 Long.toString(a.cells().stream().filter(SupervisedRecord::diverged).count())));
         summary.add(List.of("not scored (listed below, not in the statistics)",
                 Integer.toString(a.unscored().size())));
+        summary.add(List.of("with a per-epoch history (the tracker's: curves and gradient health; none under"
+                + " --track disabled)", Long.toString(a.cells().stream().filter(c -> !c.history().isEmpty()).count())));
         summary.add(List.of("bootstrap", a.resamples() + " resamples, seed " + a.seed()
                 + ", 95% percentile intervals"));
         t.add(new Table("Inputs", "summary", List.of("", ""), summary));
