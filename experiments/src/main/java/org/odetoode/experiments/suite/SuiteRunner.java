@@ -401,14 +401,15 @@ public final class SuiteRunner {
             return t0;
         } catch (ArithmeticException diverged) {
             // scored on its last good epoch, as a diverged RL cell is on its last good checkpoint
-            try {
-                if (Files.isRegularFile(dir.resolve(CheckpointFile.NAME))) {
+            if (Files.isRegularFile(dir.resolve(CheckpointFile.NAME))) {
+                try {
                     evaluate(dir, config, sink);
+                } catch (RuntimeException unevaluated) {
+                    diverged.addSuppressed(unevaluated); // the cell stays failed, unscored; the others go on
                 }
-            } finally {
-                run.fail(diverged);
-                fail(c, dir, diverged, progress);
             }
+            run.fail(diverged);
+            fail(c, dir, diverged, progress);
             return t0;
         } catch (RuntimeException | Error e) {
             run.fail(e);
