@@ -129,7 +129,7 @@ public final class BenchEsCommand implements Callable<Integer> {
         for (String key : FIGURES) {
             double[] values = perRound.stream().map(f -> f.get(key)).filter(v -> v instanceof Number)
                     .mapToDouble(v -> ((Number) v).doubleValue()).toArray();
-            median.put(key, values.length == 0 ? Double.NaN : Stats.median(values));
+            median.put(key, values.length == 0 ? null : Stats.median(values)); // JSON has no NaN
         }
         j.put("load_end", loadAverage());
         j.put("per_round", perRound);
