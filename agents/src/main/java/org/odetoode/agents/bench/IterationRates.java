@@ -11,20 +11,22 @@ import org.odetoode.agents.MetricsSink;
  * ask, rollouts, tell, the new centre's weight flow and drift metric (and an evaluation, in the iterations that run
  * one). Iterations after the first {@code warmup} are the steady state; for them it keeps each iteration's rate in
  * env steps per wall second and per CPU second of the training thread (which, with one rollout thread, runs the whole
- * iteration). The warm-up is timed as a whole, from this sink's creation.
+ * iteration). The warm-up is timed as a whole, by both clocks, from this sink's creation.
  */
 public final class IterationRates implements MetricsSink {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final int warmup;
     private final long created = System.nanoTime();
+    private final long createdCpu = CPU.getCurrentThreadCpuTime();
     private double[] wallRates = new double[16];
     private double[] cpuRates = new double[16];
     private int count;
     private long lastSteps;
     private long lastWall = created;
-    private long lastCpu = CPU.getCurrentThreadCpuTime();
+    private long lastCpu = createdCpu;
     private double warmupSeconds = Double.NaN;
+    private double warmupCpuSeconds = Double.NaN;
     private long warmupSteps;
 
     /** Clocks a run whose first {@code warmup} iterations are not steady state; create it just before the run. */
@@ -35,6 +37,7 @@ public final class IterationRates implements MetricsSink {
         this.warmup = warmup;
         if (warmup == 0) {
             warmupSeconds = 0.0;
+            warmupCpuSeconds = 0.0;
         }
     }
 
@@ -53,6 +56,7 @@ public final class IterationRates implements MetricsSink {
             count++;
         } else if (step == warmup) {
             warmupSeconds = (wall - created) * 1e-9;
+            warmupCpuSeconds = (cpu - createdCpu) * 1e-9;
             warmupSteps = steps;
         }
         lastSteps = steps;
@@ -73,6 +77,11 @@ public final class IterationRates implements MetricsSink {
     /** Wall seconds from this sink's creation to the end of the last warm-up iteration; NaN before it ends. */
     public double warmupSeconds() {
         return warmupSeconds;
+    }
+
+    /** CPU seconds of the training thread over the same span as {@link #warmupSeconds()}. */
+    public double warmupCpuSeconds() {
+        return warmupCpuSeconds;
     }
 
     /** Env steps of the warm-up iterations. */

@@ -2,6 +2,7 @@ package org.odetoode.experiments.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -146,7 +147,9 @@ public final class BenchEsCommand implements Callable<Integer> {
     /** The figures of a round that the median summarises, in the order printed. */
     private static final List<String> FIGURES = List.of("steady_steps_per_second_per_core",
             "steady_steps_per_cpu_second", "end_to_end_steps_per_second", "process_steps_per_second",
-            "warmup_seconds", "warmup_excess_seconds", "act_step_steps_per_second", "act_step_steps_per_cpu_second");
+            "process_steps_per_cpu_second",
+            "warmup_seconds", "warmup_excess_seconds", "warmup_excess_cpu_seconds", "act_step_steps_per_second",
+            "act_step_steps_per_cpu_second");
 
     /** Bench defaults (one thread, 300 iterations), then the --set entries, then the named flags. */
     private Map<String, String> overrides() {
@@ -201,6 +204,8 @@ public final class BenchEsCommand implements Callable<Integer> {
             deleteRunDirectory(dir);
         }
         double processSeconds = ManagementFactory.getRuntimeMXBean().getUptime() * 1e-3;
+        OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+        double processCpuSeconds = os == null ? Double.NaN : os.getProcessCpuTime() * 1e-9;
         double steady = Stats.median(clock.wallRates());
         ActStepLimit.Rate limit = ActStepLimit.measure(config, limitSteps);
         int threads = threadsUsed(config);
@@ -210,8 +215,11 @@ public final class BenchEsCommand implements Callable<Integer> {
         j.put("steady_steps_per_cpu_second", threads == 1 ? Stats.median(clock.cpuRates()) : null);
         j.put("end_to_end_steps_per_second", r.stepsPerSecond());
         j.put("process_steps_per_second", r.envSteps() / processSeconds);
+        j.put("process_steps_per_cpu_second", r.envSteps() / processCpuSeconds);
         j.put("warmup_seconds", clock.warmupSeconds());
         j.put("warmup_excess_seconds", clock.warmupSeconds() - clock.warmupSteps() / steady);
+        j.put("warmup_excess_cpu_seconds", threads == 1 ? clock.warmupCpuSeconds() - clock.warmupSteps()
+                / Stats.median(clock.cpuRates()) : null);
         j.put("act_step_steps_per_second", limit.perWallSecond());
         j.put("act_step_steps_per_cpu_second", limit.perCpuSecond());
         j.put("env_steps", r.envSteps());
@@ -263,10 +271,14 @@ public final class BenchEsCommand implements Callable<Integer> {
         if (f.get("steady_steps_per_cpu_second") instanceof Number cpu && Double.isFinite(cpu.doubleValue())) {
             s.append(String.format(" (%,.0f per CPU second)", cpu.doubleValue()));
         }
-        s.append(String.format("; end to end %,.0f steps/s, %,.0f with the JVM's start-up", number(f,
-                "end_to_end_steps_per_second"), number(f, "process_steps_per_second")));
+        s.append(String.format("; end to end %,.0f steps/s, %,.0f with the JVM's start-up (%,.0f per CPU second of"
+                + " the JVM)", number(f, "end_to_end_steps_per_second"), number(f, "process_steps_per_second"),
+                number(f, "process_steps_per_cpu_second")));
         s.append(String.format("; warm-up %.2f s, %.2f s over the steady rate", number(f, "warmup_seconds"),
                 number(f, "warmup_excess_seconds")));
+        if (f.get("warmup_excess_cpu_seconds") instanceof Number cpu && Double.isFinite(cpu.doubleValue())) {
+            s.append(String.format(" (%.2f CPU seconds over it)", cpu.doubleValue()));
+        }
         s.append(String.format("; act+step limit %,.0f steps/s (%,.0f per CPU second)", number(f,
                 "act_step_steps_per_second"), number(f, "act_step_steps_per_cpu_second")));
         if (f.containsKey("params_sha256")) {

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 class BenchCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] FIGURES = {"steady_steps_per_second_per_core", "steady_steps_per_cpu_second",
-        "end_to_end_steps_per_second", "process_steps_per_second", "warmup_seconds", "warmup_excess_seconds",
-        "act_step_steps_per_second", "act_step_steps_per_cpu_second"};
+        "end_to_end_steps_per_second", "process_steps_per_second", "process_steps_per_cpu_second", "warmup_seconds",
+        "warmup_excess_seconds", "warmup_excess_cpu_seconds", "act_step_steps_per_second",
+        "act_step_steps_per_cpu_second"};
 
     @Test
     void twoRoundsInFreshJvmsPrintFiguresAndTheirMedianAsOneJsonLine() throws Exception {
@@ -78,6 +79,7 @@ class BenchCommandTest {
         // The training thread's CPU clock does not cover two threads' rollouts: no per-CPU-second figure.
         assertTrue(j.get("per_round").get(0).get("steady_steps_per_cpu_second").isNull());
         assertTrue(j.get("median").get("steady_steps_per_cpu_second").isNull());
+        assertTrue(j.get("median").get("warmup_excess_cpu_seconds").isNull());
     }
 
     @Test
