@@ -195,12 +195,22 @@ public final class BenchEsCommand implements Callable<Integer> {
     /** One round in this JVM: the training run, then the act+step limit (after it, so as not to warm the JIT up). */
     private static Map<String, Object> runRound(TrainConfig config, int warmup, long limitSteps) throws IOException {
         Path dir = Files.createTempDirectory("odetoode-bench-");
+        // Ctrl-C ends the round's JVM too: its run directory goes with it, as far as the exiting trainer lets it.
+        Thread cleanUp = new Thread(() -> {
+            try {
+                deleteRunDirectory(dir);
+            } catch (IOException e) {
+                System.err.println("bench es: could not remove " + dir + ": " + e.getMessage());
+            }
+        }, "odetoode-bench-clean-up");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
         TrainResult r;
         IterationRates clock;
         try {
             clock = new IterationRates(warmup);
             r = Trainer.create(config, dir, false).run(clock);
         } finally {
+            Runtime.getRuntime().removeShutdownHook(cleanUp);
             deleteRunDirectory(dir);
         }
         double processSeconds = ManagementFactory.getRuntimeMXBean().getUptime() * 1e-3;
