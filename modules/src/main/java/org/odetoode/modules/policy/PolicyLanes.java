@@ -49,7 +49,8 @@ public final class PolicyLanes {
     private final float[] x;
     private final float[] z;
     private final float[] y;
-    private final double[] output;
+    /** Per lane, the network output {@link #act} hands to the head. */
+    private final double[][] outputs;
 
     /** Whether {@code policy}'s forward has a lane form: an {@link OdeNetwork} with tanh, float32, hence Euler. */
     public static boolean supports(Policy policy) {
@@ -96,7 +97,7 @@ public final class PolicyLanes {
         x = new float[d * L];
         z = new float[d * L];
         y = new float[m * L];
-        output = new double[m];
+        outputs = new double[L][m];
     }
 
     private static int offset(OdeNetwork net, String block) {
@@ -155,6 +156,23 @@ public final class PolicyLanes {
      * @param actions per lane, written for the active ones
      */
     public void act(double[][] observations, boolean[] active, double[][] actions) {
+        forward(observations, active, outputs);
+        for (int l = 0; l < L; l++) {
+            if (active[l]) {
+                head.act(outputs[l], actions[l]);
+            }
+        }
+    }
+
+    /**
+     * Writes the network output of every active lane for its observation, as
+     * {@link org.odetoode.modules.net.Network#forward} of the lane's candidate would.
+     *
+     * @param observations per lane, the network's input
+     * @param active which lanes hold a candidate
+     * @param out per lane, written for the active ones
+     */
+    public void forward(double[][] observations, boolean[] active, double[][] out) {
         for (int l = 0; l < L; l++) {
             if (active[l]) {
                 double[] o = observations[l];
@@ -170,22 +188,21 @@ public final class PolicyLanes {
             LaneKernels.matVec(grid, s * dd, d, d, x, bias, biasOff, z);
             Float32Kernels.eulerTanh(z, x, h, d * L);
         }
-        LaneKernels.rowDots(out, 0, m, d, x, outBias, 0, y);
+        LaneKernels.rowDots(this.out, 0, m, d, x, outBias, 0, y);
         for (int l = 0; l < L; l++) {
             if (!active[l]) {
                 continue;
             }
+            double[] o = out[l];
             boolean finite = true;
             for (int r = 0; r < m; r++) {
                 float v = y[r * L + l];
-                output[r] = v;
+                o[r] = v;
                 finite &= Float.isFinite(v);
             }
-            if (finite) {
-                head.act(output, actions[l]);
-            } else {
-                // The lane's own policy repeats the float32 forward, finds it not finite, and answers in float64.
-                policies[l].act(observations[l], actions[l]);
+            if (!finite) {
+                // The lane's own network repeats the float32 forward, finds it not finite, and answers in float64.
+                policies[l].network().forward(observations[l], o);
             }
         }
     }
