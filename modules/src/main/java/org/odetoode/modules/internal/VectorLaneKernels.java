@@ -13,10 +13,12 @@ final class VectorLaneKernels {
 
     /**
      * {@link LaneKernels#matVec}: two rows at a time, so that four independent chains are in flight and each load of
-     * y serves two rows; an odd last row alone.
+     * y serves two rows; an odd last row alone. The column loop steps one index through y and adds the rows' offsets
+     * to it, which measured faster than indices computed from the column.
      */
     static void matVec(float[] w, int wOff, int rows, int cols, float[] y, float[] bias, int biasOff, float[] z) {
         int rowLength = cols * LANES;
+        int pairEnd = (cols & ~1) * LANES;
         int r = 0;
         for (; r + 1 < rows; r += 2) {
             int o0 = wOff + r * rowLength;
@@ -25,9 +27,7 @@ final class VectorLaneKernels {
             FloatVector even1 = start(bias, biasOff + (r + 1) * LANES);
             FloatVector odd0 = FloatVector.zero(S);
             FloatVector odd1 = odd0;
-            int c = 0;
-            for (; c + 1 < cols; c += 2) {
-                int e = c * LANES;
+            for (int e = 0; e < pairEnd; e += 2 * LANES) {
                 FloatVector ye = FloatVector.fromArray(S, y, e);
                 FloatVector yo = FloatVector.fromArray(S, y, e + LANES);
                 even0 = FloatVector.fromArray(S, w, o0 + e).fma(ye, even0);
@@ -35,11 +35,10 @@ final class VectorLaneKernels {
                 odd0 = FloatVector.fromArray(S, w, o0 + e + LANES).fma(yo, odd0);
                 odd1 = FloatVector.fromArray(S, w, o1 + e + LANES).fma(yo, odd1);
             }
-            if (c < cols) {
-                int e = c * LANES;
-                FloatVector ye = FloatVector.fromArray(S, y, e);
-                even0 = FloatVector.fromArray(S, w, o0 + e).fma(ye, even0);
-                even1 = FloatVector.fromArray(S, w, o1 + e).fma(ye, even1);
+            if (pairEnd < rowLength) {
+                FloatVector ye = FloatVector.fromArray(S, y, pairEnd);
+                even0 = FloatVector.fromArray(S, w, o0 + pairEnd).fma(ye, even0);
+                even1 = FloatVector.fromArray(S, w, o1 + pairEnd).fma(ye, even1);
             }
             even0.add(odd0).intoArray(z, r * LANES);
             even1.add(odd1).intoArray(z, (r + 1) * LANES);
@@ -48,15 +47,12 @@ final class VectorLaneKernels {
             int o = wOff + r * rowLength;
             FloatVector even = start(bias, biasOff + r * LANES);
             FloatVector odd = FloatVector.zero(S);
-            int c = 0;
-            for (; c + 1 < cols; c += 2) {
-                int e = c * LANES;
+            for (int e = 0; e < pairEnd; e += 2 * LANES) {
                 even = FloatVector.fromArray(S, w, o + e).fma(FloatVector.fromArray(S, y, e), even);
                 odd = FloatVector.fromArray(S, w, o + e + LANES).fma(FloatVector.fromArray(S, y, e + LANES), odd);
             }
-            if (c < cols) {
-                int e = c * LANES;
-                even = FloatVector.fromArray(S, w, o + e).fma(FloatVector.fromArray(S, y, e), even);
+            if (pairEnd < rowLength) {
+                even = FloatVector.fromArray(S, w, o + pairEnd).fma(FloatVector.fromArray(S, y, pairEnd), even);
             }
             even.add(odd).intoArray(z, r * LANES);
         }
