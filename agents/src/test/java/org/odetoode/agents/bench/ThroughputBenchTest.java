@@ -23,11 +23,12 @@ import org.odetoode.envs.Envs;
 import org.odetoode.envs.Transition;
 import org.odetoode.modules.net.Precision;
 import org.odetoode.modules.policy.Policy;
+import org.odetoode.modules.policy.PolicyLanes;
 
 /**
  * Issue 5 throughput: the whole ES training loop on CartPole-v1 with odetoode (d = 16, N = 10), 1 and 2 threads,
- * against the microbenchmark limit (policy forward + env step on one thread), with float32 rollouts (the default)
- * and float64 ones. Prints figures; asserts no speed,
+ * against the microbenchmark limit (policy forward + env step on one thread; for float32 a lane group, as the loop
+ * runs it since issue 20), with float32 rollouts (the default) and float64 ones. Prints figures; asserts no speed,
  * since a shared machine's load decides it, only what holds under any load: every run finished its 100 iterations,
  * and the one-thread loop per CPU second stays under the limit it is built from (with 5% for timer noise). Run with {@code mvn -pl agents test -Pbench -Dtest=ThroughputBenchTest}.
  */
@@ -50,8 +51,8 @@ class ThroughputBenchTest {
     private void loopStepsPerSecond(Precision precision) {
         String p = precision.key();
         double[] limit = actAndStep(precision);
-        System.out.printf("%s microbenchmark limit (policy forward + env step, 1 thread): %,.0f steps/s, %,.0f steps"
-                + " per CPU second%n", p, limit[0], limit[1]);
+        System.out.printf("%s microbenchmark limit (policy forward + env step, 1 thread%s): %,.0f steps/s, %,.0f steps"
+                + " per CPU second%n", p, precision == Precision.FLOAT32 ? ", a lane group" : "", limit[0], limit[1]);
         // A shared machine's neighbours can slow one round by a third: the ratio is taken per round, one thread then
         // two, and summarised by its median over the rounds.
         List<Double> ratios = new ArrayList<>();
@@ -105,29 +106,51 @@ class ThroughputBenchTest {
                 .map(x -> String.format("%.3f", x)).toList(), (sorted.get(ROUNDS / 2 - 1) + sorted.get(ROUNDS / 2)) / 2);
     }
 
-    /** Steps per wall and per CPU second of act + step alone, CartPole-v1, odetoode d = 16, N = 10, with resets. */
+    /**
+     * Steps per wall and per CPU second of act + step alone, CartPole-v1, odetoode d = 16, N = 10, with resets: per
+     * candidate in float64, and for float32 a lane group acting together, as the training loop runs them.
+     */
     private static double[] actAndStep(Precision precision) {
-        Env env = Envs.make("CartPole-v1");
-        Policy policy = PolicyFactory.create("odetoode", Map.of(), HeadKind.AUTO, 0, env);
+        Policy policy = PolicyFactory.create("odetoode", Map.of(), HeadKind.AUTO, 0, Envs.make("CartPole-v1"));
         policy.network().setForwardPrecision(precision);
-        Transition t = new Transition(4);
-        double[] action = new double[1];
-        long steps = 0;
+        PolicyLanes lanes = precision == Precision.FLOAT32 ? new PolicyLanes(policy) : null;
+        int group = lanes == null ? 1 : lanes.lanes();
+        Env[] envs = new Env[group];
+        Transition[] t = new Transition[group];
+        double[][] observations = new double[group][];
+        double[][] actions = new double[group][1];
+        boolean[] active = new boolean[group];
         long seed = 0;
+        for (int l = 0; l < group; l++) {
+            envs[l] = Envs.make("CartPole-v1");
+            t[l] = new Transition(4);
+            envs[l].reset(seed++, t[l]);
+            observations[l] = t[l].observation;
+            active[l] = true;
+            if (lanes != null) {
+                lanes.load(l, policy.network().parameters());
+            }
+        }
+        long steps = 0;
         long start = 0;
         long cpuStart = 0;
         for (int rep = 0; rep < 2; rep++) {
             start = System.nanoTime();
             cpuStart = CPU.getCurrentThreadCpuTime();
             steps = 0;
-            env.reset(seed++, t);
             while (steps < 5_000_000) {
-                policy.act(t.observation, action);
-                env.step(action, t);
-                steps++;
-                if (t.terminated || t.truncated) {
-                    env.reset(seed++, t);
+                if (lanes == null) {
+                    policy.act(observations[0], actions[0]);
+                } else {
+                    lanes.act(observations, active, actions);
                 }
+                for (int l = 0; l < group; l++) {
+                    envs[l].step(actions[l], t[l]);
+                    if (t[l].terminated || t[l].truncated) {
+                        envs[l].reset(seed++, t[l]);
+                    }
+                }
+                steps += group;
             }
         }
         return new double[] {steps / ((System.nanoTime() - start) * 1e-9),
