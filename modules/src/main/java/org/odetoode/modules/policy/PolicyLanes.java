@@ -21,6 +21,11 @@ import org.odetoode.modules.solve.Tableau;
  */
 public final class PolicyLanes {
     private static final int L = LaneKernels.LANES;
+    /**
+     * With at most 1/SOLO_SHARE of the lanes active, they run one by one: a group's forward costs about as much as
+     * four single forwards (issue 20), and at the end of a batch a long episode may run nearly alone in its group.
+     */
+    private static final int SOLO_SHARE = 4;
 
     private final Policy[] policies = new Policy[L];
     private final ActionHead head;
@@ -173,6 +178,19 @@ public final class PolicyLanes {
      * @param out per lane, written for the active ones
      */
     public void forward(double[][] observations, boolean[] active, double[][] out) {
+        int running = 0;
+        for (boolean a : active) {
+            running += a ? 1 : 0;
+        }
+        if (running * SOLO_SHARE <= L) {
+            // Too few lanes to fill a vector: each candidate's own forward (which this forward equals) is cheaper.
+            for (int l = 0; l < L; l++) {
+                if (active[l]) {
+                    policies[l].network().forward(observations[l], out[l]);
+                }
+            }
+            return;
+        }
         for (int l = 0; l < L; l++) {
             if (active[l]) {
                 double[] o = observations[l];
