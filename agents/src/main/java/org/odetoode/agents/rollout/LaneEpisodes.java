@@ -21,7 +21,7 @@ import org.odetoode.modules.policy.PolicyLanes;
  * loop ({@link RolloutExecutor}), so its results, stored at its index, do not depend on the lane, the group or the
  * number of threads.
  */
-final class LaneEpisodes {
+public final class LaneEpisodes {
     /** The ids of the classic-control environments, whose steps cost less than the policy's forward. */
     private static final Set<String> CLASSIC = new ClassicControlProvider().specs().stream().map(EnvSpec::id)
             .collect(Collectors.toUnmodifiableSet());
