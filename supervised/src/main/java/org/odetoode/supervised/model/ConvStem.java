@@ -25,6 +25,9 @@ public final class ConvStem {
     private final int count;
     /** Scratch of the reverse pass: dL/d(padded input) of each layer but the first. */
     private final double[][] inputGradient;
+    /** Scratch of the reverse pass: one output channel's pooling winners that pass a gradient, and the gradients. */
+    private final int[] activeAt;
+    private final double[] activeGradient;
 
     /**
      * @param side the images' height and width
@@ -58,6 +61,8 @@ public final class ConvStem {
             s /= 2;
         }
         count = off;
+        activeAt = new int[(side / 2) * (side / 2)];
+        activeGradient = new double[activeAt.length];
         inputGradient = new double[channels.length][];
         for (int l = 1; l < channels.length; l++) {
             inputGradient[l] = new double[inChannels[l] * plane(sides[l]) + 2];
@@ -173,18 +178,7 @@ public final class ConvStem {
                 int zo = o * len;
                 Arrays.fill(z, zo, zo + len, p[b0 + o]);
                 for (int c = 0; c < cin; c++) {
-                    int so = c * plane(s);
-                    int wo = w0 + (o * cin + c) * 9;
-                    for (int ky = 0; ky < 3; ky++) {
-                        for (int kx = 0; kx < 3; kx++) {
-                            double w = p[wo + ky * 3 + kx];
-                            int shift = so + ky * stride + kx;
-                            // output (y, x) at y·stride + x reads the padded input at (y + ky)·stride + x + kx
-                            for (int i = 0; i < len; i++) {
-                                z[zo + i] += w * src[shift + i];
-                            }
-                        }
-                    }
+                    convolve(p, w0 + (o * cin + c) * 9, src, c * plane(s), stride, z, zo, len);
                 }
                 // ReLU then 2×2 max pooling; max(0, max z) = max of the ReLUs
                 int[] win = t.winner[l];
@@ -204,6 +198,87 @@ public final class ConvStem {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * z[zo + i] += Σ_{ky,kx} w[ky][kx] · src[so + i + ky·stride + kx] for i < len: one input channel's 3×3 taps into
+     * one output plane, the output (y, x) at y·stride + x reading the padded input at (y + ky, x + kx). The nine
+     * taps in one pass keep the plane's traffic to one read and one write per output.
+     */
+    private static void convolve(double[] p, int wo, double[] src, int so, int stride, double[] z, int zo,
+            int len) {
+        double w00 = p[wo];
+        double w01 = p[wo + 1];
+        double w02 = p[wo + 2];
+        double w10 = p[wo + 3];
+        double w11 = p[wo + 4];
+        double w12 = p[wo + 5];
+        double w20 = p[wo + 6];
+        double w21 = p[wo + 7];
+        double w22 = p[wo + 8];
+        int r1 = so + stride;
+        int r2 = so + 2 * stride;
+        for (int i = 0; i < len; i++) {
+            z[zo + i] += w00 * src[so + i] + w01 * src[so + i + 1] + w02 * src[so + i + 2]
+                    + w10 * src[r1 + i] + w11 * src[r1 + i + 1] + w12 * src[r1 + i + 2]
+                    + w20 * src[r2 + i] + w21 * src[r2 + i + 1] + w22 * src[r2 + i + 2];
+        }
+    }
+
+    /**
+     * The reverse of {@link #convolve} at the {@code active} outputs of {@link #activeAt} with the gradients
+     * {@link #activeGradient}: adds dL/dw of the nine taps into {@code gp} at {@code wo}, and dL/dsrc into
+     * {@code dSrc} unless it is null.
+     */
+    private void tapsBackward(double[] p, int wo, double[] src, int so, int stride, int active, double[] gp,
+            double[] dSrc) {
+        double a00 = 0;
+        double a01 = 0;
+        double a02 = 0;
+        double a10 = 0;
+        double a11 = 0;
+        double a12 = 0;
+        double a20 = 0;
+        double a21 = 0;
+        double a22 = 0;
+        for (int k = 0; k < active; k++) {
+            double g = activeGradient[k];
+            int r0 = so + activeAt[k];
+            int r1 = r0 + stride;
+            int r2 = r1 + stride;
+            a00 += g * src[r0];
+            a01 += g * src[r0 + 1];
+            a02 += g * src[r0 + 2];
+            a10 += g * src[r1];
+            a11 += g * src[r1 + 1];
+            a12 += g * src[r1 + 2];
+            a20 += g * src[r2];
+            a21 += g * src[r2 + 1];
+            a22 += g * src[r2 + 2];
+        }
+        gp[wo] += a00;
+        gp[wo + 1] += a01;
+        gp[wo + 2] += a02;
+        gp[wo + 3] += a10;
+        gp[wo + 4] += a11;
+        gp[wo + 5] += a12;
+        gp[wo + 6] += a20;
+        gp[wo + 7] += a21;
+        gp[wo + 8] += a22;
+        if (dSrc == null) {
+            return;
+        }
+        for (int k = 0; k < active; k++) {
+            double g = activeGradient[k];
+            int r0 = so + activeAt[k];
+            for (int ky = 0; ky < 3; ky++) {
+                int r = r0 + ky * stride;
+                int w = wo + 3 * ky;
+                dSrc[r] += g * p[w];
+                dSrc[r + 1] += g * p[w + 1];
+                dSrc[r + 2] += g * p[w + 2];
             }
         }
     }
@@ -232,30 +307,23 @@ public final class ConvStem {
             int b0 = w0 + channels[l] * cin * 9;
             int[] win = t.winner[l];
             for (int o = 0; o < channels[l]; o++) {
+                // the windows whose winner passes a gradient: where in the plane, and how much
+                int active = 0;
                 for (int py = 0; py < half; py++) {
                     for (int px = 0; px < half; px++) {
                         int q = (o * half + py) * half + px;
                         double gq = last ? g[q] : g[o * plane(half) + (py + 1) * (half + 2) + px + 1];
                         int at = win[q];
-                        if (gq == 0.0 || !(z[at] > 0.0)) {
-                            continue;
-                        }
-                        gp[b0 + o] += gq;
-                        int i = at - o * len; // y·stride + x within the plane
-                        for (int c = 0; c < cin; c++) {
-                            int so = c * plane(s) + i;
-                            int wo = w0 + (o * cin + c) * 9;
-                            for (int ky = 0; ky < 3; ky++) {
-                                int r = so + ky * stride;
-                                for (int kx = 0; kx < 3; kx++) {
-                                    gp[wo + ky * 3 + kx] += gq * src[r + kx];
-                                    if (dSrc != null) {
-                                        dSrc[r + kx] += gq * p[wo + ky * 3 + kx];
-                                    }
-                                }
-                            }
+                        if (gq != 0.0 && z[at] > 0.0) {
+                            gp[b0 + o] += gq;
+                            activeAt[active] = at - o * len;
+                            activeGradient[active] = gq;
+                            active++;
                         }
                     }
+                }
+                for (int c = 0; c < cin; c++) {
+                    tapsBackward(p, w0 + (o * cin + c) * 9, src, c * plane(s), stride, active, gp, dSrc);
                 }
             }
             g = dSrc;
