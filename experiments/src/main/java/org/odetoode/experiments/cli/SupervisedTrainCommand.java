@@ -47,7 +47,7 @@ public final class SupervisedTrainCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A config key: embedding (conv or linear),"
             + " conv-channels (8,16: channels per 3x3 conv + ReLU + 2x2 max-pool layer), epochs, batch-size (128),"
-            + " learning-rate (0.001), lr-schedule (cosine or constant), seed, threads, or policy-options.NAME"
+            + " learning-rate (0.003), lr-schedule (cosine or constant), seed, threads, or policy-options.NAME"
             + " (d=64 and steps=10 by default).")
     Map<String, String> sets = new LinkedHashMap<>();
 

@@ -40,8 +40,10 @@ public record SupervisedConfig(String dataset, String data, String policy, Map<S
     private static final String OPTIONS = "policy-options.";
 
     /**
-     * Defaults (Fashion-MNIST, odetoode with d = 64 and N = 10, 5 epochs of batch 128, Adam at 1e-3, seed 0), then
-     * {@code values}.
+     * Defaults, then {@code values}: Fashion-MNIST, odetoode with d = 64 and N = 10 behind a conv stem of 8 and 16
+     * channels, 5 epochs of batch 128, Adam at 3e-3 on a cosine schedule, seed 0. These reach 88 % clean test
+     * accuracy on Fashion-MNIST within the 5 epochs, where a linear embedding at a constant 1e-3 (the first
+     * defaults, and what a config.yaml without the embedding and lr-schedule keys ran) reached 86 %.
      */
     public static SupervisedConfig resolve(Map<String, ?> values) {
         Map<String, String> options = new TreeMap<>(Map.of("d", "64", "steps", "10"));
@@ -89,7 +91,7 @@ public record SupervisedConfig(String dataset, String data, String policy, Map<S
         Schedule schedule = Schedule.parse(v.getOrDefault("lr-schedule", "cosine"));
         int epochs = parse(v, "epochs", "5", Integer::parseInt, "an integer >= 1");
         int batch = parse(v, "batch-size", "128", Integer::parseInt, "an integer >= 1");
-        double lr = parse(v, "learning-rate", "0.001", Double::parseDouble, "a number > 0");
+        double lr = parse(v, "learning-rate", "0.003", Double::parseDouble, "a number > 0");
         int threads = parse(v, "threads", Integer.toString(Runtime.getRuntime().availableProcessors()),
                 Integer::parseInt, "an integer >= 1");
         if (epochs < 1 || batch < 1 || threads < 1 || !(lr > 0) || !Double.isFinite(lr)) {
