@@ -120,11 +120,13 @@ class SupervisedGradientTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"odetoode", "resnet", "mlp"})
-    void threadCountNeverChangesTheGradient(String policy) {
-        Classifier master = Classifier.of(policy, PIXELS, CLASSES, policy.equals("mlp") ? Map.of()
-                : Map.of("d", "4", "steps", "2"));
-        Examples data = data(100, 2);
+    @CsvSource({"odetoode,linear", "resnet,linear", "mlp,linear", "odetoode,conv"})
+    void threadCountNeverChangesTheGradient(String policy, String embedding) {
+        Map<String, String> options = policy.equals("mlp") ? Map.of() : Map.of("d", "4", "steps", "2");
+        Classifier master = embedding.equals("conv")
+                ? Classifier.withConvStem(policy, 64, CLASSES, options, new int[] {2, 3}, 5)
+                : Classifier.of(policy, PIXELS, CLASSES, options);
+        Examples data = data(100, embedding.equals("conv") ? 64 : PIXELS, 2);
         int[] order = SupervisedTrainer.permutation(100, 5, 1);
         double[] theta = master.parameters();
         double[][] grads = new double[2][];
