@@ -27,10 +27,11 @@ import org.odetoode.supervised.model.Classifier;
 
 /**
  * Trains a {@link Classifier} with Adam on minibatches of the mean softmax cross-entropy, by exact reverse mode in
- * plain Java. Each minibatch is split into chunks of {@value #CHUNK_ROWS} rows computed on the workers and summed in
- * chunk order, then the block's shared reverse pass (the weight flow) runs once; so the thread count never changes
- * the result. The run directory holds {@value #CONFIG_FILE}, {@code checkpoint.json} (after every epoch and on
- * {@link #requestStop()}, mid-epoch) and {@value #RESULT_FILE}; a resumed run continues bit-identically.
+ * plain Java, the learning rate following the config's {@link Schedule} over the run's minibatches. Each minibatch
+ * is split into chunks of {@value #CHUNK_ROWS} rows computed on the workers and summed in chunk order, then the
+ * block's shared reverse pass (the weight flow) runs once; so the thread count never changes the result. The run
+ * directory holds {@value #CONFIG_FILE}, {@code checkpoint.json} (after every epoch and on {@link #requestStop()},
+ * mid-epoch) and {@value #RESULT_FILE}; a resumed run continues bit-identically.
  */
 public final class SupervisedTrainer {
     /** Classes of the datasets (MNIST, Fashion-MNIST). */
@@ -80,19 +81,19 @@ public final class SupervisedTrainer {
             throw new IllegalArgumentException("Run directory " + runDir + " already holds a run; pass --resume "
                     + runDir + " to continue it or --force to overwrite it");
         }
-        Classifier net = classifier(config, train);
+        Classifier classifier = classifier(config, train);
         try {
             Files.createDirectories(runDir);
             Files.deleteIfExists(runDir.resolve(CheckpointFile.NAME));
             Files.deleteIfExists(runDir.resolve(RESULT_FILE));
             Files.writeString(runDir.resolve(CONFIG_FILE), "# " + config.policy() + " classifier, "
-                    + net.parameterCount() + " parameters\n" + YAML.writeValueAsString(config.toMap()));
+                    + classifier.parameterCount() + " parameters\n" + YAML.writeValueAsString(config.toMap()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare run directory " + runDir + ": " + e.getMessage(), e);
         }
-        double[] theta = net.parameters();
+        double[] theta = classifier.parameters();
         return new SupervisedTrainer(config, runDir, train, test, new State(0, 0, theta,
-                optimizer(config, 0, 1).init(theta.length), new double[sumsLength(net)], 0.0, 0.0, Double.NaN,
+                optimizer(config, 0, 1).init(theta.length), new double[sumsLength(classifier)], 0.0, 0.0, Double.NaN,
                 Double.NaN));
     }
 
@@ -192,8 +193,8 @@ public final class SupervisedTrainer {
     }
 
     /** Loss sum, correct count, then one gradient-norm sum per parameter block. */
-    private static int sumsLength(Classifier net) {
-        return 2 + net.parameterBlocks().size();
+    private static int sumsLength(Classifier classifier) {
+        return 2 + classifier.parameterBlocks().size();
     }
 
     /**
