@@ -47,11 +47,11 @@ public final class ConvStem {
         int off = 0;
         for (int l = 0; l < channels.length; l++) {
             if (channels[l] < 1) {
-                throw new IllegalArgumentException("conv channels must be >= 1, got " + channels[l]);
+                throw new IllegalArgumentException("conv-channels must be >= 1, got " + channels[l]);
             }
             if (s < 2) {
-                throw new IllegalArgumentException(channels.length + " conv layers pool " + side + "-pixel images"
-                        + " below one pixel; use fewer layers");
+                throw new IllegalArgumentException("conv-channels: " + channels.length + " layers pool " + side
+                        + "-pixel images below one pixel; use at most " + l + " layers");
             }
             inChannels[l] = in;
             sides[l] = s;

@@ -119,7 +119,10 @@ class ConvStemTest {
 
     @org.junit.jupiter.api.Test
     void refusesLayersThatPoolTheImageAway() {
-        assertThrows(IllegalArgumentException.class, () -> new ConvStem(4, new int[] {2, 2, 2}));
+        IllegalArgumentException deep = assertThrows(IllegalArgumentException.class,
+                () -> new ConvStem(4, new int[] {2, 2, 2}));
+        assertEquals("conv-channels: 3 layers pool 4-pixel images below one pixel; use at most 2 layers",
+                deep.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ConvStem(28, new int[] {0}));
     }
 }
