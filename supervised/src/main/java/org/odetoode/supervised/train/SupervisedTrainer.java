@@ -182,8 +182,7 @@ public final class SupervisedTrainer {
 
     /** The trainable parameters of the classifier that {@code config} builds for images of {@code pixels} pixels. */
     public static int parameterCount(SupervisedConfig config, int pixels) {
-        return classifier(config, new Examples(new double[][] {new double[pixels]}, new int[1])).network()
-                .parameterCount();
+        return classifier(config, new Examples(new double[][] {new double[pixels]}, new int[1])).parameterCount();
     }
 
     static Classifier classifier(SupervisedConfig config, Examples data) {
