@@ -106,9 +106,9 @@ class SupervisedSuiteCommandTest {
         // the count the dry run shows is the length of the parameter vector the cell trained (its checkpoint's)
         CliRunner.Result dry = CliRunner.run("suite", "run", file.toString(), "--out", out.toString(), "--dry-run",
                 "--json");
-        JsonNode first = JSON.readTree(dry.lastLine()).get("cells").get(0);
-        assertEquals("mnist__odetoode__seed0", first.get("cell").asText());
-        assertEquals(policies.get("odetoode").get("parameter_count").asInt(), first.get("parameter_count").asInt());
+        JsonNode cell0 = JSON.readTree(dry.lastLine()).get("cells").get(0);
+        assertEquals("mnist__odetoode__seed0", cell0.get("cell").asText());
+        assertEquals(policies.get("odetoode").get("parameter_count").asInt(), cell0.get("parameter_count").asInt());
         assertTrue(policies.get("odetoode").get("last_epoch_gradient_norm").has("flow.Q"), policies.toString());
         // the restricted flow stays on O(d) to rounding; the unrestricted one does not
         assertTrue(policies.get("odetoode").get("max_orthogonality_drift").asDouble() < 1e-10, policies.toString());
