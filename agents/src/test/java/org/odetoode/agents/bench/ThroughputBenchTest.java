@@ -4,25 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.odetoode.agents.EsTrainer;
 import org.odetoode.agents.TrainConfig;
 import org.odetoode.agents.TrainResult;
-import org.odetoode.agents.rollout.HeadKind;
-import org.odetoode.agents.rollout.PolicyFactory;
-import org.odetoode.envs.Env;
-import org.odetoode.envs.Envs;
-import org.odetoode.envs.Transition;
 import org.odetoode.modules.net.Precision;
-import org.odetoode.modules.policy.Policy;
 
 /**
  * Issue 5 throughput: the whole ES training loop on CartPole-v1 with odetoode (d = 16, N = 10), 1 and 2 threads,
@@ -34,7 +27,6 @@ import org.odetoode.modules.policy.Policy;
 @Tag("bench")
 class ThroughputBenchTest {
 
-    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final int ROUNDS = 4;
 
     @TempDir
@@ -49,47 +41,32 @@ class ThroughputBenchTest {
 
     private void loopStepsPerSecond(Precision precision) {
         String p = precision.key();
-        double[] limit = actAndStep(precision);
+        ActStepLimit.Rate limit = ActStepLimit.measure(TrainConfig.resolve(Map.of(), Map.of("rollout-precision", p)),
+                5_000_000);
         System.out.printf("%s microbenchmark limit (policy forward + env step, 1 thread): %,.0f steps/s, %,.0f steps"
-                + " per CPU second%n", p, limit[0], limit[1]);
+                + " per CPU second%n", p, limit.perWallSecond(), limit.perCpuSecond());
         // A shared machine's neighbours can slow one round by a third: the ratio is taken per round, one thread then
         // two, and summarised by its median over the rounds.
         List<Double> ratios = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             double oneThread = 0.0;
             for (int threads : new int[] {1, 2}) {
-                // Past iteration ~40 every episode lasts 500 steps: the steady state of a solved task.
                 TrainConfig c = TrainConfig.resolve(Map.of(), Map.of("threads", Integer.toString(threads),
                         "iterations", "100", "eval-every", "0", "final-eval-episodes", "1", "checkpoint-every", "0",
                         "rollout-precision", p));
-                List<Double> rates = new ArrayList<>();
-                List<Double> cpuRates = new ArrayList<>();
-                long[] last = {CPU.getCurrentThreadCpuTime(), 0, System.nanoTime()};
-                TrainResult r = EsTrainer.create(c, tmp.resolve(p + "t" + threads + "r" + round), false)
-                        .run((step, m) -> {
-                            // From one metrics call to the next is one whole iteration: ask, rollouts, tell, the
-                            // centre's check and drift metric. With one thread all of it runs on this thread, so
-                            // steps per CPU second is the loop's rate with the machine to itself, whatever else runs
-                            // beside it.
-                            long now = CPU.getCurrentThreadCpuTime();
-                            long wall = System.nanoTime();
-                            long steps = m.get("charts/env_steps").longValue();
-                            if (step > 50) {
-                                rates.add((steps - last[1]) / ((wall - last[2]) * 1e-9));
-                                cpuRates.add((steps - last[1]) / ((now - last[0]) * 1e-9));
-                            }
-                            last[0] = now;
-                            last[1] = steps;
-                            last[2] = wall;
-                        });
+                // Past iteration ~40 every episode lasts 500 steps: the steady state of a solved task.
+                IterationRates clock = new IterationRates(50);
+                TrainResult r = EsTrainer.create(c, tmp.resolve(p + "t" + threads + "r" + round), false).run(clock);
+                List<Double> rates = new ArrayList<>(DoubleStream.of(clock.wallRates()).boxed().toList());
+                List<Double> cpuRates = new ArrayList<>(DoubleStream.of(clock.cpuRates()).boxed().toList());
                 assertEquals(100, r.iterations());
                 assertFalse(rates.isEmpty());
                 rates.sort(null);
                 cpuRates.sort(null);
                 if (threads == 1) {
                     oneThread = cpuRates.get(cpuRates.size() / 2);
-                    assertTrue(oneThread > 0 && oneThread <= 1.05 * limit[1], "loop " + oneThread + " vs limit "
-                            + limit[1]);
+                    assertTrue(oneThread > 0 && oneThread <= 1.05 * limit.perCpuSecond(), "loop " + oneThread
+                            + " vs limit " + limit.perCpuSecond());
                 } else {
                     ratios.add(rates.get(rates.size() / 2) / oneThread);
                 }
@@ -103,34 +80,5 @@ class ThroughputBenchTest {
         sorted.sort(null);
         System.out.printf("%s two threads against one, by round: %s; median %.3f%n", p, ratios.stream()
                 .map(x -> String.format("%.3f", x)).toList(), (sorted.get(ROUNDS / 2 - 1) + sorted.get(ROUNDS / 2)) / 2);
-    }
-
-    /** Steps per wall and per CPU second of act + step alone, CartPole-v1, odetoode d = 16, N = 10, with resets. */
-    private static double[] actAndStep(Precision precision) {
-        Env env = Envs.make("CartPole-v1");
-        Policy policy = PolicyFactory.create("odetoode", Map.of(), HeadKind.AUTO, 0, env);
-        policy.network().setForwardPrecision(precision);
-        Transition t = new Transition(4);
-        double[] action = new double[1];
-        long steps = 0;
-        long seed = 0;
-        long start = 0;
-        long cpuStart = 0;
-        for (int rep = 0; rep < 2; rep++) {
-            start = System.nanoTime();
-            cpuStart = CPU.getCurrentThreadCpuTime();
-            steps = 0;
-            env.reset(seed++, t);
-            while (steps < 5_000_000) {
-                policy.act(t.observation, action);
-                env.step(action, t);
-                steps++;
-                if (t.terminated || t.truncated) {
-                    env.reset(seed++, t);
-                }
-            }
-        }
-        return new double[] {steps / ((System.nanoTime() - start) * 1e-9),
-            steps / ((CPU.getCurrentThreadCpuTime() - cpuStart) * 1e-9)};
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Train and study ODEtoODE policies (Choromanski et al., NeurIPS 2020).",
         subcommands = {TrainCommand.class, EvalCommand.class, DescribeCommand.class, EnvsCommand.class,
             GradientsCommand.class, SyncCommand.class, SuiteCommand.class, ReportCommand.class, SupervisedCommand.class,
-            WorkerCommand.class,
+            WorkerCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class OdeToOdeCli {
 
