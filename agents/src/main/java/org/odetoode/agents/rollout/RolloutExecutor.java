@@ -1,5 +1,7 @@
 package org.odetoode.agents.rollout;
 
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.odetoode.agents.internal.Parallel;
 import org.odetoode.envs.Env;
@@ -13,6 +15,9 @@ import org.odetoode.modules.policy.Policy;
  * index. Since an
  * episode depends only on its parameters, its seed and the frozen filter, a batch's results are the same for any
  * number of threads.
+ *
+ * <p>Where {@link LaneEpisodes#covers} says so (the default odetoode policy on a classic-control environment), each
+ * thread runs a group of episodes at once, one per SIMD lane, with the same results.
  */
 public final class RolloutExecutor implements AutoCloseable {
 
@@ -59,7 +64,25 @@ public final class RolloutExecutor implements AutoCloseable {
      * @param policy the prototype; each thread gets a {@link Policy#copy()}
      */
     public RolloutExecutor(int threads, Supplier<Env> envs, Policy policy) {
-        this.workers = new Parallel<>(threads, w -> new Worker(envs.get(), policy.copy()), "odetoode-rollout");
+        this(threads, envs, policy, true);
+    }
+
+    /** An executor that runs every episode on its own, never in lanes: the reference the lanes are checked against. */
+    public static RolloutExecutor perCandidate(int threads, Supplier<Env> envs, Policy policy) {
+        return new RolloutExecutor(threads, envs, policy, false);
+    }
+
+    private RolloutExecutor(int threads, Supplier<Env> envs, Policy policy, boolean lanes) {
+        this.workers = new Parallel<>(threads, w -> {
+            Env env = envs.get();
+            return new Worker(env, policy.copy(), lanes && LaneEpisodes.covers(env, policy)
+                    ? new LaneEpisodes(env, envs, policy) : null);
+        }, "odetoode-rollout");
+    }
+
+    /** Whether episodes run in lanes ({@link LaneEpisodes#covers}). */
+    public boolean lanes() {
+        return workers.contexts().get(0).lanes != null;
     }
 
     public int threads() {
@@ -79,30 +102,48 @@ public final class RolloutExecutor implements AutoCloseable {
                 record ? new RunningMeanStd[n] : null, new boolean[n]);
         double[] shift = filter.shift();
         double[] scale = filter.inverseStd();
-        workers.forEach(n, (w, i) -> w.run(batch, i, shift, scale, rewardShift, results));
+        if (lanes()) {
+            // One task per thread, each running its lanes over the candidates it takes from the shared counter.
+            AtomicInteger next = new AtomicInteger();
+            workers.forEach(workers.threads(), (w, task) -> w.lanes.run(batch, next, shift, scale, rewardShift,
+                    results));
+        } else {
+            workers.forEach(n, (w, i) -> w.run(batch, i, shift, scale, rewardShift, results));
+        }
         return results;
+    }
+
+    /** Records episode {@code i} as infeasible: its weight flow diverged, so it scores NaN (which ranks last). */
+    static void infeasible(int i, Results out) {
+        out.infeasible()[i] = true;
+        out.returns()[i] = Double.NaN;
+        out.rawReturns()[i] = Double.NaN;
     }
 
     @Override
     public void close() {
         workers.close();
         for (Worker w : workers.contexts()) {
-            w.env.close();
+            for (Env env : w.lanes == null ? List.of(w.env) : w.lanes.envs()) {
+                env.close();
+            }
         }
     }
 
-    /** One thread's environment, policy and buffers. */
+    /** One thread's environment, policy and buffers, and its lanes where they run. */
     private static final class Worker {
         final Env env;
         final Policy policy;
+        final LaneEpisodes lanes;
         final double[] parameters;
         final double[] observation;
         final double[] action;
         final Transition transition;
 
-        Worker(Env env, Policy policy) {
+        Worker(Env env, Policy policy, LaneEpisodes lanes) {
             this.env = env;
             this.policy = policy;
+            this.lanes = lanes;
             this.parameters = new double[policy.network().parameterCount()];
             this.observation = new double[env.observationSpace().size()];
             this.action = new double[policy.head().actionSize()];
@@ -115,9 +156,7 @@ public final class RolloutExecutor implements AutoCloseable {
                 policy.network().setParameters(parameters);
             } catch (ArithmeticException diverged) {
                 // A property of this candidate, not a failure of the run: it scores NaN, which ranks last.
-                out.infeasible()[i] = true;
-                out.returns()[i] = Double.NaN;
-                out.rawReturns()[i] = Double.NaN;
+                infeasible(i, out);
                 return;
             }
             RunningMeanStd stats = out.observations() == null ? null : new RunningMeanStd(observation.length);

@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
  * result.json, {@code --resume DIR} bit-identical, and one tracker row per epoch.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train an image classifier: linear embedding, a block of the policy family (an ODE of width d"
-                + " with N Euler steps), linear head, softmax; Adam on minibatches by exact backprop.",
+        description = {"Train an image classifier: an embedding (a small conv stem, or linear from the pixels), a"
+                + " block of the policy family (an ODE of width d with N Euler steps), linear head, softmax; Adam on"
+                + " minibatches by exact backprop.",
             "Example: odetoode supervised train --dataset fashion-mnist --policy odetoode --set policy-options.d=64"
                 + " --epochs 5"})
 public final class SupervisedTrainCommand implements Callable<Integer> {
@@ -44,8 +45,10 @@ public final class SupervisedTrainCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "NAME", description = "Block of the classifier (default odetoode).")
     String policy;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A config key: epochs, batch-size (128),"
-            + " learning-rate (0.001), seed, threads, or policy-options.NAME (d=64 and steps=10 by default).")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A config key: embedding (conv or linear),"
+            + " conv-channels (8,16: channels per 3x3 conv + ReLU + 2x2 max-pool layer), epochs, batch-size (128),"
+            + " learning-rate (0.003), lr-schedule (cosine or constant), seed, threads, or policy-options.NAME"
+            + " (d=64 and steps=10 by default).")
     Map<String, String> sets = new LinkedHashMap<>();
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 5).")

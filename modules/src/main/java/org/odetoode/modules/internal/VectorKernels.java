@@ -106,19 +106,97 @@ final class VectorKernels {
                 combineRows(b, n, j, a, i * rowStride, kStride, 1.0, 0, n, out, i * n, false);
             }
         }
-        for (; j < bound; j += lanes) {
-            for (int i = 0; i < n; i++) {
-                int ai = i * rowStride;
-                DoubleVector c = DoubleVector.zero(S);
-                for (int k = 0; k < n; k++) {
-                    c = DoubleVector.fromArray(S, b, k * n + j).fma(DoubleVector.broadcast(S, a[ai + k * kStride]), c);
+        while (j < bound) {
+            // Two vectors of columns, or one (d = 16 is two with AVX-512): four rows at a time, so that eight or four
+            // independent chains hide the latency of each one's fused multiply-adds and each broadcast of A serves
+            // both vectors; the rows past the last four, one chain each.
+            boolean two = j + 2 * lanes <= bound;
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                if (two) {
+                    matMulFourRowsTwoVectors(n, a, i * rowStride, rowStride, kStride, b, j, out, i * n);
+                } else {
+                    matMulFourRows(n, a, i * rowStride, rowStride, kStride, b, j, out, i * n);
                 }
-                c.intoArray(out, i * n + j);
             }
+            int end = two ? j + 2 * lanes : j + lanes;
+            for (int jj = j; jj < end; jj += lanes) {
+                for (int r = i; r < n; r++) {
+                    int ai = r * rowStride;
+                    DoubleVector c = DoubleVector.zero(S);
+                    for (int k = 0; k < n; k++) {
+                        c = DoubleVector.fromArray(S, b, k * n + jj).fma(DoubleVector.broadcast(S, a[ai + k * kStride]),
+                                c);
+                    }
+                    c.intoArray(out, r * n + jj);
+                }
+            }
+            j = end;
         }
         if (bound < n) {
             Kernels.scalarMatMul(n, a, transA, b, out, bound);
         }
+    }
+
+    /** Columns j..j+2·lanes−1 of four rows of the product, as {@link #matMulFourRows} does one vector of them. */
+    private static void matMulFourRowsTwoVectors(int n, double[] a, int ai, int rowStride, int kStride, double[] b,
+            int j, double[] out, int oi) {
+        int lanes = S.length();
+        DoubleVector c0 = DoubleVector.zero(S);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        DoubleVector d0 = c0;
+        DoubleVector d1 = c0;
+        DoubleVector d2 = c0;
+        DoubleVector d3 = c0;
+        for (int k = 0; k < n; k++) {
+            int ak = ai + k * kStride;
+            int o = k * n + j;
+            DoubleVector bk = DoubleVector.fromArray(S, b, o);
+            DoubleVector ck = DoubleVector.fromArray(S, b, o + lanes);
+            DoubleVector x0 = DoubleVector.broadcast(S, a[ak]);
+            DoubleVector x1 = DoubleVector.broadcast(S, a[ak + rowStride]);
+            DoubleVector x2 = DoubleVector.broadcast(S, a[ak + 2 * rowStride]);
+            DoubleVector x3 = DoubleVector.broadcast(S, a[ak + 3 * rowStride]);
+            c0 = bk.fma(x0, c0);
+            c1 = bk.fma(x1, c1);
+            c2 = bk.fma(x2, c2);
+            c3 = bk.fma(x3, c3);
+            d0 = ck.fma(x0, d0);
+            d1 = ck.fma(x1, d1);
+            d2 = ck.fma(x2, d2);
+            d3 = ck.fma(x3, d3);
+        }
+        c0.intoArray(out, oi + j);
+        c1.intoArray(out, oi + n + j);
+        c2.intoArray(out, oi + 2 * n + j);
+        c3.intoArray(out, oi + 3 * n + j);
+        d0.intoArray(out, oi + j + lanes);
+        d1.intoArray(out, oi + n + j + lanes);
+        d2.intoArray(out, oi + 2 * n + j + lanes);
+        d3.intoArray(out, oi + 3 * n + j + lanes);
+    }
+
+    /** Columns j..j+lanes−1 of four rows of the product: op(A) row i + r at a[ai + r·rowStride + k·kStride]. */
+    private static void matMulFourRows(int n, double[] a, int ai, int rowStride, int kStride, double[] b, int j,
+            double[] out, int oi) {
+        DoubleVector c0 = DoubleVector.zero(S);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        for (int k = 0; k < n; k++) {
+            int ak = ai + k * kStride;
+            DoubleVector bk = DoubleVector.fromArray(S, b, k * n + j);
+            c0 = bk.fma(DoubleVector.broadcast(S, a[ak]), c0);
+            c1 = bk.fma(DoubleVector.broadcast(S, a[ak + rowStride]), c1);
+            c2 = bk.fma(DoubleVector.broadcast(S, a[ak + 2 * rowStride]), c2);
+            c3 = bk.fma(DoubleVector.broadcast(S, a[ak + 3 * rowStride]), c3);
+        }
+        c0.intoArray(out, oi + j);
+        c1.intoArray(out, oi + n + j);
+        c2.intoArray(out, oi + 2 * n + j);
+        c3.intoArray(out, oi + 3 * n + j);
     }
 
     /** Columns j..j+4·lanes−1 of two rows of the product: op(A) rows at a[ai + k·kStride] and a[bi + k·kStride]. */

@@ -144,9 +144,16 @@ public final class MlpNetwork implements Network {
     /** Forward and backward per row straight into {@code gp}, without allocating; nothing is shared. */
     @Override
     public void accumulateRows(double[][] in, double[][] dLdOut, int from, int to, double[] gp, double[] shared) {
+        accumulateRows(in, dLdOut, from, to, gp, shared, null);
+    }
+
+    /** As the six-argument form, and dL/din per row unless {@code dLdIn} is null. */
+    @Override
+    public void accumulateRows(double[][] in, double[][] dLdOut, int from, int to, double[] gp, double[] shared,
+            double[][] dLdIn) {
         for (int r = from; r < to; r++) {
             mlp.forward(params, 0, in[r], scratchOut);
-            mlp.backward(params, 0, dLdOut[r], gp, null);
+            mlp.backward(params, 0, dLdOut[r], gp, dLdIn == null ? null : dLdIn[r]);
         }
     }
 

@@ -95,6 +95,27 @@ public interface Network {
     }
 
     /**
+     * {@link #accumulateRows(double[][], double[][], int, int, double[], double[])} that also writes each row's
+     * dL_r/din into {@code dLdIn[r]} (overwritten) unless {@code dLdIn} is null, for a differentiable layer in front of the network. The default
+     * runs {@link #gradient(double[], double[])} row by row, which suits networks with no shared computation.
+     */
+    default void accumulateRows(double[][] in, double[][] dLdOut, int from, int to, double[] gp, double[] shared,
+            double[][] dLdIn) {
+        if (dLdIn == null) {
+            accumulateRows(in, dLdOut, from, to, gp, shared);
+            return;
+        }
+        for (int r = from; r < to; r++) {
+            Gradients g = gradient(in[r], dLdOut[r]);
+            double[] gr = g.parameters();
+            for (int i = 0; i < gr.length; i++) {
+                gp[i] += gr[i];
+            }
+            System.arraycopy(g.input(), 0, dLdIn[r], 0, inputSize());
+        }
+    }
+
+    /**
      * The shared half of {@link #accumulateGradient}: runs the shared computation's reverse pass for the summed
      * {@code shared} adjoint (overwritten as scratch) and adds its dL/dθ into {@code gp}. Uses the parameters set
      * now; a no-op when {@link #sharedAdjointSize()} is 0.

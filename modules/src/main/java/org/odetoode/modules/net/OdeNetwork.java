@@ -377,7 +377,7 @@ public final class OdeNetwork implements Network {
     public Gradients gradient(double[] in, double[] dLdOut) {
         double[] gp = new double[count];
         double[][] gw = new double[gridPoints][d * d];
-        Gradients g = backward(in, dLdOut, gp, gw);
+        Gradients g = backward(in, dLdOut, gp, gw, new double[n]);
         flow.weightsAdjoint(params, flowOff, gridStep(), forwardPoints - 1, grid, gw, gp);
         return g;
     }
@@ -391,9 +391,16 @@ public final class OdeNetwork implements Network {
     /** Unrolls and reverses the main flow per row, summing dL/dW_j; the weight flow's reverse pass waits for the batch. */
     @Override
     public void accumulateRows(double[][] in, double[][] dLdOut, int from, int to, double[] gp, double[] shared) {
+        accumulateRows(in, dLdOut, from, to, gp, shared, null);
+    }
+
+    /** As the six-argument form, and dL/din per row unless {@code dLdIn} is null. */
+    @Override
+    public void accumulateRows(double[][] in, double[][] dLdOut, int from, int to, double[] gp, double[] shared,
+            double[][] dLdIn) {
         double[][] gw = new double[gridPoints][d * d];
         for (int r = from; r < to; r++) {
-            backward(in[r], dLdOut[r], gp, gw);
+            backward(in[r], dLdOut[r], gp, gw, dLdIn == null ? null : dLdIn[r]);
         }
         for (int j = 0; j < gridPoints; j++) {
             double[] g = gw[j];
@@ -416,9 +423,10 @@ public final class OdeNetwork implements Network {
 
     /**
      * Unrolls the main flow for {@code in} and runs its reverse pass: adds dL/dθ of every block but the weight flow's
-     * into {@code gp} and dL/dW_j into {@code gw[j]}; returns dL/dθ so far, dL/din and the state trajectory.
+     * into {@code gp} and dL/dW_j into {@code gw[j]}, and dL/din into {@code gin} (overwritten) unless it is null;
+     * returns dL/dθ so far, dL/din and the state trajectory.
      */
-    private Gradients backward(double[] in, double[] dLdOut, double[] gp, double[][] gw) {
+    private Gradients backward(double[] in, double[] dLdOut, double[] gp, double[][] gw, double[] gin) {
         int stages = tableau.stages();
         int res = tableau.gridResolution();
         double[][] xs = new double[steps + 1][];
@@ -513,14 +521,20 @@ public final class OdeNetwork implements Network {
             adj[s] = a.clone();
         }
         // x_0 = P_in obs + c_in
-        double[] gin = new double[n];
+        if (gin != null) {
+            Arrays.fill(gin, 0.0);
+        }
         for (int r = 0; r < d; r++) {
             double g = a[r];
             gp[inB + r] += g;
             int row = inW + r * n;
             for (int c = 0; c < n; c++) {
                 gp[row + c] += g * in[c];
-                gin[c] += g * params[row + c];
+            }
+            if (gin != null) {
+                for (int c = 0; c < n; c++) {
+                    gin[c] += g * params[row + c];
+                }
             }
         }
         return new Gradients(gp, gin, xs, adj);

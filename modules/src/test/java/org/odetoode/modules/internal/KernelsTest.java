@@ -125,8 +125,8 @@ class KernelsTest {
     }
 
     @ParameterizedTest(name = "n = {0}, transposed A = {1}")
-    @CsvSource({"1, false", "3, false", "4, false", "16, false", "17, false", "32, false", "1, true", "3, true",
-        "16, true", "17, true"})
+    @CsvSource({"1, false", "3, false", "4, false", "8, false", "10, true", "11, false", "16, false", "17, false",
+        "24, false", "26, true", "32, false", "1, true", "3, true", "16, true", "17, true"})
     void matMulVectorAndScalarAgreeBitForBit(int n, boolean transA) {
         Random rng = new Random(n);
         double[] a = new double[n * n];

@@ -88,6 +88,38 @@ class NetworkGradientTest {
         double[] again = new double[net.parameterCount()];
         net.accumulateGradient(in, c, 1, 6, again);
         assertTrue(java.util.Arrays.equals(batch, again), "the same bits every time");
+
+        // asked for dL/din too, the same dL/dθ bit for bit, and each row's dL/din against central differences
+        double[] withInputs = new double[net.parameterCount()];
+        double[] shared = new double[net.sharedAdjointSize()];
+        double[][] dIn = new double[7][4];
+        net.accumulateRows(in, c, 1, 6, withInputs, shared, dIn);
+        net.finishGradient(shared, withInputs);
+        assertTrue(java.util.Arrays.equals(batch, withInputs), policy + " " + hp + ": dL/dθ changed");
+        assertTrue(java.util.Arrays.equals(new double[4], dIn[0]) && java.util.Arrays.equals(new double[4], dIn[6]),
+                "rows outside [from, to) untouched");
+        double[] out = new double[3];
+        for (int r = 1; r < 6; r++) {
+            for (int j = 0; j < 4; j++) {
+                double e = 1e-6;
+                double[] x = in[r].clone();
+                x[j] += e;
+                net.forward(x, out);
+                double up = dot(c[r], out);
+                x[j] -= 2 * e;
+                net.forward(x, out);
+                double fd = (up - dot(c[r], out)) / (2 * e);
+                assertEquals(fd, dIn[r][j], 1e-6 * Math.max(1.0, Math.abs(fd)), policy + " " + hp + " dL/din");
+            }
+        }
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0.0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
     }
 
     private static Network perturbed(String policy, Map<String, String> hp) {

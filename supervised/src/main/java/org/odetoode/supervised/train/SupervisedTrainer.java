@@ -27,10 +27,11 @@ import org.odetoode.supervised.model.Classifier;
 
 /**
  * Trains a {@link Classifier} with Adam on minibatches of the mean softmax cross-entropy, by exact reverse mode in
- * plain Java. Each minibatch is split into chunks of {@value #CHUNK_ROWS} rows computed on the workers and summed in
- * chunk order, then the block's shared reverse pass (the weight flow) runs once; so the thread count never changes
- * the result. The run directory holds {@value #CONFIG_FILE}, {@code checkpoint.json} (after every epoch and on
- * {@link #requestStop()}, mid-epoch) and {@value #RESULT_FILE}; a resumed run continues bit-identically.
+ * plain Java, the learning rate following the config's {@link Schedule} over the run's minibatches. Each minibatch
+ * is split into chunks of {@value #CHUNK_ROWS} rows computed on the workers and summed in chunk order, then the
+ * block's shared reverse pass (the weight flow) runs once; so the thread count never changes the result. The run
+ * directory holds {@value #CONFIG_FILE}, {@code checkpoint.json} (after every epoch and on {@link #requestStop()},
+ * mid-epoch) and {@value #RESULT_FILE}; a resumed run continues bit-identically.
  */
 public final class SupervisedTrainer {
     /** Classes of the datasets (MNIST, Fashion-MNIST). */
@@ -46,7 +47,6 @@ public final class SupervisedTrainer {
     private final Path runDir;
     private final Examples train;
     private final Examples test;
-    private final Optimizer optimizer;
     private volatile boolean stopRequested;
     /** For tests: the minibatch (counted over the run from 0) before which to stop as on {@link #requestStop()}. */
     private long stopBefore = -1;
@@ -68,7 +68,6 @@ public final class SupervisedTrainer {
         this.runDir = runDir;
         this.train = train;
         this.test = test;
-        this.optimizer = optimizer(config);
         this.state = state;
     }
 
@@ -82,19 +81,20 @@ public final class SupervisedTrainer {
             throw new IllegalArgumentException("Run directory " + runDir + " already holds a run; pass --resume "
                     + runDir + " to continue it or --force to overwrite it");
         }
-        Network net = classifier(config, train).network();
+        Classifier classifier = classifier(config, train);
         try {
             Files.createDirectories(runDir);
             Files.deleteIfExists(runDir.resolve(CheckpointFile.NAME));
             Files.deleteIfExists(runDir.resolve(RESULT_FILE));
             Files.writeString(runDir.resolve(CONFIG_FILE), "# " + config.policy() + " classifier, "
-                    + net.parameterCount() + " parameters\n" + YAML.writeValueAsString(config.toMap()));
+                    + classifier.parameterCount() + " parameters\n" + YAML.writeValueAsString(config.toMap()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare run directory " + runDir + ": " + e.getMessage(), e);
         }
-        double[] theta = net.parameters();
+        double[] theta = classifier.parameters();
         return new SupervisedTrainer(config, runDir, train, test, new State(0, 0, theta,
-                optimizer(config).init(theta.length), new double[sumsLength(net)], 0.0, 0.0, Double.NaN, Double.NaN));
+                optimizer(config, 0, 1).init(theta.length), new double[sumsLength(classifier)], 0.0, 0.0, Double.NaN,
+                Double.NaN));
     }
 
     /** The config saved in {@code runDir}. */
@@ -106,6 +106,7 @@ public final class SupervisedTrainer {
         try {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = YAML.readValue(file.toFile(), Map.class);
+            SupervisedConfig.LEGACY.forEach(m::putIfAbsent);
             return SupervisedConfig.resolve(m);
         } catch (IOException e) {
             throw new IllegalArgumentException("Config " + file + " is not readable YAML: " + e.getMessage());
@@ -180,16 +181,20 @@ public final class SupervisedTrainer {
     }
 
     static Classifier classifier(SupervisedConfig config, Examples data) {
-        return Classifier.of(config.policy(), data.pixels(), CLASSES, config.policyOptions());
+        return config.stemChannels().length == 0
+                ? Classifier.of(config.policy(), data.pixels(), CLASSES, config.policyOptions())
+                : Classifier.withConvStem(config.policy(), data.pixels(), CLASSES, config.policyOptions(),
+                        config.stemChannels(), config.seed());
     }
 
-    private static Optimizer optimizer(SupervisedConfig config) {
-        return new Adam(config.learningRate(), 0.9, 0.999, 1e-8);
+    /** Adam at the scheduled learning rate of minibatch {@code step} of {@code steps} in the run. */
+    static Optimizer optimizer(SupervisedConfig config, long step, long steps) {
+        return new Adam(config.learningRate() * config.schedule().factor(step, steps), 0.9, 0.999, 1e-8);
     }
 
     /** Loss sum, correct count, then one gradient-norm sum per parameter block. */
-    private static int sumsLength(Network net) {
-        return 2 + net.parameterBlocks().size();
+    private static int sumsLength(Classifier classifier) {
+        return 2 + classifier.parameterBlocks().size();
     }
 
     /**
@@ -209,7 +214,7 @@ public final class SupervisedTrainer {
     private Result train(MetricsSink sink) {
         Classifier master = classifier(config, train);
         Network net = master.network();
-        List<ParameterBlock> blocks = net.parameterBlocks();
+        List<ParameterBlock> blocks = master.parameterBlocks();
         int n = train.size();
         int batches = (n + config.batchSize() - 1) / config.batchSize();
         long wallStart = System.nanoTime();
@@ -247,7 +252,8 @@ public final class SupervisedTrainer {
                     for (int i = 0; i < grad.length; i++) {
                         grad[i] = -grad[i]; // Adam ascends
                     }
-                    Optimizer.Step step = optimizer.step(opt, theta, grad);
+                    Optimizer.Step step = optimizer(config, (long) epoch * batches + b,
+                            (long) config.epochs() * batches).step(opt, theta, grad);
                     theta = step.parameters();
                     opt = step.state();
                     for (double x : theta) {
@@ -267,7 +273,7 @@ public final class SupervisedTrainer {
                     m.put("gradients/norm/" + blocks.get(k).name(), sums[2 + k] / batches);
                 }
                 if (net instanceof OdeNetwork ode) {
-                    net.setParameters(theta);
+                    master.load(theta);
                     m.put("diagnostics/orthogonality_drift", Metrics.orthogonalityDrift(ode));
                 }
                 double wall = wallBefore + seconds(wallStart);
@@ -326,7 +332,7 @@ public final class SupervisedTrainer {
             double[] theta, double[] sums) {
         int chunks = (size + CHUNK_ROWS - 1) / CHUNK_ROWS;
         Network first = workers.contexts().get(0).network();
-        int p = first.parameterCount();
+        int p = workers.contexts().get(0).parameterCount();
         double[][] gp = new double[chunks][];
         double[][] shared = new double[chunks][];
         Classifier.Rows[] rows = new Classifier.Rows[chunks];

@@ -14,38 +14,48 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.odetoode.agents.MetricsSink;
 
 class SupervisedTrainerTest {
     @TempDir
     Path tmp;
 
-    /** Two classes told apart by which half of the 8 pixels is brighter, with noise. */
+    /** Two classes of 4×4 images told apart by which half (top or bottom) is brighter, with noise. */
     static Examples halves(int n, long seed) {
         Random rng = new Random(seed);
-        double[][] x = new double[n][8];
+        double[][] x = new double[n][16];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             y[i] = rng.nextInt(2);
-            for (int j = 0; j < 8; j++) {
-                boolean bright = (j < 4) == (y[i] == 0);
+            for (int j = 0; j < 16; j++) {
+                boolean bright = (j < 8) == (y[i] == 0);
                 x[i][j] = Math.min(1.0, Math.max(0.0, (bright ? 0.7 : 0.3) + 0.2 * rng.nextGaussian()));
             }
         }
         return new Examples(x, y);
     }
 
+    /** The default embedding (a conv stem, here of 2 channels) and lr-schedule. */
     static SupervisedConfig config(int epochs, int threads) {
-        return SupervisedConfig.resolve(Map.of("policy", "odetoode", "policy-options.d", "4",
-                "policy-options.steps", "3", "epochs", Integer.toString(epochs), "batch-size", "40",
-                "learning-rate", "0.01", "threads", Integer.toString(threads), "seed", "7"));
+        return config(epochs, threads, "conv");
     }
 
-    @Test
-    void learnsASeparableProblem() {
+    static SupervisedConfig config(int epochs, int threads, String embedding) {
+        return SupervisedConfig.resolve(Map.of("policy", "odetoode", "policy-options.d", "4",
+                "policy-options.steps", "3", "epochs", Integer.toString(epochs), "batch-size", "40",
+                "learning-rate", "0.01", "threads", Integer.toString(threads), "seed", "7", "embedding", embedding,
+                "conv-channels", "2"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"linear", "conv"})
+    void learnsASeparableProblem(String embedding) {
         Examples train = halves(400, 1);
         Examples test = halves(200, 2);
-        SupervisedTrainer t = SupervisedTrainer.create(config(6, 1), tmp.resolve("run"), false, train, test);
+        SupervisedTrainer t = SupervisedTrainer.create(config(6, 1, embedding), tmp.resolve("run"), false, train,
+                test);
         List<Map<String, Double>> rows = new ArrayList<>();
         SupervisedTrainer.Result r = t.run((step, m) -> rows.add(m));
         assertTrue(r.completed());

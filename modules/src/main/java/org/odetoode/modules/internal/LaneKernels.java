@@ -1,0 +1,101 @@
+package org.odetoode.modules.internal;
+
+/**
+ * The float32 forward's kernels for a group of {@link #LANES} candidates in structure-of-arrays form: every value of
+ * the forward is stored lane-interleaved ({@code [row][column][lane]} for a matrix, {@code [row][lane]} for a vector),
+ * lane l holding candidate l's copy, so that one vector operation advances every candidate by one operation and no
+ * sum runs across lanes. Each lane does exactly the operations of {@link Float32Kernels} in the same order (the
+ * mat-vec's even and odd chains, the row dots' four chains), so a candidate's results do not depend on whether it ran
+ * alone or in a lane, nor on which lane. The elementwise Euler-tanh step needs no lane form:
+ * {@link Float32Kernels#eulerTanh} over {@code rows·LANES} values does each lane's operations.
+ *
+ * <p>As in {@link Kernels}, the Vector API and the scalar fallback give bit-identical results.
+ */
+public final class LaneKernels {
+    /** Candidates per group: the floats of one preferred vector (8 on AVX2), or 8 without the Vector API. */
+    public static final int LANES = Kernels.VECTOR ? VectorLaneKernels.LANES : 8;
+
+    private LaneKernels() {
+    }
+
+    /**
+     * z = W y + b per lane, as {@link Float32Kernels#matVec}: each z_r summed in two fused multiply-add chains, the
+     * even columns from b_r and the odd ones from zero, in increasing column, then even + odd.
+     *
+     * @param w the rows-by-cols W of every lane, {@code [r][c][lane]} from {@code wOff}
+     * @param y {@code [c][lane]}
+     * @param bias {@code [r][lane]} from {@code biasOff}, or null for zero
+     * @param z {@code [r][lane]}, written
+     */
+    public static void matVec(float[] w, int wOff, int rows, int cols, float[] y, float[] bias, int biasOff,
+            float[] z) {
+        if (Kernels.VECTOR) {
+            VectorLaneKernels.matVec(w, wOff, rows, cols, y, bias, biasOff, z);
+        } else {
+            scalarMatVec(w, wOff, rows, cols, y, bias, biasOff, z);
+        }
+    }
+
+    static void scalarMatVec(float[] w, int wOff, int rows, int cols, float[] y, float[] bias, int biasOff,
+            float[] z) {
+        for (int r = 0; r < rows; r++) {
+            for (int l = 0; l < LANES; l++) {
+                int o = wOff + r * cols * LANES + l;
+                float even = bias == null ? 0.0f : bias[biasOff + r * LANES + l];
+                float odd = 0.0f;
+                int c = 0;
+                for (; c + 1 < cols; c += 2) {
+                    even = Math.fma(w[o + c * LANES], y[c * LANES + l], even);
+                    odd = Math.fma(w[o + (c + 1) * LANES], y[(c + 1) * LANES + l], odd);
+                }
+                if (c < cols) {
+                    even = Math.fma(w[o + c * LANES], y[c * LANES + l], even);
+                }
+                z[r * LANES + l] = even + odd;
+            }
+        }
+    }
+
+    /**
+     * out_r = W_r · x + b_r per lane, as {@link Float32Kernels#rowDots}: four chains over the columns by their
+     * remainder mod 4 (the columns past the last multiple of four into the first), summed pairwise, then b_r.
+     *
+     * @param w {@code [r][c][lane]} from {@code wOff}
+     * @param x {@code [c][lane]}
+     * @param bias {@code [r][lane]} from {@code biasOff}
+     * @param out {@code [r][lane]}, written
+     */
+    public static void rowDots(float[] w, int wOff, int rows, int cols, float[] x, float[] bias, int biasOff,
+            float[] out) {
+        if (Kernels.VECTOR) {
+            VectorLaneKernels.rowDots(w, wOff, rows, cols, x, bias, biasOff, out);
+        } else {
+            scalarRowDots(w, wOff, rows, cols, x, bias, biasOff, out);
+        }
+    }
+
+    static void scalarRowDots(float[] w, int wOff, int rows, int cols, float[] x, float[] bias, int biasOff,
+            float[] out) {
+        int bound = cols & ~3;
+        for (int r = 0; r < rows; r++) {
+            for (int l = 0; l < LANES; l++) {
+                int o = wOff + r * cols * LANES + l;
+                float s0 = 0.0f;
+                float s1 = 0.0f;
+                float s2 = 0.0f;
+                float s3 = 0.0f;
+                int c = 0;
+                for (; c < bound; c += 4) {
+                    s0 = Math.fma(w[o + c * LANES], x[c * LANES + l], s0);
+                    s1 = Math.fma(w[o + (c + 1) * LANES], x[(c + 1) * LANES + l], s1);
+                    s2 = Math.fma(w[o + (c + 2) * LANES], x[(c + 2) * LANES + l], s2);
+                    s3 = Math.fma(w[o + (c + 3) * LANES], x[(c + 3) * LANES + l], s3);
+                }
+                for (; c < cols; c++) {
+                    s0 = Math.fma(w[o + c * LANES], x[c * LANES + l], s0);
+                }
+                out[r * LANES + l] = ((s0 + s1) + (s2 + s3)) + bias[biasOff + r * LANES + l];
+            }
+        }
+    }
+}
