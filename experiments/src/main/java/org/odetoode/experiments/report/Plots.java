@@ -2,6 +2,9 @@ package org.odetoode.experiments.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.font.TextLayout;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -62,24 +65,76 @@ final class Plots {
     record Row(String name, RunRecord.Group group, double value, double lo, double hi, double[] runs) {
     }
 
+    /** Pixels kept free between a row's name and the ends of the plot's data area. */
+    private static final int LABEL_PAD = 6;
+
     /**
      * Horizontal intervals, one row per name (top to bottom): a thick line over the 95 % interval, a diamond at the
      * estimate and, if given, a dot per run; a vertical line at {@code reference} unless it is NaN.
      */
     static void intervals(Path file, String title, String xLabel, List<Row> rows, Map<String, Color> colours,
             double reference) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(Math.max(280, 120 + 70 * rows.size())).title(title)
-                .xAxisTitle(xLabel).yAxisTitle("").build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        // one row per integer y, named by a text under its interval rather than by y ticks
-        chart.getStyler().setYAxisMin(-1.0);
-        chart.getStyler().setYAxisMax((double) rows.size());
-        chart.getStyler().setYAxisTicksVisible(false);
-        chart.getStyler().setPlotGridHorizontalLinesVisible(false);
-        if (Double.isFinite(reference)) {
-            chart.addAnnotation(new AnnotationLine(reference, true, false));
+        save(intervalChart(title, xLabel, rows, colours, reference), file);
+    }
+
+    /**
+     * The chart that {@link #intervals} saves. Each row is named by a text under its interval rather than by a legend
+     * (which would only repeat the names): centred on the interval where it fits, else moved sideways to lie within
+     * the data area, and the image is widened when the longest name is wider than that area.
+     */
+    static XYChart intervalChart(String title, String xLabel, List<Row> rows, Map<String, Color> colours,
+            double reference) {
+        XYChart chart = intervalChartWithoutNames(WIDTH, title, xLabel, rows, colours, reference);
+        double[] range = xRange(rows, reference);
+        if (range == null) {
+            return chart; // nothing finite to place a name at
         }
-        // room on both sides for the names written under the intervals
+        double[] widths = new double[rows.size()];
+        double[] dataArea = layOut(chart, rows, widths, range);
+        double widest = Arrays.stream(widths).max().orElse(0.0);
+        double shortfall = widest + 2 * LABEL_PAD - (dataArea[1] - dataArea[0]);
+        if (shortfall > 0) {
+            // the data area is a fixed share of the plot, so widen the image by the shortfall over that share
+            int width = WIDTH + (int) Math.ceil(shortfall / chart.getStyler().getPlotContentSize()) + 2;
+            chart = intervalChartWithoutNames(width, title, xLabel, rows, colours, reference);
+            dataArea = layOut(chart, rows, widths, range);
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            double mid = Double.isFinite(row.lo()) ? (row.lo() + row.hi()) / 2 : row.value();
+            if (!Double.isFinite(mid)) {
+                continue;
+            }
+            double half = widths[r] / 2 + LABEL_PAD;
+            double centre = Math.max(dataArea[0] + half, Math.min(dataArea[1] - half, chart.getScreenXFromChart(mid)));
+            double y = rows.size() - 1 - r;
+            chart.addAnnotation(new AnnotationText(row.name(), chart.getChartXFromCoordinate((int) Math.round(
+                    centre)), y - 0.32, false));
+        }
+        return chart;
+    }
+
+    /**
+     * Lays {@code chart} out on a scratch image; fills {@code widths} with the names' widths as XChart will draw them
+     * and returns the data area's left and right ends, in pixels.
+     */
+    private static double[] layOut(XYChart chart, List<Row> rows, double[] widths, double[] range) {
+        BufferedImage scratch = new BufferedImage(chart.getWidth(), chart.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            chart.paint(g, chart.getWidth(), chart.getHeight());
+            for (int r = 0; r < rows.size(); r++) {
+                widths[r] = new TextLayout(rows.get(r).name(), chart.getStyler().getAnnotationTextFont(),
+                        g.getFontRenderContext()).getOutline(null).getBounds2D().getWidth();
+            }
+        } finally {
+            g.dispose();
+        }
+        return new double[] {chart.getScreenXFromChart(range[0]), chart.getScreenXFromChart(range[1])};
+    }
+
+    /** The x range of an interval plot (its values with a margin), or null when no value is finite. */
+    private static double[] xRange(List<Row> rows, double reference) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (Row row : rows) {
@@ -94,10 +149,31 @@ final class Plots {
                 max = Math.max(max, v);
             }
         }
-        if (min < max) {
-            double pad = 0.12 * (max - min);
-            chart.getStyler().setXAxisMin(min - pad);
-            chart.getStyler().setXAxisMax(max + pad);
+        if (!(min <= max)) {
+            return null;
+        }
+        double pad = min < max ? 0.12 * (max - min) : Math.max(1.0, Math.abs(min)) * 0.12;
+        return new double[] {min - pad, max + pad};
+    }
+
+    /** An interval plot {@code width} pixels wide, all but the rows' names. */
+    private static XYChart intervalChartWithoutNames(int width, String title, String xLabel, List<Row> rows,
+            Map<String, Color> colours, double reference) {
+        XYChart chart = new XYChartBuilder().width(width).height(Math.max(280, 120 + 70 * rows.size())).title(title)
+                .xAxisTitle(xLabel).yAxisTitle("").build();
+        chart.getStyler().setLegendVisible(false);
+        // one row per integer y, named by a text under its interval rather than by y ticks
+        chart.getStyler().setYAxisMin(-1.0);
+        chart.getStyler().setYAxisMax((double) rows.size());
+        chart.getStyler().setYAxisTicksVisible(false);
+        chart.getStyler().setPlotGridHorizontalLinesVisible(false);
+        if (Double.isFinite(reference)) {
+            chart.addAnnotation(new AnnotationLine(reference, true, false));
+        }
+        double[] range = xRange(rows, reference);
+        if (range != null) {
+            chart.getStyler().setXAxisMin(range[0]);
+            chart.getStyler().setXAxisMax(range[1]);
         }
         for (int r = 0; r < rows.size(); r++) {
             Row row = rows.get(r);
@@ -109,17 +185,12 @@ final class Plots {
                 ci.setMarker(SeriesMarkers.NONE);
                 ci.setLineColor(c);
                 ci.setLineWidth(6f);
-                ci.setShowInLegend(false);
             }
             if (Double.isFinite(row.value())) {
                 XYSeries point = chart.addSeries(row.name(), new double[] {row.value()}, new double[] {y});
                 point.setMarker(SeriesMarkers.DIAMOND);
                 point.setMarkerColor(c);
                 point.setLineColor(c);
-            }
-            double mid = Double.isFinite(row.lo()) ? (row.lo() + row.hi()) / 2 : row.value();
-            if (Double.isFinite(mid)) {
-                chart.addAnnotation(new AnnotationText(row.name(), mid, y - 0.32, false));
             }
             if (row.runs() != null && row.runs().length > 0) {
                 double[] ys = new double[row.runs().length];
@@ -128,11 +199,10 @@ final class Plots {
                 runs.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 runs.setMarker(SeriesMarkers.CIRCLE);
                 runs.setMarkerColor(c);
-                runs.setShowInLegend(false);
             }
         }
         chart.getStyler().setMarkerSize(9);
-        save(chart, file);
+        return chart;
     }
 
     /** Decimal pattern for env-step axes. */
