@@ -82,7 +82,7 @@ final class Plots {
      * (which would only repeat the names): centred on the interval where it fits, else moved sideways to lie within
      * the data area, and the image is widened when the longest name is wider than that area.
      */
-    static XYChart intervalChart(String title, String xLabel, List<Row> rows, Map<String, Color> colours,
+    private static XYChart intervalChart(String title, String xLabel, List<Row> rows, Map<String, Color> colours,
             double reference) {
         XYChart chart = intervalChartWithoutNames(WIDTH, title, xLabel, rows, colours, reference);
         double[] range = xRange(rows, reference);
