@@ -14,7 +14,8 @@ import org.odetoode.modules.internal.Kernels;
 import org.odetoode.modules.solve.Tableau;
 
 /**
- * A Neural ODE policy body with a flowing weight matrix: x_0 = P_in·obs + c_in, then N explicit Runge-Kutta steps of
+ * A Neural ODE policy body with a flowing weight matrix: x_0 = P_in·obs + c_in (or its tanh, {@link Embedding}), then
+ * N explicit Runge-Kutta steps of
  * dx/dt = f(W_t x + b) over [0, T], then out = P_out·x_N + c_out. The weights W_t come from a {@link ParameterFlow}
  * (ODEtoODE, unrestricted flows, HyperNet, BaseODE, or per-layer ResNet weights), sampled once per parameter vector
  * at the grid points the forward reads; W(T), which Euler and midpoint never read, on first request.
@@ -23,6 +24,38 @@ import org.odetoode.modules.solve.Tableau;
  * step), {@code out.W} (m×d), {@code out.b} (m).
  */
 public final class OdeNetwork implements Network {
+    /** How the input reaches the initial state x_0. */
+    public enum Embedding {
+        /** x_0 = P_in·obs + c_in. */
+        LINEAR("linear"),
+        /**
+         * x_0 = tanh(P_in·obs + c_in). The Euler body is x_N = x_0 + (a sum bounded by T), so with a linear embedding
+         * a large input reaches the output along a linear path that no nonlinearity bounds; tanh bounds it.
+         */
+        TANH("tanh");
+
+        private final String key;
+
+        Embedding(String key) {
+            this.key = key;
+        }
+
+        /** The name a config uses. */
+        public String key() {
+            return key;
+        }
+
+        /** The embedding named {@code value} (case-insensitive). */
+        public static Embedding parse(String value) {
+            for (Embedding e : values()) {
+                if (e.key.equalsIgnoreCase(value == null ? "" : value.trim())) {
+                    return e;
+                }
+            }
+            throw new InvalidHyperparameterException("embedding", value, "linear or tanh");
+        }
+    }
+
     /** Where the bias b of the main flow lives. */
     public enum BiasMode {
         /** dx/dt = f(W x). */
@@ -43,6 +76,7 @@ public final class OdeNetwork implements Network {
     private final Supplier<ParameterFlow> flowFactory;
     private final ParameterFlow flow;
     private final BiasMode biasMode;
+    private final Embedding embedding;
     private final long seed;
 
     private final int inW;
@@ -79,7 +113,7 @@ public final class OdeNetwork implements Network {
      * @param seed seeds the Haar W_0 (through the flow factory) and {@link #initialize}
      */
     public OdeNetwork(int inputSize, int outputSize, int d, int steps, double horizon, Activation activation,
-            Tableau tableau, Supplier<ParameterFlow> flowFactory, BiasMode biasMode, long seed) {
+            Tableau tableau, Supplier<ParameterFlow> flowFactory, BiasMode biasMode, Embedding embedding, long seed) {
         this.n = inputSize;
         this.m = outputSize;
         this.d = d;
@@ -90,6 +124,7 @@ public final class OdeNetwork implements Network {
         this.flowFactory = flowFactory;
         this.flow = flowFactory.get();
         this.biasMode = biasMode;
+        this.embedding = embedding;
         this.seed = seed;
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be >= 1, got " + steps);
@@ -179,6 +214,11 @@ public final class OdeNetwork implements Network {
     /** Where the bias of the main flow lives. */
     public BiasMode biasMode() {
         return biasMode;
+    }
+
+    /** How the input reaches x_0. */
+    public Embedding embedding() {
+        return embedding;
     }
 
     /** The parameter flow (its scratch belongs to this network). */
@@ -282,6 +322,9 @@ public final class OdeNetwork implements Network {
         boolean forward(double[] input, double[] output) {
             Float32Kernels.round(input, obs);
             Float32Kernels.matVec(in, d, n, obs, p, inB, x);
+            if (embedding == Embedding.TANH) {
+                Float32Kernels.tanh(x, x, d);
+            }
             float[] bias = biasMode == BiasMode.NONE ? null : p;
             float hf = (float) h;
             for (int s = 0; s < steps; s++) {
@@ -315,6 +358,9 @@ public final class OdeNetwork implements Network {
             return;
         }
         Kernels.matVec(inPacked, d, n, in, params, inB, x);
+        if (embedding == Embedding.TANH) {
+            Kernels.tanh(x, x, d);
+        }
         if (tableau == Tableau.EULER) {
             // The common case without the stage bookkeeping: x += h f(W_s x + b).
             double[] kk = k[0];
@@ -435,6 +481,9 @@ public final class OdeNetwork implements Network {
         double[][][] ks = new double[steps][stages][d];
         double[] xc = new double[d];
         Kernels.matVec(inPacked, d, n, in, params, inB, xc);
+        if (embedding == Embedding.TANH) {
+            Kernels.tanh(xc, xc, d);
+        }
         xs[0] = xc.clone();
         for (int s = 0; s < steps; s++) {
             for (int i = 0; i < stages; i++) {
@@ -520,12 +569,12 @@ public final class OdeNetwork implements Network {
             a = aPrev;
             adj[s] = a.clone();
         }
-        // x_0 = P_in obs + c_in
+        // x_0 = P_in obs + c_in, or its tanh
         if (gin != null) {
             Arrays.fill(gin, 0.0);
         }
         for (int r = 0; r < d; r++) {
-            double g = a[r];
+            double g = embedding == Embedding.TANH ? a[r] * (1.0 - xs[0][r] * xs[0][r]) : a[r];
             gp[inB + r] += g;
             int row = inW + r * n;
             for (int c = 0; c < n; c++) {
@@ -542,7 +591,8 @@ public final class OdeNetwork implements Network {
 
     @Override
     public OdeNetwork copy() {
-        OdeNetwork c = new OdeNetwork(n, m, d, steps, horizon, activation, tableau, flowFactory, biasMode, seed);
+        OdeNetwork c = new OdeNetwork(n, m, d, steps, horizon, activation, tableau, flowFactory, biasMode, embedding,
+                seed);
         c.setParameters(params);
         c.setForwardPrecision(forwardPrecision());
         return c;

@@ -55,6 +55,7 @@ public final class Policies {
     private static final HyperParameter ACTIVATION = new HyperParameter("activation", "tanh", "tanh, relu, sigmoid, identity", "nonlinearity f in dx/dt = f(W x + b)");
     private static final HyperParameter SOLVER = new HyperParameter("solver", "euler", "euler, midpoint, rk4", "explicit Runge-Kutta method of the main flow");
     private static final HyperParameter BIAS = new HyperParameter("bias", "false", "true, false", "add a learned bias b inside the flow");
+    private static final HyperParameter EMBEDDING = new HyperParameter("embedding", "linear", "linear, tanh", "x_0 = P_in obs + c_in, or its tanh (bounds what a large input pushes through the Euler skip path)");
     private static final HyperParameter SEED = new HyperParameter("seed", "0", "integer", "seeds the Haar-random W_0 and the initial parameters");
     private static final HyperParameter FLOW = new HyperParameter("flow", "iso", "iso, constant, gated", "generator b_psi of the parameter flow");
     private static final HyperParameter STEPPER = new HyperParameter("stepper", "expm", "expm, cayley, euler", "step of the parameter flow: W expm(hB), Cayley, or W (I + hB)");
@@ -73,11 +74,11 @@ public final class Policies {
     /** The hyperparameters a policy accepts, with defaults. */
     public static List<HyperParameter> hyperparameters(String policy) {
         return switch (checkName(policy)) {
-            case "odetoode", "odetoode-unrestricted" -> List.of(D, STEPS, T, ACTIVATION, SOLVER, BIAS, FLOW, STEPPER, W0, GATES, HIDDEN_FLOW, SEED);
-            case "hypernet" -> List.of(D, STEPS, T, ACTIVATION, SOLVER, BIAS, W0, HIDDEN_FLOW, SEED);
-            case "baseode" -> List.of(D, STEPS, T, ACTIVATION, SOLVER, BIAS, SEED);
-            case "resnet" -> List.of(D, STEPS, T, ACTIVATION, RESNET_BIAS, SEED);
-            case "nanode" -> List.of(D, STEPS, T, ACTIVATION, SOLVER, BIAS, BASIS, BASIS_SIZE, SEED);
+            case "odetoode", "odetoode-unrestricted" -> List.of(D, STEPS, T, ACTIVATION, SOLVER, BIAS, EMBEDDING, FLOW, STEPPER, W0, GATES, HIDDEN_FLOW, SEED);
+            case "hypernet" -> List.of(D, STEPS, T, ACTIVATION, SOLVER, BIAS, EMBEDDING, W0, HIDDEN_FLOW, SEED);
+            case "baseode" -> List.of(D, STEPS, T, ACTIVATION, SOLVER, BIAS, EMBEDDING, SEED);
+            case "resnet" -> List.of(D, STEPS, T, ACTIVATION, RESNET_BIAS, EMBEDDING, SEED);
+            case "nanode" -> List.of(D, STEPS, T, ACTIVATION, SOLVER, BIAS, EMBEDDING, BASIS, BASIS_SIZE, SEED);
             case "mlp" -> List.of(HIDDEN_MLP, LAYERS, ACTIVATION, SEED);
             case "linear" -> List.of();
             default -> throw new IllegalStateException(policy);
@@ -163,7 +164,8 @@ public final class Policies {
         };
         OdeNetwork.BiasMode biasMode = !bias ? OdeNetwork.BiasMode.NONE
                 : name.equals("resnet") ? OdeNetwork.BiasMode.PER_STEP : OdeNetwork.BiasMode.SHARED;
-        return new OdeNetwork(in, out, d, steps, horizon, activation, tableau, flow, biasMode, seed);
+        return new OdeNetwork(in, out, d, steps, horizon, activation, tableau, flow, biasMode,
+                OdeNetwork.Embedding.parse(s.get("embedding")), seed);
     }
 
     /**

@@ -35,6 +35,7 @@ public final class PolicyLanes {
     private final int steps;
     private final float h;
     private final OdeNetwork.BiasMode biasMode;
+    private final boolean tanhEmbedding;
     private final int inW;
     private final int inB;
     private final int flowBias;
@@ -83,6 +84,7 @@ public final class PolicyLanes {
         steps = net.steps();
         h = (float) (net.horizon() / net.steps());
         biasMode = net.biasMode();
+        tanhEmbedding = net.embedding() == OdeNetwork.Embedding.TANH;
         inW = offset(net, "in.W");
         inB = offset(net, "in.b");
         flowBias = biasMode == OdeNetwork.BiasMode.NONE ? -1 : offset(net, "bias");
@@ -200,6 +202,9 @@ public final class PolicyLanes {
             }
         }
         LaneKernels.matVec(in, 0, d, n, obs, inBias, 0, x);
+        if (tanhEmbedding) {
+            Float32Kernels.tanh(x, x, d * L);
+        }
         int dd = d * d * L;
         for (int s = 0; s < steps; s++) {
             int biasOff = biasMode == OdeNetwork.BiasMode.PER_STEP ? s * d * L : 0;

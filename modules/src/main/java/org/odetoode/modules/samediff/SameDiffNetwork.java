@@ -107,7 +107,7 @@ public final class SameDiffNetwork {
         return builds;
     }
 
-    /** x_0 = obs P_inᵀ + c_in, N Runge-Kutta steps of f(y W_tᵀ + b), out = x_N P_outᵀ + c_out, all on rows. */
+    /** x_0 = obs P_inᵀ + c_in (or its tanh), N Runge-Kutta steps of f(y W_tᵀ + b), out = x_N P_outᵀ + c_out, all on rows. */
     private static SDVariable ode(Graph g, OdeNetwork net, SDVariable obs) {
         Map<String, ParameterBlock> blocks = new HashMap<>();
         for (ParameterBlock b : net.parameterBlocks()) {
@@ -122,6 +122,9 @@ public final class SameDiffNetwork {
         SDVariable[] w = WeightGraph.build(g, net);
         SDVariable x = g.sd.mmul(obs, g.param(blocks.get("in.W").offset(), d, n), false, true, false)
                 .add(g.param(blocks.get("in.b").offset(), 1, d));
+        if (net.embedding() == OdeNetwork.Embedding.TANH) {
+            x = g.sd.math().tanh(x);
+        }
         int stages = tab.stages();
         for (int s = 0; s < net.steps(); s++) {
             SDVariable bias = switch (net.biasMode()) {

@@ -24,6 +24,7 @@ class Float32ForwardTest {
         return Stream.of(
                 Arguments.of("odetoode", Map.of()),
                 Arguments.of("odetoode", Map.of("bias", "true", "activation", "relu")),
+                Arguments.of("odetoode", Map.of("embedding", "tanh")),
                 Arguments.of("odetoode", Map.of("activation", "sigmoid", "d", "13")),
                 Arguments.of("odetoode-unrestricted", Map.of("d", "24", "steps", "7", "T", "0.3")),
                 Arguments.of("resnet", Map.of()),

@@ -24,6 +24,8 @@ class NetworkGradientTest {
                 Arguments.of("odetoode", Map.of("flow", "constant", "stepper", "cayley")),
                 Arguments.of("odetoode", Map.of("flow", "gated", "stepper", "euler", "hidden", "4")),
                 Arguments.of("odetoode", Map.of("flow", "iso", "solver", "rk4", "bias", "true")),
+                Arguments.of("odetoode", Map.of("embedding", "tanh")),
+                Arguments.of("odetoode-unrestricted", Map.of("embedding", "tanh", "solver", "midpoint", "bias", "true")),
                 Arguments.of("odetoode", Map.of("flow", "iso", "w0", "learned", "solver", "midpoint")),
                 Arguments.of("odetoode", Map.of("flow", "constant", "activation", "sigmoid")),
                 Arguments.of("odetoode", Map.of("flow", "iso", "activation", "relu", "bias", "true")),

@@ -28,6 +28,7 @@ class PolicyLanesTest {
     @CsvSource({
         "odetoode, '', 4, discrete2",
         "odetoode, 'd=5,steps=3,bias=true', 6, discrete3",
+        "odetoode, 'd=7,steps=4,embedding=tanh', 3, box2",
         "odetoode-unrestricted, 'd=8,steps=4,T=0.25', 3, box1",
         "resnet, 'd=6,steps=3', 2, box2",
         "baseode, 'd=9,steps=2,bias=true', 4, discrete2"})

@@ -51,6 +51,7 @@ class SameDiffNetworkTest {
                 Arguments.of("hypernet", Map.of("hidden", "4")),
                 Arguments.of("hypernet", Map.of("hidden", "4", "w0", "learned", "solver", "rk4", "bias", "true")),
                 Arguments.of("baseode", Map.of("bias", "true")),
+                Arguments.of("odetoode", Map.of("flow", "iso", "embedding", "tanh", "solver", "rk4")),
                 Arguments.of("baseode", Map.of("solver", "rk4", "activation", "identity")),
                 Arguments.of("resnet", Map.of()),
                 Arguments.of("resnet", Map.of("bias", "false", "activation", "relu")),
