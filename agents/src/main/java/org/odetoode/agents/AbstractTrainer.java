@@ -90,7 +90,8 @@ abstract class AbstractTrainer<C> implements Trainer {
         }
         return new TrainResult(TrainResult.Status.FAILED, message, at.iteration, at.envSteps, wall,
                 at.envSteps / Math.max(wall, 1e-9), finalMean, finalStd, at.totals.bestEvalReturn(),
-                at.totals.bestEvalIteration(), at.totals.infeasibleCandidates(), at.parameters.clone(), sha, runDir);
+                at.totals.bestEvalIteration(), at.totals.infeasibleCandidates(), at.totals.restarts(),
+                at.parameters.clone(), sha, runDir);
     }
 
     private record Reached(long iteration, long envSteps, double wall, long nanos, RunTotals totals,
@@ -153,7 +154,7 @@ abstract class AbstractTrainer<C> implements Trainer {
         return new TrainResult(finalEval == null ? TrainResult.Status.STOPPED : TrainResult.Status.COMPLETED, null,
                 iteration, envSteps, wall, envSteps / Math.max(wall, 1e-9),
                 finalEval == null ? Double.NaN : finalEval.mean(), finalEval == null ? Double.NaN : finalEval.std(),
-                totals.bestEvalReturn(), totals.bestEvalIteration(), totals.infeasibleCandidates(), parameters.clone(),
-                Checkpoint.sha256(parameters), runDir);
+                totals.bestEvalReturn(), totals.bestEvalIteration(), totals.infeasibleCandidates(), totals.restarts(),
+                parameters.clone(), Checkpoint.sha256(parameters), runDir);
     }
 }

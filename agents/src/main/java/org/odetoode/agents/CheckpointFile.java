@@ -83,6 +83,7 @@ public final class CheckpointFile {
         putScalar(root, "best-eval-return", totals.bestEvalReturn());
         root.put("best-eval-iteration", totals.bestEvalIteration());
         root.put("infeasible-candidates", totals.infeasibleCandidates());
+        root.put("restarts", totals.restarts());
         return root;
     }
 
@@ -90,7 +91,8 @@ public final class CheckpointFile {
     static RunTotals totals(JsonNode root) {
         return new RunTotals(scalar(root, "last-eval-return"),
                 root.has("best-eval-return") ? scalar(root, "best-eval-return") : Double.NaN,
-                root.path("best-eval-iteration").asLong(0), root.path("infeasible-candidates").asLong(0));
+                root.path("best-eval-iteration").asLong(0), root.path("infeasible-candidates").asLong(0),
+                root.path("restarts").asInt(0));
     }
 
     /**

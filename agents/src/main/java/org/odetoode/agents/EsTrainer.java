@@ -80,10 +80,6 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
     @Override
     protected TrainResult train(MetricsSink sink) {
         // TRY NOT TO MODIFY: setup
-        Policy policy;
-        try (Env probe = Trainer.makeEnv(config)) {
-            policy = Trainer.rolloutPolicy(config, probe);
-        }
         Strategy strategy = Strategies.create(config);
         int threads = Trainer.threads(config.threads());
         boolean recordObservations = config.observationFilter() == ObservationFilter.MEAN_STD;
@@ -98,8 +94,7 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
         Checkpoint last = start;
         boolean stopped = false;
         reached(iteration, envSteps, start.wallSeconds(), totals, state.parameters());
-        try (RolloutExecutor executor = new RolloutExecutor(threads, () -> Trainer.makeEnv(config), policy);
-                CandidateEvaluator candidates = evaluators.open(config, executor)) {
+        try (Rollouts rollouts = new Rollouts(config.restart(totals.restarts()), threads, evaluators)) {
             while (!budgetSpent(iteration, envSteps)) {
                 if (stopRequested()) {
                     stopped = true;
@@ -109,7 +104,9 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
                 long it = iteration + 1;
                 // ALGO LOGIC: ask, evaluate every candidate on its own seeded episode, tell
                 Population population = strategy.ask(state, Seeds.derive(config.seed(), SAMPLE_STREAM, it, 0));
-                RolloutExecutor.Results results = candidates.evaluate(candidates(population, it), filter,
+                Policy policy = rollouts.policy;
+                RolloutExecutor executor = rollouts.executor;
+                RolloutExecutor.Results results = rollouts.candidates.evaluate(candidates(population, it), filter,
                         recordObservations, config.rewardShift());
                 int infeasible = checkReturns(it, results, last);
                 Strategy.Told told = strategy.tell(state, population, results.returns());
@@ -141,6 +138,20 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
                 if (evaluationDue(it)) {
                     totals = evaluate(executor, state.parameters(), filter, it, m, totals);
                 }
+                if (restartDue(it, envSteps, totals)) {
+                    double check = evaluationDue(it) ? totals.lastEvalReturn()
+                            : Evaluation.run(executor, state.parameters(), filter, config.evalEpisodes(), config.seed(),
+                                    it).mean();
+                    m.put("charts/restart_check_return", check);
+                    if (check < config.restartBelow()) {
+                        totals = totals.restarted();
+                        rollouts.reopen(config.restart(totals.restarts()));
+                        state = strategy.init(rollouts.policy.network().parameters());
+                    }
+                }
+                if (config.restartAfter() > 0) {
+                    m.put("charts/restarts", (double) totals.restarts());
+                }
                 reached(it, envSteps, wall, totals, state.parameters());
                 sink.log(it, m);
                 if (config.checkpointEvery() > 0 && it % config.checkpointEvery() == 0) {
@@ -151,12 +162,67 @@ public final class EsTrainer extends AbstractTrainer<Checkpoint> {
             double wall = start.wallSeconds() + (System.nanoTime() - sessionStart) * 1e-9;
             Evaluation finalEval = null;
             if (!stopped) {
-                finalEval = finalEvaluation(executor, state.parameters(), filter, sink, envSteps, wall);
+                finalEval = finalEvaluation(rollouts.executor, state.parameters(), filter, sink, envSteps, wall);
                 totals = totals.finalEvaluated(finalEval.mean());
             }
             new Checkpoint(iteration, envSteps, episodes, wall, totals, state, filter).write(runDir);
             return result(finalEval, iteration, envSteps, wall, totals, state.parameters());
         }
+    }
+
+    /**
+     * The policy, its rollout executor and the candidates' evaluator, for the network of the config they were opened
+     * with; a restart reopens them for the restart's network (another W_0 and initial parameters).
+     */
+    private static final class Rollouts implements AutoCloseable {
+        private final int threads;
+        private final CandidateEvaluator.Factory evaluators;
+        private Policy policy;
+        private RolloutExecutor executor;
+        private CandidateEvaluator candidates;
+
+        Rollouts(TrainConfig network, int threads, CandidateEvaluator.Factory evaluators) {
+            this.threads = threads;
+            this.evaluators = evaluators;
+            open(network);
+        }
+
+        private void open(TrainConfig network) {
+            try (Env probe = Trainer.makeEnv(network)) {
+                policy = Trainer.rolloutPolicy(network, probe);
+            }
+            executor = new RolloutExecutor(threads, () -> Trainer.makeEnv(network), policy);
+            candidates = evaluators.open(network, executor);
+        }
+
+        void reopen(TrainConfig network) {
+            close();
+            open(network);
+        }
+
+        @Override
+        public void close() {
+            try (RolloutExecutor e = executor; CandidateEvaluator c = candidates) {
+                // closes both, the evaluator first
+            }
+        }
+    }
+
+    /**
+     * Whether iteration {@code it} checks for a restart: {@code restart-after} iterations after the start or the last
+     * restart, with at least as many left in the budget (for an env-step budget, at the steps per iteration so far),
+     * since a network that starts over needs them. A check that passes is the last one, so restarts happen at
+     * multiples of restart-after and the count in the checkpoint is all a resumed run needs.
+     */
+    private boolean restartDue(long it, long envSteps, RunTotals totals) {
+        if (config.restartAfter() == 0 || it != (totals.restarts() + 1L) * config.restartAfter()) {
+            return false;
+        }
+        long left = config.iterations() > 0 ? config.iterations() - it : Long.MAX_VALUE;
+        if (config.maxEnvSteps() > 0) {
+            left = Math.min(left, (config.maxEnvSteps() - envSteps) * it / Math.max(envSteps, 1));
+        }
+        return left >= config.restartAfter();
     }
 
     /** The antithetic candidates of iteration {@code it}; both members of a pair reset with the same seed. */

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.odetoode.agents.es.OrthogonalSampler.RowNorm;
+import org.odetoode.agents.internal.Seeds;
 import org.odetoode.modules.Names;
 import org.odetoode.modules.net.Precision;
 import org.odetoode.agents.optim.Optimizer;
@@ -48,7 +49,10 @@ public record TrainConfig(
         double adamBeta1, double adamBeta2, double adamEpsilon, double weightDecay, FitnessShaping fitnessShaping,
         Integer topDirections, RankRule rankBy, ObservationFilter observationFilter, double rewardShift,
         RowNorm orthogonalNorm, int noiseTableSize, long noiseSeed, Precision rolloutPrecision, int evalEvery,
-        int evalEpisodes, int finalEvalEpisodes, int checkpointEvery, PgConfig pg, String defaultsFrom) {
+        int evalEpisodes, int finalEvalEpisodes, int restartAfter, double restartBelow, int checkpointEvery, PgConfig pg,
+        String defaultsFrom) {
+    private static final long RESTART_STREAM = 0x52535452L;
+
 
     /** The agents, in the order shown to users: the evolution strategies, then the policy-gradient methods. */
     public static final List<String> AGENTS = List.of("es", "ars", "orthogonal-es", "ppo", "reinforce");
@@ -139,6 +143,10 @@ public record TrainConfig(
             new Key("eval-every", "evaluate every K iterations; 0 = only at the end", Scope.ALL),
             new Key("eval-episodes", "episodes per periodic evaluation", Scope.ALL),
             new Key("final-eval-episodes", "episodes of the final evaluation", Scope.ALL),
+            new Key("restart-after", "start over from a fresh draw of the initial parameters (and optimiser state) when,"
+                    + " this many iterations after the start or the last restart, the centre's mean return over"
+                    + " eval-episodes episodes is below restart-below; 0 = never", Scope.ES),
+            new Key("restart-below", "the mean return under which restart-after starts over", Scope.ES),
             new Key("checkpoint-every", "write a checkpoint every K iterations; 0 = only at the end", Scope.ALL));
 
     /** Keys whose policy-gradient default depends on the action space (Discrete or Box). */
@@ -205,6 +213,8 @@ public record TrainConfig(
         d.put("eval-every", 10);
         d.put("eval-episodes", 10);
         d.put("final-eval-episodes", 100);
+        d.put("restart-after", 0);
+        d.put("restart-below", 0.0);
         d.put("checkpoint-every", 10);
         policyGradientDefaults(d, agent, box);
         return d;
@@ -387,6 +397,8 @@ public record TrainConfig(
         m.put("eval-every", evalEvery);
         m.put("eval-episodes", evalEpisodes);
         m.put("final-eval-episodes", finalEvalEpisodes);
+        m.put("restart-after", restartAfter);
+        m.put("restart-below", restartBelow);
         m.put("checkpoint-every", checkpointEvery);
         m.keySet().retainAll(keys(agent).stream().map(Key::name).toList());
         return m;
@@ -450,7 +462,8 @@ public record TrainConfig(
                 r.finite("reward-shift"), r.choice("orthogonal-norm", RowNorm.values(), RowNorm::key),
                 r.integer("noise-table-size", 1), r.longValue("noise-seed"),
                 r.choice("rollout-precision", Precision.values(), Precision::key), r.integer("eval-every", 0),
-                r.integer("eval-episodes", 1), r.integer("final-eval-episodes", 1), r.integer("checkpoint-every", 0),
+                r.integer("eval-episodes", 1), r.integer("final-eval-episodes", 1), r.integer("restart-after", 0),
+                r.finite("restart-below"), r.integer("checkpoint-every", 0),
                 policyGradient(r, r.string("agent")), r.string("defaults-from"));
         if (c.maxEnvSteps < 0) {
             throw InvalidConfigException.invalid("max-env-steps", c.maxEnvSteps, "an integer >= 0 (0 = no limit)");
@@ -460,6 +473,24 @@ public record TrainConfig(
                     + " would never stop");
         }
         return c;
+    }
+
+    /**
+     * The config of an evolution strategy's network after {@code restarts} restarts ({@code restart-after}): the
+     * same, but for policy-options.seed, drawn from (seed, restarts), so that W_0 and the initial parameters are drawn
+     * afresh. With no restarts, this config.
+     */
+    public TrainConfig restart(int restarts) {
+        if (restarts == 0) {
+            return this;
+        }
+        Map<String, String> options = new LinkedHashMap<>(policyOptions);
+        options.put(PolicyFactory.NETWORK_SEED, Long.toString(Seeds.derive(seed, RESTART_STREAM, restarts, 0)));
+        return new TrainConfig(env, envOptions, policy, options, actionHead, agent, seed, threads, iterations,
+                maxEnvSteps, populationSize, sigma, learningRate, optimizer, momentum, adamBeta1, adamBeta2,
+                adamEpsilon, weightDecay, fitnessShaping, topDirections, rankBy, observationFilter, rewardShift,
+                orthogonalNorm, noiseTableSize, noiseSeed, rolloutPrecision, evalEvery, evalEpisodes,
+                finalEvalEpisodes, restartAfter, restartBelow, checkpointEvery, pg, defaultsFrom);
     }
 
     /** The keys that apply to {@code agent}, in order. */

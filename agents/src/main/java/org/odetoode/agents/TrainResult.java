@@ -19,6 +19,7 @@ import java.util.Locale;
  * @param bestEvalReturn the highest mean return of the periodic evaluations (NaN if none ran)
  * @param bestEvalIteration the iteration of that evaluation (0 if none ran)
  * @param infeasibleCandidates evolution-strategy candidates whose weight flow blew up, summed over the run
+ * @param restarts times the run started over from fresh initial parameters ({@code restart-after})
  * @param parameters the final policy θ (the last good one for a failed run)
  * @param paramsSha256 SHA-256 of θ as little-endian doubles (of the last good checkpoint's θ, which the final evaluation
  *     scored, for a run that diverged)
@@ -26,7 +27,8 @@ import java.util.Locale;
  */
 public record TrainResult(Status status, String failure, long iterations, long envSteps, double wallSeconds,
         double stepsPerSecond, double finalEvalReturn, double finalEvalStd, double bestEvalReturn,
-        long bestEvalIteration, long infeasibleCandidates, double[] parameters, String paramsSha256, Path runDir) {
+        long bestEvalIteration, long infeasibleCandidates, int restarts, double[] parameters, String paramsSha256,
+        Path runDir) {
 
     /**
      * Writes {@value Trainer#RESULT_FILE} to the run directory atomically: the status, what ran, the budget spent and
@@ -53,6 +55,7 @@ public record TrainResult(Status status, String failure, long iterations, long e
             j.put("best_eval_iteration", bestEvalIteration);
         }
         j.put("infeasible_candidates", infeasibleCandidates);
+        j.put("restarts", restarts);
         j.put("parameter_count", parameters.length);
         j.put("params_sha256", paramsSha256);
         CheckpointFile.writeAtomically(runDir.resolve(Trainer.RESULT_FILE), j, "result");

@@ -95,6 +95,7 @@ public interface Trainer {
             throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
         }
         TrainConfig config = RunDirectory.read(runDir);
+        TrainConfig network = config;
         long iteration;
         double[] parameters;
         MeanStdFilter filter;
@@ -108,10 +109,11 @@ public interface Trainer {
             iteration = c.iteration();
             parameters = c.state().parameters();
             filter = c.filter();
+            network = config.restart(c.totals().restarts());
         }
         Policy policy;
         try (Env env = makeEnv(config)) {
-            policy = rolloutPolicy(config, env);
+            policy = rolloutPolicy(network, env);
         }
         int n = episodes != null ? episodes : config.finalEvalEpisodes();
         long s = seed != null ? seed : config.seed();

@@ -33,7 +33,7 @@ class CheckpointFileTest {
     }
 
     private static PgCheckpoint pg() {
-        return new PgCheckpoint(2, 4096, 11, 1.25, new RunTotals(-3.5, 0.1 + 0.2, 2, 17), AWKWARD.clone(), 4,
+        return new PgCheckpoint(2, 4096, 11, 1.25, new RunTotals(-3.5, 0.1 + 0.2, 2, 17, 3), AWKWARD.clone(), 4,
                 new OptimizerState(2, new double[][] {AWKWARD.clone(), AWKWARD.clone()}),
                 new MeanStdFilter(5, new double[] {0.5}, new double[] {0.25}),
                 new MeanStdFilter(6, new double[] {Math.E}, new double[] {1e-300}),
@@ -97,7 +97,7 @@ class CheckpointFileTest {
         ObjectNode n = (ObjectNode) CheckpointFile.JSON.readTree(file.toFile());
         n.remove(List.of("best-eval-return", "best-eval-iteration", "infeasible-candidates"));
         Files.write(file, CheckpointFile.JSON.writeValueAsBytes(n));
-        assertEquals(new RunTotals(-3.5, Double.NaN, 0, 0), PgCheckpoint.read(dir).totals());
+        assertEquals(new RunTotals(-3.5, Double.NaN, 0, 0, 0), PgCheckpoint.read(dir).totals());
     }
 
     @Test

@@ -198,13 +198,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     private void report(TrainResult r, TrainConfig c, PrintWriter out, PrintWriter err) {
         boolean completed = r.status() == TrainResult.Status.COMPLETED;
-        err.printf("%s after %d iterations: %s, %d env steps, %.1f s, %.0f steps/s%s; run dir %s%n",
+        err.printf("%s after %d iterations: %s, %d env steps, %.1f s, %.0f steps/s%s%s; run dir %s%n",
                 completed ? "done" : "stopped (checkpoint written)", r.iterations(),
                 completed ? String.format("final eval return %.2f ± %.2f (%d episodes from seed %d, which"
                         + " `odetoode eval --run DIR` repeats)", r.finalEvalReturn(), r.finalEvalStd(),
                         c.finalEvalEpisodes(), c.seed()) : "no final evaluation",
                 r.envSteps(), r.wallSeconds(), r.stepsPerSecond(),
                 r.infeasibleCandidates() > 0 ? String.format(", %d infeasible candidates", r.infeasibleCandidates())
+                        : "", r.restarts() > 0 ? String.format(", %d restart%s", r.restarts(), r.restarts() > 1 ? "s" : "")
                         : "", r.runDir());
         err.flush();
         if (json) {
@@ -215,6 +216,7 @@ public final class TrainCommand implements Callable<Integer> {
             j.put("best_eval_return", r.bestEvalReturn());
             j.put("best_eval_iteration", Double.isNaN(r.bestEvalReturn()) ? null : r.bestEvalIteration());
             j.put("infeasible_candidates", r.infeasibleCandidates());
+            j.put("restarts", r.restarts());
             j.put("iterations", r.iterations());
             j.put("env_steps", r.envSteps());
             j.put("wall_seconds", r.wallSeconds());
