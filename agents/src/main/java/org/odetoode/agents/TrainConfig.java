@@ -143,9 +143,10 @@ public record TrainConfig(
             new Key("eval-every", "evaluate every K iterations; 0 = only at the end", Scope.ALL),
             new Key("eval-episodes", "episodes per periodic evaluation", Scope.ALL),
             new Key("final-eval-episodes", "episodes of the final evaluation", Scope.ALL),
-            new Key("restart-after", "start over from a fresh draw of the initial parameters (and optimiser state) when,"
-                    + " this many iterations after the start or the last restart, the centre's mean return over"
-                    + " eval-episodes episodes is below restart-below; 0 = never", Scope.ES),
+            new Key("restart-after", "start over with a fresh network (W_0 and initial parameters from a network seed"
+                    + " drawn from the run's) and optimiser state when, this many iterations after the start or the last"
+                    + " restart and with as many left, the centre's mean return over eval-episodes episodes is below"
+                    + " restart-below; 0 = never", Scope.ES),
             new Key("restart-below", "the mean return under which restart-after starts over", Scope.ES),
             new Key("checkpoint-every", "write a checkpoint every K iterations; 0 = only at the end", Scope.ALL));
 

@@ -95,7 +95,7 @@ class CheckpointFileTest {
         pg().write(dir);
         Path file = dir.resolve(Checkpoint.FILE);
         ObjectNode n = (ObjectNode) CheckpointFile.JSON.readTree(file.toFile());
-        n.remove(List.of("best-eval-return", "best-eval-iteration", "infeasible-candidates"));
+        n.remove(List.of("best-eval-return", "best-eval-iteration", "infeasible-candidates", "restarts"));
         Files.write(file, CheckpointFile.JSON.writeValueAsBytes(n));
         assertEquals(new RunTotals(-3.5, Double.NaN, 0, 0, 0), PgCheckpoint.read(dir).totals());
     }

@@ -90,6 +90,59 @@ class EsTrainerTest {
     }
 
     /**
+     * restart-after: a bar that no centre reaches restarts the run at every multiple of restart-after that leaves as
+     * many iterations in the budget (3 and 6 of 10, not 9), each time from the network of a derived seed, another W_0
+     * and initial parameters; a run stopped right after a restart resumes bit-identical, and eval scores the network
+     * that ran. A bar that every centre passes changes nothing.
+     */
+    @Test
+    void aRestartStartsOverWithAFreshNetworkAndResumesBitIdentical() {
+        Map<String, String> o = smallOverrides("es", 2);
+        o.put("iterations", "10");
+        o.put("restart-after", "3");
+        o.put("restart-below", "1e9");
+        TrainConfig c = TrainConfig.resolve(Map.of(), o);
+        TrainResult straight = EsTrainer.create(c, tmp.resolve("straight"), false).run(MetricsSink.NONE);
+        assertEquals(2, straight.restarts());
+
+        Path dir = tmp.resolve("interrupted");
+        AtomicReference<EsTrainer> trainer = new AtomicReference<>(EsTrainer.create(c, dir, false));
+        trainer.get().run((step, m) -> {
+            if (step == 3) {
+                assertEquals(1.0, m.get("charts/restarts"));
+                trainer.get().requestStop();
+            }
+        });
+        Checkpoint stopped = Checkpoint.read(dir);
+        assertEquals(1, stopped.totals().restarts());
+        double[] fresh;
+        double[] first;
+        try (var env = Trainer.makeEnv(c)) {
+            fresh = Trainer.rolloutPolicy(c.restart(1), env).network().parameters();
+            first = Trainer.rolloutPolicy(c, env).network().parameters();
+        }
+        assertEquals(Checkpoint.sha256(fresh), Checkpoint.sha256(stopped.state().parameters()));
+        assertNotEquals(Checkpoint.sha256(first), Checkpoint.sha256(fresh));
+
+        TrainResult resumed = Trainer.resume(dir, Map.of("threads", "1")).run(MetricsSink.NONE);
+        assertEquals(straight.paramsSha256(), resumed.paramsSha256());
+        assertEquals(straight.finalEvalReturn(), resumed.finalEvalReturn());
+        assertEquals(2, resumed.restarts());
+        assertEquals(straight.finalEvalReturn(),
+                Trainer.evaluate(tmp.resolve("straight"), null, null, 1).evaluation().mean());
+
+        o.put("restart-below", "-1e9");
+        TrainResult passing = EsTrainer.create(TrainConfig.resolve(Map.of(), o), tmp.resolve("passing"), false)
+                .run(MetricsSink.NONE);
+        o.put("restart-after", "0");
+        TrainResult never = EsTrainer.create(TrainConfig.resolve(Map.of(), o), tmp.resolve("never"), false)
+                .run(MetricsSink.NONE);
+        assertEquals(0, passing.restarts());
+        assertEquals(never.paramsSha256(), passing.paramsSha256());
+        assertNotEquals(never.paramsSha256(), straight.paramsSha256());
+    }
+
+    /**
      * A run killed before its first checkpoint has only its config.yaml; resuming it starts it over from that config
      * and ends as the uninterrupted run does (it used to refuse: "No checkpoint").
      */
@@ -119,8 +172,8 @@ class EsTrainerTest {
                 + " policy parameters\n"), yaml);
         Map<String, Object> saved = TrainConfig.readYaml(dir.resolve(Trainer.CONFIG_FILE));
         Map<?, ?> options = (Map<?, ?>) saved.get("policy-options");
-        assertEquals(List.of("d", "steps", "T", "activation", "solver", "bias", "flow", "stepper", "w0", "gates",
-                "hidden"), options.keySet().stream().map(String::valueOf).toList());
+        assertEquals(List.of("d", "steps", "T", "activation", "solver", "bias", "embedding", "flow", "stepper", "w0",
+                "gates", "hidden"), options.keySet().stream().map(String::valueOf).toList());
         assertEquals("8", String.valueOf(options.get("d")));
         assertEquals("tanh", String.valueOf(options.get("activation")));
         assertEquals("1.0", String.valueOf(options.get("T")));
@@ -339,7 +392,7 @@ class EsTrainerTest {
         assertTrue(j.get("message").isNull());
         assertEquals(List.of("status", "message", "env", "policy", "agent", "seed", "iterations", "env_steps",
                 "wall_seconds", "final_eval_return", "final_eval_std", "best_eval_return", "best_eval_iteration",
-                "infeasible_candidates", "parameter_count", "params_sha256"), fieldNames(j));
+                "infeasible_candidates", "restarts", "parameter_count", "params_sha256"), fieldNames(j));
         assertEquals(straight.finalEvalReturn(), j.get("final_eval_return").asDouble());
         assertEquals(straight.bestEvalReturn(), j.get("best_eval_return").asDouble());
         assertTrue(j.get("best_eval_iteration").asLong() == 3 || j.get("best_eval_iteration").asLong() == 6);
