@@ -1,5 +1,7 @@
 package org.odetoode.modules.linalg;
 
+import org.odetoode.modules.internal.LaneMatrices;
+
 /**
  * The matrix exponential by scaling and squaring with Padé approximants (Higham, "The scaling and squaring method
  * for the matrix exponential revisited", SIAM J. Matrix Anal. Appl. 26(4), 2005, Algorithm 2.3), and the adjoint
@@ -9,7 +11,9 @@ package org.odetoode.modules.linalg;
  * arithmetic (U is odd and V even in A, so they commute and V − U = (V + U)ᵀ), which is why the parameter flow
  * stays on O(d) to rounding.
  *
- * <p>An instance owns scratch space for one dimension and is not thread-safe; it allocates nothing per call.
+ * <p>An instance owns scratch space for one dimension and is not thread-safe; it allocates nothing per call. One made
+ * by {@link #lanes} exponentiates a group of matrices in SIMD lanes ({@link LaneMatrices}), each lane bit for bit as
+ * {@link #exp(double[], double[])} would.
  */
 public final class Expm {
     private static final double[] THETA = {1.495585217958292e-2, 2.539398330063230e-1, 9.504178996162932e-1,
@@ -24,6 +28,8 @@ public final class Expm {
     };
 
     private final int n;
+    /** Matrices per instance, one per SIMD lane; 1 for the scalar instance. */
+    private final int lanes;
     private final double[] a;
     private final double[] a2;
     private final double[] a4;
@@ -34,14 +40,23 @@ public final class Expm {
     private final double[] lhs;
     private final int[] pivot;
     private final double[] columnSums;
+    private final double[] norms;
+    private final int[] laneSquarings;
+    /** For the lanes whose Padé degree differs from the group's. */
+    private Expm single;
     private Expm twice;
     private double[] block;
     private double[] blockExp;
 
     /** Scratch for n-by-n matrices. */
     public Expm(int n) {
+        this(n, 1);
+    }
+
+    private Expm(int n, int lanes) {
         this.n = n;
-        int nn = n * n;
+        this.lanes = lanes;
+        int nn = n * n * lanes;
         a = new double[nn];
         a2 = new double[nn];
         a4 = new double[nn];
@@ -51,7 +66,17 @@ public final class Expm {
         t = new double[nn];
         lhs = new double[nn];
         pivot = new int[n];
-        columnSums = new double[n];
+        columnSums = new double[n * lanes];
+        norms = new double[lanes];
+        laneSquarings = new int[lanes];
+    }
+
+    /**
+     * Scratch for a group of {@link LaneMatrices#LANES} n-by-n matrices in lanes, for {@link #exp(double[], double[],
+     * long)}; the Vector API must be present.
+     */
+    public static Expm lanes(int n) {
+        return new Expm(n, LaneMatrices.LANES);
     }
 
     /** The dimension this instance works on. */
@@ -67,19 +92,9 @@ public final class Expm {
         if (!Double.isFinite(norm)) {
             throw new ArithmeticException("expm of a matrix with non-finite entries");
         }
-        int squarings = 0;
-        int degree;
-        if (norm <= THETA[0]) {
-            degree = 0;
-        } else if (norm <= THETA[1]) {
-            degree = 1;
-        } else if (norm <= THETA[2]) {
-            degree = 2;
-        } else if (norm <= THETA[3]) {
-            degree = 3;
-        } else {
-            degree = 4;
-            squarings = Math.max(0, (int) Math.ceil(Math.log(norm / THETA[4]) / Math.log(2.0)));
+        int degree = padeDegree(norm);
+        int squarings = degree == PADE.length - 1 ? squarings(norm) : 0;
+        if (squarings > 0) {
             double scale = Math.scalb(1.0, -squarings);
             for (int i = 0; i < nn; i++) {
                 a[i] *= scale;
@@ -98,55 +113,179 @@ public final class Expm {
         }
     }
 
-    /** Fills u (odd part) and v (even part) of the Padé approximant of the given degree index. */
-    private void padeNumeratorDenominator(int degree) {
+    /**
+     * out = expm(A) in each lane of {@code live}, for matrices in the {@link LaneMatrices} layout of an instance made
+     * by {@link #lanes}; {@code out} must not alias {@code aIn}. Every lane does the operations of
+     * {@link #exp(double[], double[])}: the lanes that share the most common Padé degree run it together (each with
+     * its own scaling and number of squarings), any other live lane runs alone through the scalar exp.
+     *
+     * @return the lanes of {@code live} where the scalar exp throws (a non-finite norm, a singular V − U); their
+     *     {@code out}, like that of the lanes outside {@code live}, is meaningless
+     */
+    public long exp(double[] aIn, double[] out, long live) {
         int nn = n * n;
-        double[] b = PADE[degree];
-        Matrices.mul(n, a, a, a2);
-        if (degree < 4) {
-            // Horner-free accumulation: powers A^2, A^4, ... built as needed (at most A^8).
-            java.util.Arrays.fill(t, 0, nn, 0.0);
-            java.util.Arrays.fill(v, 0, nn, 0.0);
-            for (int i = 0; i < n; i++) {
-                t[i * n + i] = b[1];
-                v[i * n + i] = b[0];
-            }
-            System.arraycopy(a2, 0, a4, 0, nn); // a4 holds the running even power A^{2j}
-            for (int j = 1; 2 * j < b.length; j++) {
-                Matrices.addScaled(n, t, b[2 * j + 1], a4);
-                Matrices.addScaled(n, v, b[2 * j], a4);
-                if (2 * (j + 1) < b.length) {
-                    Matrices.mul(n, a4, a2, a6);
-                    System.arraycopy(a6, 0, a4, 0, nn);
+        System.arraycopy(aIn, 0, a, 0, nn * lanes);
+        LaneMatrices.norm1(n, a, columnSums, norms);
+        long failed = 0;
+        int[] perDegree = new int[PADE.length];
+        for (int l = 0; l < lanes; l++) {
+            if ((live >>> l & 1) != 0) {
+                if (Double.isFinite(norms[l])) {
+                    perDegree[padeDegree(norms[l])]++;
+                } else {
+                    failed |= 1L << l;
                 }
             }
-            Matrices.mul(n, a, t, u);
+        }
+        int degree = 0;
+        for (int g = 1; g < PADE.length; g++) {
+            degree = perDegree[g] > perDegree[degree] ? g : degree;
+        }
+        long group = 0;
+        int squarings = 0;
+        for (int l = 0; l < lanes; l++) {
+            laneSquarings[l] = 0;
+            if (((live & ~failed) >>> l & 1) == 0 || padeDegree(norms[l]) != degree) {
+                continue;
+            }
+            group |= 1L << l;
+            if (degree == PADE.length - 1) {
+                int s = squarings(norms[l]);
+                laneSquarings[l] = s;
+                squarings = Math.max(squarings, s);
+                double scale = Math.scalb(1.0, -s);
+                for (int i = l; i < nn * lanes; i += lanes) {
+                    a[i] *= scale;
+                }
+            }
+        }
+        if (group != 0) {
+            padeNumeratorDenominator(degree);
+            for (int i = 0; i < nn * lanes; i++) {
+                lhs[i] = v[i] - u[i];
+                out[i] = v[i] + u[i];
+            }
+            failed |= LaneMatrices.solveInPlace(n, lhs, out) & group;
+            for (int s = 0; s < squarings; s++) {
+                LaneMatrices.mul(n, out, out, t);
+                long squaring = 0;
+                for (int l = 0; l < lanes; l++) {
+                    squaring |= laneSquarings[l] > s ? 1L << l : 0;
+                }
+                LaneMatrices.copyLanes(t, out, nn, squaring);
+            }
+        }
+        long alone = live & ~failed & ~group;
+        if (alone != 0) {
+            if (single == null) {
+                single = new Expm(n);
+            }
+            double[] one = new double[nn];
+            for (int l = 0; l < lanes; l++) {
+                if ((alone >>> l & 1) == 0) {
+                    continue;
+                }
+                for (int i = 0; i < nn; i++) {
+                    one[i] = aIn[i * lanes + l];
+                }
+                try {
+                    single.exp(one, one);
+                } catch (ArithmeticException singular) {
+                    failed |= 1L << l;
+                    continue;
+                }
+                for (int i = 0; i < nn; i++) {
+                    out[i * lanes + l] = one[i];
+                }
+            }
+        }
+        return failed;
+    }
+
+    /**
+     * The index (0..4, for degrees 3, 5, 7, 9, 13) of the lowest Padé degree accurate to double precision for a
+     * matrix of 1-norm {@code norm}: the highest for any norm above the degree-9 bound, which is then scaled down.
+     */
+    private static int padeDegree(double norm) {
+        for (int degree = 0; degree < THETA.length - 1; degree++) {
+            if (norm <= THETA[degree]) {
+                return degree;
+            }
+        }
+        return THETA.length - 1;
+    }
+
+    /** Squarings after the degree-13 approximant of a matrix of 1-norm {@code norm}, which is scaled by 2^−s first. */
+    private static int squarings(double norm) {
+        return Math.max(0, (int) Math.ceil(Math.log(norm / THETA[4]) / Math.log(2.0)));
+    }
+
+    /**
+     * Fills u (odd part) and v (even part) of the Padé approximant of the given degree index, in every lane of a
+     * lane instance.
+     */
+    private void padeNumeratorDenominator(int degree) {
+        int len = n * n * lanes;
+        double[] b = PADE[degree];
+        mul(a, a, a2);
+        if (degree < 4) {
+            // Horner-free accumulation: powers A^2, A^4, ... built as needed (at most A^8).
+            java.util.Arrays.fill(t, 0, len, 0.0);
+            java.util.Arrays.fill(v, 0, len, 0.0);
+            addDiagonal(t, b[1]);
+            addDiagonal(v, b[0]);
+            System.arraycopy(a2, 0, a4, 0, len); // a4 holds the running even power A^{2j}
+            for (int j = 1; 2 * j < b.length; j++) {
+                for (int i = 0; i < len; i++) {
+                    t[i] += b[2 * j + 1] * a4[i];
+                    v[i] += b[2 * j] * a4[i];
+                }
+                if (2 * (j + 1) < b.length) {
+                    mul(a4, a2, a6);
+                    System.arraycopy(a6, 0, a4, 0, len);
+                }
+            }
+            mul(a, t, u);
             return;
         }
-        Matrices.mul(n, a2, a2, a4);
-        Matrices.mul(n, a4, a2, a6);
+        mul(a2, a2, a4);
+        mul(a4, a2, a6);
         // U = A [A6 (b13 A6 + b11 A4 + b9 A2) + b7 A6 + b5 A4 + b3 A2 + b1 I]
-        for (int i = 0; i < nn; i++) {
+        for (int i = 0; i < len; i++) {
             lhs[i] = b[13] * a6[i] + b[11] * a4[i] + b[9] * a2[i];
         }
-        Matrices.mul(n, a6, lhs, t);
-        for (int i = 0; i < nn; i++) {
+        mul(a6, lhs, t);
+        for (int i = 0; i < len; i++) {
             t[i] += b[7] * a6[i] + b[5] * a4[i] + b[3] * a2[i];
         }
-        for (int i = 0; i < n; i++) {
-            t[i * n + i] += b[1];
-        }
-        Matrices.mul(n, a, t, u);
+        addDiagonal(t, b[1]);
+        mul(a, t, u);
         // V = A6 (b12 A6 + b10 A4 + b8 A2) + b6 A6 + b4 A4 + b2 A2 + b0 I
-        for (int i = 0; i < nn; i++) {
+        for (int i = 0; i < len; i++) {
             lhs[i] = b[12] * a6[i] + b[10] * a4[i] + b[8] * a2[i];
         }
-        Matrices.mul(n, a6, lhs, v);
-        for (int i = 0; i < nn; i++) {
+        mul(a6, lhs, v);
+        for (int i = 0; i < len; i++) {
             v[i] += b[6] * a6[i] + b[4] * a4[i] + b[2] * a2[i];
         }
+        addDiagonal(v, b[0]);
+    }
+
+    /** m += c·I in every lane. */
+    private void addDiagonal(double[] m, double c) {
         for (int i = 0; i < n; i++) {
-            v[i * n + i] += b[0];
+            for (int l = 0, o = (i * n + i) * lanes; l < lanes; l++) {
+                m[o + l] += c;
+            }
+        }
+    }
+
+    /** out = x y in every lane. */
+    private void mul(double[] x, double[] y, double[] out) {
+        if (lanes == 1) {
+            Matrices.mul(n, x, y, out);
+        } else {
+            LaneMatrices.mul(n, x, y, out);
         }
     }
 

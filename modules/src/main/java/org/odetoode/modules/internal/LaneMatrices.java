@@ -1,0 +1,247 @@
+package org.odetoode.modules.internal;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Double d-by-d matrices of a group of {@link #LANES} candidates, one per lane of the preferred double vector, stored
+ * lane-interleaved: entry (i, j) of lane l at {@code [(i·d + j)·LANES + l]}. Each kernel does, in every lane, exactly
+ * the double operations of its scalar form in {@link Kernels} and {@link org.odetoode.modules.linalg.Matrices} (same
+ * fused multiply-adds, same order, same branches taken per lane), so a lane's results are bit for bit those of the
+ * candidate's own scalar computation. A lane set is a bit mask, bit l for lane l.
+ *
+ * <p>Vector API only: load this class only when {@link Kernels#VECTOR} holds. Without the Vector API each candidate
+ * runs its own scalar code instead, with the same results.
+ */
+public final class LaneMatrices {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** Candidates per group: the doubles of one preferred vector (8 with AVX-512, 4 with AVX2). */
+    public static final int LANES = S.length();
+    /** The set of every lane. */
+    public static final long ALL = LANES == 64 ? -1L : (1L << LANES) - 1;
+    /** Columns of a product kept in accumulators at once: eight independent fused multiply-add chains. */
+    private static final int BLOCK = 8;
+
+    private LaneMatrices() {
+    }
+
+    /** out = A B per lane, each entry a fused multiply-add chain over k = 0..d−1 from zero, as {@link Kernels#matMul}. */
+    public static void mul(int d, double[] a, double[] b, double[] out) {
+        mul(d, a, false, b, out);
+    }
+
+    /** out = Aᵀ B per lane, as {@link Kernels#matMulTransA}. */
+    public static void mulTransA(int d, double[] a, double[] b, double[] out) {
+        mul(d, a, true, b, out);
+    }
+
+    private static void mul(int d, double[] a, boolean transA, double[] b, double[] out) {
+        int rowStride = (transA ? 1 : d) * LANES;
+        int kStride = (transA ? d : 1) * LANES;
+        int j = 0;
+        for (; j + BLOCK <= d; j += BLOCK) {
+            for (int i = 0; i < d; i++) {
+                mulBlock(d, a, i * rowStride, kStride, b, j, out, i);
+            }
+        }
+        for (; j < d; j++) {
+            for (int i = 0; i < d; i++) {
+                int ai = i * rowStride;
+                DoubleVector c = DoubleVector.zero(S);
+                for (int k = 0; k < d; k++) {
+                    c = DoubleVector.fromArray(S, b, (k * d + j) * LANES)
+                            .fma(DoubleVector.fromArray(S, a, ai + k * kStride), c);
+                }
+                c.intoArray(out, (i * d + j) * LANES);
+            }
+        }
+    }
+
+    /** Entries (i, j..j+7) of the product: each load of op(A)'s entry serves eight chains. */
+    private static void mulBlock(int d, double[] a, int ai, int kStride, double[] b, int j, double[] out, int i) {
+        DoubleVector c0 = DoubleVector.zero(S);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        DoubleVector c4 = c0;
+        DoubleVector c5 = c0;
+        DoubleVector c6 = c0;
+        DoubleVector c7 = c0;
+        int rowLength = d * LANES;
+        for (int k = 0, o = j * LANES; k < d; k++, o += rowLength) {
+            DoubleVector x = DoubleVector.fromArray(S, a, ai + k * kStride);
+            c0 = DoubleVector.fromArray(S, b, o).fma(x, c0);
+            c1 = DoubleVector.fromArray(S, b, o + LANES).fma(x, c1);
+            c2 = DoubleVector.fromArray(S, b, o + 2 * LANES).fma(x, c2);
+            c3 = DoubleVector.fromArray(S, b, o + 3 * LANES).fma(x, c3);
+            c4 = DoubleVector.fromArray(S, b, o + 4 * LANES).fma(x, c4);
+            c5 = DoubleVector.fromArray(S, b, o + 5 * LANES).fma(x, c5);
+            c6 = DoubleVector.fromArray(S, b, o + 6 * LANES).fma(x, c6);
+            c7 = DoubleVector.fromArray(S, b, o + 7 * LANES).fma(x, c7);
+        }
+        int o = (i * d + j) * LANES;
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + LANES);
+        c2.intoArray(out, o + 2 * LANES);
+        c3.intoArray(out, o + 3 * LANES);
+        c4.intoArray(out, o + 4 * LANES);
+        c5.intoArray(out, o + 5 * LANES);
+        c6.intoArray(out, o + 6 * LANES);
+        c7.intoArray(out, o + 7 * LANES);
+    }
+
+    /**
+     * Solves A X = B per lane in place of B, by LU with partial pivoting, as
+     * {@link org.odetoode.modules.linalg.Matrices#solveInPlace}: each lane picks its own pivot row (the first of the
+     * largest magnitudes), and the rows are swapped in the lanes that chose them; a row operation is skipped in the
+     * lanes whose multiplier is zero, as there. A lane whose pivot is zero (singular, where the scalar solve throws)
+     * carries on with meaningless values and is reported.
+     *
+     * @return the lanes whose A is singular to working precision
+     */
+    public static long solveInPlace(int d, double[] a, double[] b) {
+        long singular = 0;
+        int rowLength = d * LANES;
+        for (int k = 0; k < d; k++) {
+            int kk = (k * d + k) * LANES;
+            DoubleVector max = DoubleVector.fromArray(S, a, kk).abs();
+            DoubleVector pivot = DoubleVector.broadcast(S, k);
+            for (int i = k + 1; i < d; i++) {
+                DoubleVector v = DoubleVector.fromArray(S, a, (i * d + k) * LANES).abs();
+                VectorMask<Double> larger = v.compare(VectorOperators.GT, max);
+                max = max.blend(v, larger);
+                pivot = pivot.blend((double) i, larger);
+            }
+            singular |= max.compare(VectorOperators.EQ, 0.0).toLong();
+            if (!pivot.compare(VectorOperators.EQ, (double) k).allTrue()) {
+                for (int i = k + 1; i < d; i++) {
+                    VectorMask<Double> swap = pivot.compare(VectorOperators.EQ, (double) i);
+                    if (swap.anyTrue()) {
+                        swapRows(a, rowLength, k, i, swap);
+                        swapRows(b, rowLength, k, i, swap);
+                    }
+                }
+            }
+            DoubleVector inv = DoubleVector.broadcast(S, 1.0).div(DoubleVector.fromArray(S, a, kk));
+            for (int i = k + 1; i < d; i++) {
+                int ik = (i * d + k) * LANES;
+                DoubleVector f = DoubleVector.fromArray(S, a, ik).mul(inv);
+                f.intoArray(a, ik);
+                VectorMask<Double> zero = f.compare(VectorOperators.EQ, 0.0);
+                DoubleVector minusF = f.neg();
+                if (!zero.anyTrue()) {
+                    for (int o = ik + LANES, src = kk + LANES, end = (i + 1) * rowLength; o < end; o += LANES,
+                            src += LANES) {
+                        DoubleVector.fromArray(S, a, src).fma(minusF, DoubleVector.fromArray(S, a, o)).intoArray(a, o);
+                    }
+                } else if (!zero.allTrue()) {
+                    for (int o = ik + LANES, src = kk + LANES, end = (i + 1) * rowLength; o < end; o += LANES,
+                            src += LANES) {
+                        DoubleVector old = DoubleVector.fromArray(S, a, o);
+                        DoubleVector.fromArray(S, a, src).fma(minusF, old).blend(old, zero).intoArray(a, o);
+                    }
+                }
+            }
+        }
+        // L Y = P B (unit lower triangle), then U X = Y, each row of X from the rows before (after) it.
+        for (int i = 1; i < d; i++) {
+            subtractCombination(d, b, i, a, 0, i);
+        }
+        for (int i = d - 1; i >= 0; i--) {
+            subtractCombination(d, b, i, a, i + 1, d);
+            DoubleVector inv = DoubleVector.broadcast(S, 1.0).div(DoubleVector.fromArray(S, a, (i * d + i) * LANES));
+            for (int o = i * rowLength, end = o + rowLength; o < end; o += LANES) {
+                DoubleVector.fromArray(S, b, o).mul(inv).intoArray(b, o);
+            }
+        }
+        return singular;
+    }
+
+    /** Rows r and s of m exchanged in the lanes of {@code lanes}. */
+    private static void swapRows(double[] m, int rowLength, int r, int s, VectorMask<Double> lanes) {
+        for (int o = r * rowLength, p = s * rowLength, end = o + rowLength; o < end; o += LANES, p += LANES) {
+            DoubleVector x = DoubleVector.fromArray(S, m, o);
+            DoubleVector y = DoubleVector.fromArray(S, m, p);
+            x.blend(y, lanes).intoArray(m, o);
+            y.blend(x, lanes).intoArray(m, p);
+        }
+    }
+
+    /**
+     * Row {@code dst} of B minus the combination of rows j = from..to−1 with coefficients A(dst, j), each entry one
+     * fused multiply-add chain in increasing j, as {@link Kernels#subtractCombination}: four columns at a time.
+     */
+    private static void subtractCombination(int d, double[] b, int dst, double[] a, int from, int to) {
+        int rowLength = d * LANES;
+        int o = dst * rowLength;
+        int coef = dst * rowLength;
+        int c = 0;
+        for (; c + 4 * LANES <= rowLength; c += 4 * LANES) {
+            DoubleVector s0 = DoubleVector.fromArray(S, b, o + c);
+            DoubleVector s1 = DoubleVector.fromArray(S, b, o + c + LANES);
+            DoubleVector s2 = DoubleVector.fromArray(S, b, o + c + 2 * LANES);
+            DoubleVector s3 = DoubleVector.fromArray(S, b, o + c + 3 * LANES);
+            for (int j = from; j < to; j++) {
+                DoubleVector f = DoubleVector.fromArray(S, a, coef + j * LANES).neg();
+                int r = j * rowLength + c;
+                s0 = DoubleVector.fromArray(S, b, r).fma(f, s0);
+                s1 = DoubleVector.fromArray(S, b, r + LANES).fma(f, s1);
+                s2 = DoubleVector.fromArray(S, b, r + 2 * LANES).fma(f, s2);
+                s3 = DoubleVector.fromArray(S, b, r + 3 * LANES).fma(f, s3);
+            }
+            s0.intoArray(b, o + c);
+            s1.intoArray(b, o + c + LANES);
+            s2.intoArray(b, o + c + 2 * LANES);
+            s3.intoArray(b, o + c + 3 * LANES);
+        }
+        for (; c < rowLength; c += LANES) {
+            DoubleVector s = DoubleVector.fromArray(S, b, o + c);
+            for (int j = from; j < to; j++) {
+                s = DoubleVector.fromArray(S, b, j * rowLength + c).fma(DoubleVector.fromArray(S, a, coef + j * LANES)
+                        .neg(), s);
+            }
+            s.intoArray(b, o + c);
+        }
+    }
+
+    /**
+     * The 1-norm of each lane's A into {@code norms[lane]}, as {@link org.odetoode.modules.linalg.Matrices#norm1}:
+     * each column's magnitudes summed in row order, then the largest sum.
+     */
+    public static void norm1(int d, double[] a, double[] columnSums, double[] norms) {
+        int rowLength = d * LANES;
+        java.util.Arrays.fill(columnSums, 0, rowLength, 0.0);
+        for (int i = 0; i < d; i++) {
+            for (int c = 0; c < rowLength; c += LANES) {
+                DoubleVector.fromArray(S, columnSums, c).add(DoubleVector.fromArray(S, a, i * rowLength + c).abs())
+                        .intoArray(columnSums, c);
+            }
+        }
+        DoubleVector max = DoubleVector.zero(S);
+        for (int c = 0; c < rowLength; c += LANES) {
+            max = max.max(DoubleVector.fromArray(S, columnSums, c));
+        }
+        max.intoArray(norms, 0);
+    }
+
+    /** The lanes with a non-finite value among the {@code length} lane-interleaved values of {@code x}. */
+    public static long nonFinite(double[] x, int length) {
+        // x − x is zero for a finite x and NaN for an infinite or NaN one.
+        DoubleVector acc = DoubleVector.zero(S);
+        for (int o = 0; o < length * LANES; o += LANES) {
+            DoubleVector v = DoubleVector.fromArray(S, x, o);
+            acc = acc.add(v.sub(v));
+        }
+        return acc.test(VectorOperators.IS_NAN).toLong();
+    }
+
+    /** Copies the lanes of {@code lanes} of {@code length} lane-interleaved values from src to dst. */
+    public static void copyLanes(double[] src, double[] dst, int length, long lanes) {
+        VectorMask<Double> m = VectorMask.fromLong(S, lanes);
+        for (int o = 0; o < length * LANES; o += LANES) {
+            DoubleVector.fromArray(S, dst, o).blend(DoubleVector.fromArray(S, src, o), m).intoArray(dst, o);
+        }
+    }
+}
