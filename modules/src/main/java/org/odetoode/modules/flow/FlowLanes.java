@@ -99,7 +99,12 @@ public final class FlowLanes {
             LaneMatrices.mul(d, q, current, tmp);
             LaneMatrices.mulTransA(d, current, tmp, c);
             LaneMatrices.mul(d, c, n, g);
-            stepMatrix(dt);
+            // A = dt·b with b = G − Gᵀ (restricted) or G: the roundings of AbstractGenerator's b, then GroupFlow's.
+            if (skew) {
+                LaneMatrices.skewPart(d, g, dt, a);
+            } else {
+                LaneMatrices.scale(g, dd, dt, a);
+            }
             diverged |= LaneMatrices.nonFinite(a, dd) & live;
             live &= ~diverged;
             diverged |= expm.exp(a, e, live);
@@ -117,19 +122,6 @@ public final class FlowLanes {
             next = t;
         }
         return diverged;
-    }
-
-    /** a = dt·(G − Gᵀ), or dt·G unrestricted: the roundings of AbstractGenerator's b and then GroupFlow's scaling. */
-    private void stepMatrix(double dt) {
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                int o = (i * d + j) * lanes;
-                int p = (j * d + i) * lanes;
-                for (int l = 0; l < lanes; l++) {
-                    a[o + l] = (skew ? g[o + l] - g[p + l] : g[o + l]) * dt;
-                }
-            }
-        }
     }
 
     private void toLane(double[] matrix, double[] laneMatrix, int lane) {

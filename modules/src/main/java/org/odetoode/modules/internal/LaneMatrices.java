@@ -21,7 +21,7 @@ public final class LaneMatrices {
     public static final int LANES = S.length();
     /** The set of every lane. */
     public static final long ALL = LANES == 64 ? -1L : (1L << LANES) - 1;
-    /** Columns of a product kept in accumulators at once: eight independent fused multiply-add chains. */
+    /** Columns of a product kept in accumulators at once (for two rows: sixteen chains). */
     private static final int BLOCK = 8;
 
     private LaneMatrices() {
@@ -42,25 +42,38 @@ public final class LaneMatrices {
         int kStride = (transA ? d : 1) * LANES;
         int j = 0;
         for (; j + BLOCK <= d; j += BLOCK) {
-            for (int i = 0; i < d; i++) {
-                mulBlock(d, a, i * rowStride, kStride, b, j, out, i);
+            int i = 0;
+            for (; i + 1 < d; i += 2) {
+                mulBlock(d, a, i * rowStride, rowStride, kStride, b, j, out, i);
+            }
+            if (i < d) {
+                for (int c = j; c < j + BLOCK; c++) {
+                    mulEntry(d, a, i * rowStride, kStride, b, c, out, i);
+                }
             }
         }
         for (; j < d; j++) {
             for (int i = 0; i < d; i++) {
-                int ai = i * rowStride;
-                DoubleVector c = DoubleVector.zero(S);
-                for (int k = 0; k < d; k++) {
-                    c = DoubleVector.fromArray(S, b, (k * d + j) * LANES)
-                            .fma(DoubleVector.fromArray(S, a, ai + k * kStride), c);
-                }
-                c.intoArray(out, (i * d + j) * LANES);
+                mulEntry(d, a, i * rowStride, kStride, b, j, out, i);
             }
         }
     }
 
-    /** Entries (i, j..j+7) of the product: each load of op(A)'s entry serves eight chains. */
-    private static void mulBlock(int d, double[] a, int ai, int kStride, double[] b, int j, double[] out, int i) {
+    /** Entry (i, j) of the product alone. */
+    private static void mulEntry(int d, double[] a, int ai, int kStride, double[] b, int j, double[] out, int i) {
+        DoubleVector c = DoubleVector.zero(S);
+        for (int k = 0; k < d; k++) {
+            c = DoubleVector.fromArray(S, b, (k * d + j) * LANES).fma(DoubleVector.fromArray(S, a, ai + k * kStride), c);
+        }
+        c.intoArray(out, (i * d + j) * LANES);
+    }
+
+    /**
+     * Entries (i..i+1, j..j+7) of the product in sixteen chains: each load of B serves two rows and each load of op(A)
+     * eight columns, so the loads keep up with the fused multiply-adds.
+     */
+    private static void mulBlock(int d, double[] a, int ai, int rowStride, int kStride, double[] b, int j,
+            double[] out, int i) {
         DoubleVector c0 = DoubleVector.zero(S);
         DoubleVector c1 = c0;
         DoubleVector c2 = c0;
@@ -69,17 +82,43 @@ public final class LaneMatrices {
         DoubleVector c5 = c0;
         DoubleVector c6 = c0;
         DoubleVector c7 = c0;
+        DoubleVector e0 = c0;
+        DoubleVector e1 = c0;
+        DoubleVector e2 = c0;
+        DoubleVector e3 = c0;
+        DoubleVector e4 = c0;
+        DoubleVector e5 = c0;
+        DoubleVector e6 = c0;
+        DoubleVector e7 = c0;
         int rowLength = d * LANES;
+        int bi = ai + rowStride;
         for (int k = 0, o = j * LANES; k < d; k++, o += rowLength) {
             DoubleVector x = DoubleVector.fromArray(S, a, ai + k * kStride);
-            c0 = DoubleVector.fromArray(S, b, o).fma(x, c0);
-            c1 = DoubleVector.fromArray(S, b, o + LANES).fma(x, c1);
-            c2 = DoubleVector.fromArray(S, b, o + 2 * LANES).fma(x, c2);
-            c3 = DoubleVector.fromArray(S, b, o + 3 * LANES).fma(x, c3);
-            c4 = DoubleVector.fromArray(S, b, o + 4 * LANES).fma(x, c4);
-            c5 = DoubleVector.fromArray(S, b, o + 5 * LANES).fma(x, c5);
-            c6 = DoubleVector.fromArray(S, b, o + 6 * LANES).fma(x, c6);
-            c7 = DoubleVector.fromArray(S, b, o + 7 * LANES).fma(x, c7);
+            DoubleVector y = DoubleVector.fromArray(S, a, bi + k * kStride);
+            DoubleVector b0 = DoubleVector.fromArray(S, b, o);
+            DoubleVector b1 = DoubleVector.fromArray(S, b, o + LANES);
+            DoubleVector b2 = DoubleVector.fromArray(S, b, o + 2 * LANES);
+            DoubleVector b3 = DoubleVector.fromArray(S, b, o + 3 * LANES);
+            c0 = b0.fma(x, c0);
+            e0 = b0.fma(y, e0);
+            c1 = b1.fma(x, c1);
+            e1 = b1.fma(y, e1);
+            c2 = b2.fma(x, c2);
+            e2 = b2.fma(y, e2);
+            c3 = b3.fma(x, c3);
+            e3 = b3.fma(y, e3);
+            DoubleVector b4 = DoubleVector.fromArray(S, b, o + 4 * LANES);
+            DoubleVector b5 = DoubleVector.fromArray(S, b, o + 5 * LANES);
+            DoubleVector b6 = DoubleVector.fromArray(S, b, o + 6 * LANES);
+            DoubleVector b7 = DoubleVector.fromArray(S, b, o + 7 * LANES);
+            c4 = b4.fma(x, c4);
+            e4 = b4.fma(y, e4);
+            c5 = b5.fma(x, c5);
+            e5 = b5.fma(y, e5);
+            c6 = b6.fma(x, c6);
+            e6 = b6.fma(y, e6);
+            c7 = b7.fma(x, c7);
+            e7 = b7.fma(y, e7);
         }
         int o = (i * d + j) * LANES;
         c0.intoArray(out, o);
@@ -90,6 +129,15 @@ public final class LaneMatrices {
         c5.intoArray(out, o + 5 * LANES);
         c6.intoArray(out, o + 6 * LANES);
         c7.intoArray(out, o + 7 * LANES);
+        o += rowLength;
+        e0.intoArray(out, o);
+        e1.intoArray(out, o + LANES);
+        e2.intoArray(out, o + 2 * LANES);
+        e3.intoArray(out, o + 3 * LANES);
+        e4.intoArray(out, o + 4 * LANES);
+        e5.intoArray(out, o + 5 * LANES);
+        e6.intoArray(out, o + 6 * LANES);
+        e7.intoArray(out, o + 7 * LANES);
     }
 
     /**
@@ -171,39 +219,55 @@ public final class LaneMatrices {
 
     /**
      * Row {@code dst} of B minus the combination of rows j = from..to−1 with coefficients A(dst, j), each entry one
-     * fused multiply-add chain in increasing j, as {@link Kernels#subtractCombination}: four columns at a time.
+     * fused multiply-add chain in increasing j, as {@link Kernels#subtractCombination}.
      */
     private static void subtractCombination(int d, double[] b, int dst, double[] a, int from, int to) {
         int rowLength = d * LANES;
         int o = dst * rowLength;
-        int coef = dst * rowLength;
         int c = 0;
-        for (; c + 4 * LANES <= rowLength; c += 4 * LANES) {
-            DoubleVector s0 = DoubleVector.fromArray(S, b, o + c);
-            DoubleVector s1 = DoubleVector.fromArray(S, b, o + c + LANES);
-            DoubleVector s2 = DoubleVector.fromArray(S, b, o + c + 2 * LANES);
-            DoubleVector s3 = DoubleVector.fromArray(S, b, o + c + 3 * LANES);
-            for (int j = from; j < to; j++) {
-                DoubleVector f = DoubleVector.fromArray(S, a, coef + j * LANES).neg();
-                int r = j * rowLength + c;
-                s0 = DoubleVector.fromArray(S, b, r).fma(f, s0);
-                s1 = DoubleVector.fromArray(S, b, r + LANES).fma(f, s1);
-                s2 = DoubleVector.fromArray(S, b, r + 2 * LANES).fma(f, s2);
-                s3 = DoubleVector.fromArray(S, b, r + 3 * LANES).fma(f, s3);
-            }
-            s0.intoArray(b, o + c);
-            s1.intoArray(b, o + c + LANES);
-            s2.intoArray(b, o + c + 2 * LANES);
-            s3.intoArray(b, o + c + 3 * LANES);
+        for (; c + 8 * LANES <= rowLength; c += 8 * LANES) {
+            subtractCombinationBlock(rowLength, b, o + c, c, a, o, from, to);
         }
         for (; c < rowLength; c += LANES) {
             DoubleVector s = DoubleVector.fromArray(S, b, o + c);
             for (int j = from; j < to; j++) {
-                s = DoubleVector.fromArray(S, b, j * rowLength + c).fma(DoubleVector.fromArray(S, a, coef + j * LANES)
+                s = DoubleVector.fromArray(S, b, j * rowLength + c).fma(DoubleVector.fromArray(S, a, o + j * LANES)
                         .neg(), s);
             }
             s.intoArray(b, o + c);
         }
+    }
+
+    /** Eight columns of {@link #subtractCombination} in eight chains, which keep the fused multiply-adds issuing. */
+    private static void subtractCombinationBlock(int rowLength, double[] b, int dst, int c, double[] a, int coef,
+            int from, int to) {
+        DoubleVector s0 = DoubleVector.fromArray(S, b, dst);
+        DoubleVector s1 = DoubleVector.fromArray(S, b, dst + LANES);
+        DoubleVector s2 = DoubleVector.fromArray(S, b, dst + 2 * LANES);
+        DoubleVector s3 = DoubleVector.fromArray(S, b, dst + 3 * LANES);
+        DoubleVector s4 = DoubleVector.fromArray(S, b, dst + 4 * LANES);
+        DoubleVector s5 = DoubleVector.fromArray(S, b, dst + 5 * LANES);
+        DoubleVector s6 = DoubleVector.fromArray(S, b, dst + 6 * LANES);
+        DoubleVector s7 = DoubleVector.fromArray(S, b, dst + 7 * LANES);
+        for (int j = from, r = from * rowLength + c; j < to; j++, r += rowLength) {
+            DoubleVector f = DoubleVector.fromArray(S, a, coef + j * LANES).neg();
+            s0 = DoubleVector.fromArray(S, b, r).fma(f, s0);
+            s1 = DoubleVector.fromArray(S, b, r + LANES).fma(f, s1);
+            s2 = DoubleVector.fromArray(S, b, r + 2 * LANES).fma(f, s2);
+            s3 = DoubleVector.fromArray(S, b, r + 3 * LANES).fma(f, s3);
+            s4 = DoubleVector.fromArray(S, b, r + 4 * LANES).fma(f, s4);
+            s5 = DoubleVector.fromArray(S, b, r + 5 * LANES).fma(f, s5);
+            s6 = DoubleVector.fromArray(S, b, r + 6 * LANES).fma(f, s6);
+            s7 = DoubleVector.fromArray(S, b, r + 7 * LANES).fma(f, s7);
+        }
+        s0.intoArray(b, dst);
+        s1.intoArray(b, dst + LANES);
+        s2.intoArray(b, dst + 2 * LANES);
+        s3.intoArray(b, dst + 3 * LANES);
+        s4.intoArray(b, dst + 4 * LANES);
+        s5.intoArray(b, dst + 5 * LANES);
+        s6.intoArray(b, dst + 6 * LANES);
+        s7.intoArray(b, dst + 7 * LANES);
     }
 
     /**
@@ -235,6 +299,24 @@ public final class LaneMatrices {
             acc = acc.add(v.sub(v));
         }
         return acc.test(VectorOperators.IS_NAN).toLong();
+    }
+
+    /** out = s·(M − Mᵀ) per lane, the difference rounded and then the product. */
+    public static void skewPart(int d, double[] m, double s, double[] out) {
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                int o = (i * d + j) * LANES;
+                DoubleVector.fromArray(S, m, o).sub(DoubleVector.fromArray(S, m, (j * d + i) * LANES)).mul(s)
+                        .intoArray(out, o);
+            }
+        }
+    }
+
+    /** out = s·x for {@code length} lane-interleaved values. */
+    public static void scale(double[] x, int length, double s, double[] out) {
+        for (int o = 0; o < length * LANES; o += LANES) {
+            DoubleVector.fromArray(S, x, o).mul(s).intoArray(out, o);
+        }
     }
 
     /** Copies the lanes of {@code lanes} of {@code length} lane-interleaved values from src to dst. */

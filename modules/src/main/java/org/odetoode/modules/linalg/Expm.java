@@ -236,9 +236,11 @@ public final class Expm {
             addDiagonal(v, b[0]);
             System.arraycopy(a2, 0, a4, 0, len); // a4 holds the running even power A^{2j}
             for (int j = 1; 2 * j < b.length; j++) {
+                double odd = b[2 * j + 1];
+                double even = b[2 * j];
                 for (int i = 0; i < len; i++) {
-                    t[i] += b[2 * j + 1] * a4[i];
-                    v[i] += b[2 * j] * a4[i];
+                    t[i] += odd * a4[i];
+                    v[i] += even * a4[i];
                 }
                 if (2 * (j + 1) < b.length) {
                     mul(a4, a2, a6);
