@@ -319,6 +319,21 @@ public final class LaneMatrices {
         }
     }
 
+    /**
+     * acc += c_l·x in the lanes l of {@code lanes} (the product rounded, then the sum, as a scalar
+     * {@code acc[i] += c * x[i]}), over {@code length} lane-interleaved values.
+     */
+    public static void addScaled(double[] acc, double[] c, double[] x, int length, long lanes) {
+        DoubleVector cv = DoubleVector.fromArray(S, c, 0);
+        VectorMask<Double> m = VectorMask.fromLong(S, lanes);
+        boolean all = lanes == ALL;
+        for (int o = 0; o < length * LANES; o += LANES) {
+            DoubleVector old = DoubleVector.fromArray(S, acc, o);
+            DoubleVector sum = old.add(cv.mul(DoubleVector.fromArray(S, x, o)));
+            (all ? sum : old.blend(sum, m)).intoArray(acc, o);
+        }
+    }
+
     /** Copies the lanes of {@code lanes} of {@code length} lane-interleaved values from src to dst. */
     public static void copyLanes(double[] src, double[] dst, int length, long lanes) {
         VectorMask<Double> m = VectorMask.fromLong(S, lanes);

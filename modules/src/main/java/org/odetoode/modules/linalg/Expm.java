@@ -27,6 +27,12 @@ public final class Expm {
             10559470521600.0, 670442572800.0, 33522128640.0, 1323241920, 40840800, 960960, 16380, 182, 1},
     };
 
+    /**
+     * The fewest lanes of the lane exp's smaller class that run as a second lane pass rather than one by one: a pass
+     * costs about as much as three scalar exps at d = 16.
+     */
+    private static final int PASS_LANES = 3;
+
     private final int n;
     /** Matrices per instance, one per SIMD lane; 1 for the scalar instance. */
     private final int lanes;
@@ -41,7 +47,13 @@ public final class Expm {
     private final int[] pivot;
     private final double[] columnSums;
     private final double[] norms;
+    private final int[] laneDegree;
     private final int[] laneSquarings;
+    private final double[] laneCoefficients;
+    /** The lane exp's second class of lanes, before it joins the first in out; null in the scalar instance. */
+    private final double[] secondOut;
+    /** One lane's matrix, for the scalar exp of a lane that runs alone; null in the scalar instance. */
+    private final double[] alone;
     /** For the lanes whose Padé degree differs from the group's. */
     private Expm single;
     private Expm twice;
@@ -68,7 +80,11 @@ public final class Expm {
         pivot = new int[n];
         columnSums = new double[n * lanes];
         norms = new double[lanes];
+        laneDegree = new int[lanes];
         laneSquarings = new int[lanes];
+        laneCoefficients = new double[lanes];
+        secondOut = lanes == 1 ? null : new double[nn];
+        alone = lanes == 1 ? null : new double[n * n];
     }
 
     /**
@@ -100,7 +116,8 @@ public final class Expm {
                 a[i] *= scale;
             }
         }
-        padeNumeratorDenominator(degree);
+        laneDegree[0] = degree;
+        padeNumeratorDenominator(1L);
         // (V − U) X = (V + U)
         for (int i = 0; i < nn; i++) {
             lhs[i] = v[i] - u[i];
@@ -116,8 +133,10 @@ public final class Expm {
     /**
      * out = expm(A) in each lane of {@code live}, for matrices in the {@link LaneMatrices} layout of an instance made
      * by {@link #lanes}; {@code out} must not alias {@code aIn}. Every lane does the operations of
-     * {@link #exp(double[], double[])}: the lanes that share the most common Padé degree run it together (each with
-     * its own scaling and number of squarings), any other live lane runs alone through the scalar exp.
+     * {@link #exp(double[], double[])}. The lanes split by their Padé degree: those below 13 run together, each lane
+     * adding its own terms of the approximant (a lane of lower degree skips the later ones), and those of degree 13
+     * run together, each with its own scaling and number of squarings. The larger class runs in lanes, and so does
+     * the smaller unless it has fewer than {@link #PASS_LANES} lanes, which then run one by one through the scalar exp.
      *
      * @return the lanes of {@code live} where the scalar exp throws (a non-finite norm, a singular V − U); their
      *     {@code out}, like that of the lanes outside {@code live}, is meaningless
@@ -127,29 +146,54 @@ public final class Expm {
         System.arraycopy(aIn, 0, a, 0, nn * lanes);
         LaneMatrices.norm1(n, a, columnSums, norms);
         long failed = 0;
-        int[] perDegree = new int[PADE.length];
+        long low = 0;
+        long high = 0;
         for (int l = 0; l < lanes; l++) {
-            if ((live >>> l & 1) != 0) {
-                if (Double.isFinite(norms[l])) {
-                    perDegree[padeDegree(norms[l])]++;
-                } else {
-                    failed |= 1L << l;
-                }
+            if ((live >>> l & 1) == 0) {
+                continue;
+            }
+            if (!Double.isFinite(norms[l])) {
+                failed |= 1L << l;
+                continue;
+            }
+            laneDegree[l] = padeDegree(norms[l]);
+            if (laneDegree[l] == PADE.length - 1) {
+                high |= 1L << l;
+            } else {
+                low |= 1L << l;
             }
         }
-        int degree = 0;
-        for (int g = 1; g < PADE.length; g++) {
-            degree = perDegree[g] > perDegree[degree] ? g : degree;
+        long first = Long.bitCount(low) >= Long.bitCount(high) ? low : high;
+        long second = first ^ (low | high);
+        failed |= pass(first, out);
+        long oneByOne = 0;
+        if (Long.bitCount(second) >= PASS_LANES) {
+            failed |= pass(second, secondOut);
+            LaneMatrices.copyLanes(secondOut, out, nn, second);
+        } else {
+            oneByOne = second;
         }
-        long group = 0;
+        for (int l = 0; l < lanes; l++) {
+            if ((oneByOne >>> l & 1) != 0 && !expAlone(aIn, out, l)) {
+                failed |= 1L << l;
+            }
+        }
+        return failed;
+    }
+
+    /**
+     * The lane exp of the lanes of {@code group}, all of degree 13 or all below, from {@code a} into {@code out}.
+     * Returns the lanes whose V − U is singular.
+     */
+    private long pass(long group, double[] out) {
+        if (group == 0) {
+            return 0;
+        }
+        int nn = n * n;
         int squarings = 0;
         for (int l = 0; l < lanes; l++) {
             laneSquarings[l] = 0;
-            if (((live & ~failed) >>> l & 1) == 0 || padeDegree(norms[l]) != degree) {
-                continue;
-            }
-            group |= 1L << l;
-            if (degree == PADE.length - 1) {
+            if ((group >>> l & 1) != 0 && laneDegree[l] == PADE.length - 1) {
                 int s = squarings(norms[l]);
                 laneSquarings[l] = s;
                 squarings = Math.max(squarings, s);
@@ -159,47 +203,42 @@ public final class Expm {
                 }
             }
         }
-        if (group != 0) {
-            padeNumeratorDenominator(degree);
-            for (int i = 0; i < nn * lanes; i++) {
-                lhs[i] = v[i] - u[i];
-                out[i] = v[i] + u[i];
-            }
-            failed |= LaneMatrices.solveInPlace(n, lhs, out) & group;
-            for (int s = 0; s < squarings; s++) {
-                LaneMatrices.mul(n, out, out, t);
-                long squaring = 0;
-                for (int l = 0; l < lanes; l++) {
-                    squaring |= laneSquarings[l] > s ? 1L << l : 0;
-                }
-                LaneMatrices.copyLanes(t, out, nn, squaring);
-            }
+        padeNumeratorDenominator(group);
+        for (int i = 0; i < nn * lanes; i++) {
+            lhs[i] = v[i] - u[i];
+            out[i] = v[i] + u[i];
         }
-        long alone = live & ~failed & ~group;
-        if (alone != 0) {
-            if (single == null) {
-                single = new Expm(n);
-            }
-            double[] one = new double[nn];
+        long singular = LaneMatrices.solveInPlace(n, lhs, out) & group;
+        for (int s = 0; s < squarings; s++) {
+            LaneMatrices.mul(n, out, out, t);
+            long squaring = 0;
             for (int l = 0; l < lanes; l++) {
-                if ((alone >>> l & 1) == 0) {
-                    continue;
-                }
-                for (int i = 0; i < nn; i++) {
-                    one[i] = aIn[i * lanes + l];
-                }
-                try {
-                    single.exp(one, one);
-                } catch (ArithmeticException singular) {
-                    failed |= 1L << l;
-                    continue;
-                }
-                for (int i = 0; i < nn; i++) {
-                    out[i * lanes + l] = one[i];
-                }
+                squaring |= laneSquarings[l] > s ? 1L << l : 0;
             }
+            LaneMatrices.copyLanes(t, out, nn, squaring);
         }
-        return failed;
+        return singular;
+    }
+
+    /** Lane l of out = expm(lane l of aIn) by the scalar exp; false where that throws. */
+    private boolean expAlone(double[] aIn, double[] out, int l) {
+        int nn = n * n;
+        if (single == null) {
+            single = new Expm(n);
+        }
+        double[] one = alone;
+        for (int i = 0; i < nn; i++) {
+            one[i] = aIn[i * lanes + l];
+        }
+        try {
+            single.exp(one, one);
+        } catch (ArithmeticException singular) {
+            return false;
+        }
+        for (int i = 0; i < nn; i++) {
+            out[i * lanes + l] = one[i];
+        }
+        return true;
     }
 
     /**
@@ -221,28 +260,32 @@ public final class Expm {
     }
 
     /**
-     * Fills u (odd part) and v (even part) of the Padé approximant of the given degree index, in every lane of a
-     * lane instance.
+     * Fills u (odd part) and v (even part) of the Padé approximant of each lane's degree, {@code laneDegree[l]}, in
+     * the lanes of {@code group}: all of degree 13, or all below, where a lane adds only the terms of its own degree.
      */
-    private void padeNumeratorDenominator(int degree) {
+    private void padeNumeratorDenominator(long group) {
         int len = n * n * lanes;
-        double[] b = PADE[degree];
+        int top = 0;
+        for (int l = 0; l < lanes; l++) {
+            top = (group >>> l & 1) != 0 ? Math.max(top, laneDegree[l]) : top;
+        }
         mul(a, a, a2);
-        if (degree < 4) {
+        if (top < 4) {
             // Horner-free accumulation: powers A^2, A^4, ... built as needed (at most A^8).
             java.util.Arrays.fill(t, 0, len, 0.0);
             java.util.Arrays.fill(v, 0, len, 0.0);
-            addDiagonal(t, b[1]);
-            addDiagonal(v, b[0]);
+            addDiagonal(t, coefficients(group, 1));
+            addDiagonal(v, coefficients(group, 0));
             System.arraycopy(a2, 0, a4, 0, len); // a4 holds the running even power A^{2j}
-            for (int j = 1; 2 * j < b.length; j++) {
-                double odd = b[2 * j + 1];
-                double even = b[2 * j];
-                for (int i = 0; i < len; i++) {
-                    t[i] += odd * a4[i];
-                    v[i] += even * a4[i];
+            for (int j = 1; j <= top + 1; j++) {
+                // The lanes whose approximant has the terms of A^{2j}: degree index at least j − 1.
+                long terms = 0;
+                for (int l = 0; l < lanes; l++) {
+                    terms |= (group >>> l & 1) != 0 && laneDegree[l] >= j - 1 ? 1L << l : 0;
                 }
-                if (2 * (j + 1) < b.length) {
+                addScaled(t, coefficients(terms, 2 * j + 1), a4, terms);
+                addScaled(v, coefficients(terms, 2 * j), a4, terms);
+                if (j <= top) {
                     mul(a4, a2, a6);
                     System.arraycopy(a6, 0, a4, 0, len);
                 }
@@ -250,6 +293,7 @@ public final class Expm {
             mul(a, t, u);
             return;
         }
+        double[] b = PADE[4];
         mul(a2, a2, a4);
         mul(a4, a2, a6);
         // U = A [A6 (b13 A6 + b11 A4 + b9 A2) + b7 A6 + b5 A4 + b3 A2 + b1 I]
@@ -260,7 +304,7 @@ public final class Expm {
         for (int i = 0; i < len; i++) {
             t[i] += b[7] * a6[i] + b[5] * a4[i] + b[3] * a2[i];
         }
-        addDiagonal(t, b[1]);
+        addDiagonal(t, coefficients(group, 1));
         mul(a, t, u);
         // V = A6 (b12 A6 + b10 A4 + b8 A2) + b6 A6 + b4 A4 + b2 A2 + b0 I
         for (int i = 0; i < len; i++) {
@@ -270,14 +314,34 @@ public final class Expm {
         for (int i = 0; i < len; i++) {
             v[i] += b[6] * a6[i] + b[4] * a4[i] + b[2] * a2[i];
         }
-        addDiagonal(v, b[0]);
+        addDiagonal(v, coefficients(group, 0));
     }
 
-    /** m += c·I in every lane. */
-    private void addDiagonal(double[] m, double c) {
+    /** Per lane, coefficient b_k of the lane's approximant in the lanes of {@code group}, zero in the others. */
+    private double[] coefficients(long group, int k) {
+        for (int l = 0; l < lanes; l++) {
+            laneCoefficients[l] = (group >>> l & 1) != 0 ? PADE[laneDegree[l]][k] : 0.0;
+        }
+        return laneCoefficients;
+    }
+
+    /** acc += c_l·x in the lanes l of {@code group} (the product rounded, then the sum). */
+    private void addScaled(double[] acc, double[] c, double[] x, long group) {
+        if (lanes == 1) {
+            double s = c[0];
+            for (int i = 0, len = n * n; i < len; i++) {
+                acc[i] += s * x[i];
+            }
+        } else {
+            LaneMatrices.addScaled(acc, c, x, n * n, group);
+        }
+    }
+
+    /** m += c_l·I in each lane l. */
+    private void addDiagonal(double[] m, double[] c) {
         for (int i = 0; i < n; i++) {
             for (int l = 0, o = (i * n + i) * lanes; l < lanes; l++) {
-                m[o + l] += c;
+                m[o + l] += c[l];
             }
         }
     }
