@@ -150,46 +150,24 @@ public final class LaneMatrices {
      * @return the lanes whose A is singular to working precision
      */
     public static long solveInPlace(int d, double[] a, double[] b) {
-        long singular = 0;
+        VectorMask<Double> singular = VectorMask.fromLong(S, 0);
         int rowLength = d * LANES;
         for (int k = 0; k < d; k++) {
+            singular = singular.or(pivot(d, a, b, k));
             int kk = (k * d + k) * LANES;
-            DoubleVector max = DoubleVector.fromArray(S, a, kk).abs();
-            DoubleVector pivot = DoubleVector.broadcast(S, k);
-            for (int i = k + 1; i < d; i++) {
-                DoubleVector v = DoubleVector.fromArray(S, a, (i * d + k) * LANES).abs();
-                VectorMask<Double> larger = v.compare(VectorOperators.GT, max);
-                max = max.blend(v, larger);
-                pivot = pivot.blend((double) i, larger);
-            }
-            singular |= max.compare(VectorOperators.EQ, 0.0).toLong();
-            if (!pivot.compare(VectorOperators.EQ, (double) k).allTrue()) {
-                for (int i = k + 1; i < d; i++) {
-                    VectorMask<Double> swap = pivot.compare(VectorOperators.EQ, (double) i);
-                    if (swap.anyTrue()) {
-                        swapRows(a, rowLength, k, i, swap);
-                        swapRows(b, rowLength, k, i, swap);
-                    }
-                }
-            }
             DoubleVector inv = DoubleVector.broadcast(S, 1.0).div(DoubleVector.fromArray(S, a, kk));
             for (int i = k + 1; i < d; i++) {
                 int ik = (i * d + k) * LANES;
                 DoubleVector f = DoubleVector.fromArray(S, a, ik).mul(inv);
                 f.intoArray(a, ik);
+                // A blend, not a branch, keeps the rows of the lanes whose multiplier is zero: a branch taken for
+                // the first time mid-run would send this method back to the interpreter until it is recompiled.
                 VectorMask<Double> zero = f.compare(VectorOperators.EQ, 0.0);
                 DoubleVector minusF = f.neg();
-                if (!zero.anyTrue()) {
-                    for (int o = ik + LANES, src = kk + LANES, end = (i + 1) * rowLength; o < end; o += LANES,
-                            src += LANES) {
-                        DoubleVector.fromArray(S, a, src).fma(minusF, DoubleVector.fromArray(S, a, o)).intoArray(a, o);
-                    }
-                } else if (!zero.allTrue()) {
-                    for (int o = ik + LANES, src = kk + LANES, end = (i + 1) * rowLength; o < end; o += LANES,
-                            src += LANES) {
-                        DoubleVector old = DoubleVector.fromArray(S, a, o);
-                        DoubleVector.fromArray(S, a, src).fma(minusF, old).blend(old, zero).intoArray(a, o);
-                    }
+                for (int o = ik + LANES, src = kk + LANES, end = (i + 1) * rowLength; o < end; o += LANES,
+                        src += LANES) {
+                    DoubleVector old = DoubleVector.fromArray(S, a, o);
+                    DoubleVector.fromArray(S, a, src).fma(minusF, old).blend(old, zero).intoArray(a, o);
                 }
             }
         }
@@ -204,7 +182,33 @@ public final class LaneMatrices {
                 DoubleVector.fromArray(S, b, o).mul(inv).intoArray(b, o);
             }
         }
-        return singular;
+        return singular.toLong();
+    }
+
+    /**
+     * Step k's pivot in each lane, the first row i ≥ k of the largest |A(i, k)|, swapped into row k of A and B in the
+     * lanes that chose it. Returns the lanes whose pivot is zero.
+     */
+    private static VectorMask<Double> pivot(int d, double[] a, double[] b, int k) {
+        int rowLength = d * LANES;
+        DoubleVector max = DoubleVector.fromArray(S, a, (k * d + k) * LANES).abs();
+        DoubleVector pivot = DoubleVector.broadcast(S, k);
+        for (int i = k + 1; i < d; i++) {
+            DoubleVector v = DoubleVector.fromArray(S, a, (i * d + k) * LANES).abs();
+            VectorMask<Double> larger = v.compare(VectorOperators.GT, max);
+            max = max.blend(v, larger);
+            pivot = pivot.blend((double) i, larger);
+        }
+        if (!pivot.compare(VectorOperators.EQ, (double) k).allTrue()) {
+            for (int i = k + 1; i < d; i++) {
+                VectorMask<Double> swap = pivot.compare(VectorOperators.EQ, (double) i);
+                if (swap.anyTrue()) {
+                    swapRows(a, rowLength, k, i, swap);
+                    swapRows(b, rowLength, k, i, swap);
+                }
+            }
+        }
+        return max.compare(VectorOperators.EQ, 0.0);
     }
 
     /** Rows r and s of m exchanged in the lanes of {@code lanes}. */
@@ -326,11 +330,9 @@ public final class LaneMatrices {
     public static void addScaled(double[] acc, double[] c, double[] x, int length, long lanes) {
         DoubleVector cv = DoubleVector.fromArray(S, c, 0);
         VectorMask<Double> m = VectorMask.fromLong(S, lanes);
-        boolean all = lanes == ALL;
         for (int o = 0; o < length * LANES; o += LANES) {
             DoubleVector old = DoubleVector.fromArray(S, acc, o);
-            DoubleVector sum = old.add(cv.mul(DoubleVector.fromArray(S, x, o)));
-            (all ? sum : old.blend(sum, m)).intoArray(acc, o);
+            old.blend(old.add(cv.mul(DoubleVector.fromArray(S, x, o))), m).intoArray(acc, o);
         }
     }
 
