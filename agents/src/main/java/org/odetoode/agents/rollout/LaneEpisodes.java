@@ -16,10 +16,8 @@ import org.odetoode.modules.policy.PolicyLanes;
 /**
  * One thread's episodes run {@link PolicyLanes#lanes() a lane group} at a time: each lane holds a candidate and its
  * own environment, the policies of all lanes act in one pass ({@link PolicyLanes}), then each lane's environment
- * steps. When a lane's episode ends, the lane takes the next candidate of the batch, so lanes idle only at the end of
- * a batch. Candidates are taken from the shared counter {@link PolicyLanes#stageSize() a stage} at a time and their
- * weight flows run together ({@link PolicyLanes#stage}); the staged ones then wait for lanes in index order. A
- * candidate's episode is computed by exactly the operations of the per-candidate
+ * steps. When a lane's episode ends, the lane takes the next candidate of the batch from the shared counter, so lanes
+ * idle only at the end of a batch. A candidate's episode is computed by exactly the operations of the per-candidate
  * loop ({@link RolloutExecutor}), so its results, stored at its index, do not depend on the lane, the group or the
  * number of threads.
  */
@@ -39,12 +37,7 @@ public final class LaneEpisodes {
     private final double[] raw;
     private final int[] steps;
     private final RunningMeanStd[] stats;
-    private final double[][] parameters;
-    /** The staged candidates' indices and slots, {@code stagedNext} the next to start. */
-    private final int[] stagedCandidate;
-    private final int[] stagedSlot;
-    private int stagedCount;
-    private int stagedNext;
+    private final double[] parameters;
 
     /**
      * The rule, in this one place, for which rollouts run in lanes: a policy with a lane form (the float32 Euler
@@ -73,9 +66,7 @@ public final class LaneEpisodes {
         this.raw = new double[l];
         this.steps = new int[l];
         this.stats = new RunningMeanStd[l];
-        this.parameters = new double[lanes.stageSize()][policy.network().parameterCount()];
-        this.stagedCandidate = new int[lanes.stageSize()];
-        this.stagedSlot = new int[lanes.stageSize()];
+        this.parameters = new double[policy.network().parameterCount()];
         for (int i = 0; i < l; i++) {
             this.envs[i] = i == 0 ? first : envs.get();
             this.transitions[i] = new Transition(obs);
@@ -94,8 +85,6 @@ public final class LaneEpisodes {
      */
     void run(RolloutExecutor.Batch batch, AtomicInteger next, double[] shift, double[] scale, double rewardShift,
             RolloutExecutor.Results out) {
-        stagedNext = 0;
-        stagedCount = 0;
         int running = 0;
         for (int l = 0; l < active.length; l++) {
             if (start(l, batch, next, out)) {
@@ -146,50 +135,27 @@ public final class LaneEpisodes {
      * flow diverges are recorded infeasible on the way. Returns false, the lane inactive, when the batch is spent.
      */
     private boolean start(int l, RolloutExecutor.Batch batch, AtomicInteger next, RolloutExecutor.Results out) {
-        if (stagedNext == stagedCount && !stage(batch, next, out)) {
-            active[l] = false;
-            return false;
-        }
-        int i = stagedCandidate[stagedNext];
-        lanes.loadStaged(l, stagedSlot[stagedNext]);
-        stagedNext++;
-        candidate[l] = i;
-        total[l] = 0.0;
-        raw[l] = 0.0;
-        steps[l] = 0;
-        stats[l] = out.observations() == null ? null : new RunningMeanStd(observations[l].length);
-        envs[l].reset(batch.seed(i), transitions[l]);
-        active[l] = true;
-        return true;
-    }
-
-    /**
-     * Takes the next candidates from the shared counter, a stage at a time, and runs their weight flows until one of
-     * them can run; records the diverged ones infeasible. Returns false when the batch is spent.
-     */
-    private boolean stage(RolloutExecutor.Batch batch, AtomicInteger next, RolloutExecutor.Results out) {
-        stagedNext = 0;
-        stagedCount = 0;
-        while (stagedCount == 0) {
-            int first = next.getAndAdd(lanes.stageSize());
-            if (first >= batch.size()) {
+        while (true) {
+            int i = next.getAndIncrement();
+            if (i >= batch.size()) {
+                active[l] = false;
                 return false;
             }
-            int count = Math.min(lanes.stageSize(), batch.size() - first);
-            for (int k = 0; k < count; k++) {
-                batch.parameters(first + k, parameters[k]);
+            batch.parameters(i, parameters);
+            try {
+                lanes.load(l, parameters);
+            } catch (ArithmeticException diverged) {
+                RolloutExecutor.infeasible(i, out);
+                continue;
             }
-            long diverged = lanes.stage(parameters, count);
-            for (int k = 0; k < count; k++) {
-                if ((diverged >>> k & 1) != 0) {
-                    RolloutExecutor.infeasible(first + k, out);
-                } else {
-                    stagedCandidate[stagedCount] = first + k;
-                    stagedSlot[stagedCount] = k;
-                    stagedCount++;
-                }
-            }
+            candidate[l] = i;
+            total[l] = 0.0;
+            raw[l] = 0.0;
+            steps[l] = 0;
+            stats[l] = out.observations() == null ? null : new RunningMeanStd(observations[l].length);
+            envs[l].reset(batch.seed(i), transitions[l]);
+            active[l] = true;
+            return true;
         }
-        return true;
     }
 }

@@ -75,11 +75,6 @@ public final class IsoGenerator extends AbstractGenerator {
     }
 
     private void unpackSymmetric(double[] p, int off, double[] s) {
-        unpackSymmetric(d, p, off, s);
-    }
-
-    /** The symmetric d-by-d matrix whose upper triangle, diagonal included, is stored row by row at p[off]. */
-    static void unpackSymmetric(int d, double[] p, int off, double[] s) {
         int k = off;
         for (int i = 0; i < d; i++) {
             for (int j = i; j < d; j++) {

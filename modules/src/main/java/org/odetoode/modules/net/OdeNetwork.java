@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import org.odetoode.modules.Activation;
 import org.odetoode.modules.InvalidHyperparameterException;
 import org.odetoode.modules.ParameterBlock;
-import org.odetoode.modules.flow.FlowLanes;
 import org.odetoode.modules.flow.ParameterFlow;
 import org.odetoode.modules.internal.Float32Kernels;
 import org.odetoode.modules.internal.Kernels;
@@ -62,8 +61,6 @@ public final class OdeNetwork implements Network {
      */
     private final int forwardPoints;
     private boolean gridComplete;
-    /** Whether the grid came from {@link FlowLanes}, so that the flow's own state is not this vector's. */
-    private boolean flowStale;
     private final double[][] grid;
     /** The grid packed for the mat-vec of the forward path ({@link Kernels#pack}). */
     private final double[][] gridPacked;
@@ -195,7 +192,6 @@ public final class OdeNetwork implements Network {
      */
     public double[] weights(int j) {
         if (j >= forwardPoints && !gridComplete) {
-            ensureFlowState();
             flow.extendWeights(params, flowOff, gridStep(), forwardPoints - 1, gridPoints - 1, grid);
             gridComplete = true;
         }
@@ -231,59 +227,6 @@ public final class OdeNetwork implements Network {
         checkParameters(p);
         System.arraycopy(p, 0, params, 0, count);
         flow.weights(params, flowOff, gridStep(), forwardPoints - 1, grid);
-        flowStale = false;
-        prepareForward();
-    }
-
-    /**
-     * A lane form of this network's weight flow ({@link FlowLanes}), for {@link #setParameters(FlowLanes,
-     * OdeNetwork[], double[][], int)}, or null when the flow has none.
-     */
-    public FlowLanes flowLanes() {
-        return FlowLanes.supports(flow) ? new FlowLanes(flow) : null;
-    }
-
-    /**
-     * {@code networks[k].setParameters(parameters[k])} for k < count, for networks of one configuration, with their
-     * weight flows run together in {@code lanes} (from {@link #flowLanes()}): each ends bit for bit as its own
-     * setParameters leaves it.
-     *
-     * @return the networks (bit k for network k) whose weight flow diverges, where setParameters throws
-     *     {@link ArithmeticException}; like such a network, each is unusable until its next setParameters
-     */
-    public static long setParameters(FlowLanes lanes, OdeNetwork[] networks, double[][] parameters, int count) {
-        OdeNetwork first = networks[0];
-        double[][][] grids = new double[count][][];
-        for (int k = 0; k < count; k++) {
-            networks[k].checkParameters(parameters[k]);
-            grids[k] = networks[k].grid;
-        }
-        long diverged = lanes.weights(parameters, count, first.flowOff, first.gridStep(), first.forwardPoints - 1,
-                grids);
-        for (int k = 0; k < count; k++) {
-            if ((diverged >>> k & 1) == 0) {
-                OdeNetwork net = networks[k];
-                System.arraycopy(parameters[k], 0, net.params, 0, net.count);
-                net.flowStale = true;
-                net.prepareForward();
-            }
-        }
-        return diverged;
-    }
-
-    /**
-     * Reruns the weight flow when its grid came from {@link FlowLanes}: the flow's own per-step matrices, which its
-     * reverse pass and W(T) read, still hold an earlier parameter vector's. The grid comes out the same.
-     */
-    private void ensureFlowState() {
-        if (flowStale) {
-            flow.weights(params, flowOff, gridStep(), forwardPoints - 1, grid);
-            flowStale = false;
-        }
-    }
-
-    /** The forward's copies of the parameters: the packed grid and input projection, and their float32 rounding. */
-    private void prepareForward() {
         gridComplete = forwardPoints == gridPoints;
         for (int j = 0; j < forwardPoints; j++) {
             Kernels.pack(grid[j], 0, d, d, gridPacked[j]);
@@ -435,7 +378,6 @@ public final class OdeNetwork implements Network {
         double[] gp = new double[count];
         double[][] gw = new double[gridPoints][d * d];
         Gradients g = backward(in, dLdOut, gp, gw, new double[n]);
-        ensureFlowState();
         flow.weightsAdjoint(params, flowOff, gridStep(), forwardPoints - 1, grid, gw, gp);
         return g;
     }
@@ -476,7 +418,6 @@ public final class OdeNetwork implements Network {
         for (int j = 0; j < gridPoints; j++) {
             gw[j] = java.util.Arrays.copyOfRange(shared, j * d * d, (j + 1) * d * d);
         }
-        ensureFlowState();
         flow.weightsAdjoint(params, flowOff, gridStep(), forwardPoints - 1, grid, gw, gp);
     }
 

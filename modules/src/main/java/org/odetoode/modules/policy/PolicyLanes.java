@@ -1,7 +1,6 @@
 package org.odetoode.modules.policy;
 
 import org.odetoode.modules.Activation;
-import org.odetoode.modules.flow.FlowLanes;
 import org.odetoode.modules.ParameterBlock;
 import org.odetoode.modules.internal.Float32Kernels;
 import org.odetoode.modules.internal.LaneKernels;
@@ -18,9 +17,7 @@ import org.odetoode.modules.solve.Tableau;
  *
  * <p>Each lane keeps its candidate's own {@link Policy}: {@link #load} runs the candidate's weight flow there, and a
  * lane whose float32 output is not finite is answered by that policy, whose forward then falls back to float64 as
- * {@link org.odetoode.modules.net.Network#forward} does. {@link #stage} runs the weight flows of several candidates
- * at once, in double SIMD lanes where the flow has a lane form ({@link FlowLanes}), into spare policies that
- * {@link #loadStaged} then swaps into lanes. Like a policy, an instance serves one thread.
+ * {@link org.odetoode.modules.net.Network#forward} does. Like a policy, an instance serves one thread.
  */
 public final class PolicyLanes {
     private static final int L = LaneKernels.LANES;
@@ -29,18 +26,8 @@ public final class PolicyLanes {
      * four single forwards (issue 20), and at the end of a batch a long episode may run nearly alone in its group.
      */
     private static final int SOLO_SHARE = 4;
-    /**
-     * A lane flow costs the same however many of its lanes hold a candidate: with fewer than 3/4 of them filled, the
-     * candidates' own flows are cheaper (26 against 37 µs per candidate with all eight filled, issue 20).
-     */
-    private static final double FLOW_LANES_SHARE = 0.75;
 
     private final Policy[] policies = new Policy[L];
-    /** Null when the weight flow has no lane form: then staged candidates run their flows one by one. */
-    private final FlowLanes flowLanes;
-    private final Policy[] staged;
-    private final OdeNetwork[] stagedNetworks;
-    private final double[][] stagedParameters;
     private final ActionHead head;
     private final int n;
     private final int m;
@@ -88,15 +75,6 @@ public final class PolicyLanes {
         OdeNetwork net = (OdeNetwork) prototype.network();
         for (int l = 0; l < L; l++) {
             policies[l] = prototype.copy();
-        }
-        flowLanes = net.flowLanes();
-        int stage = flowLanes == null ? 1 : flowLanes.lanes();
-        staged = new Policy[stage];
-        stagedNetworks = new OdeNetwork[stage];
-        stagedParameters = new double[stage][net.parameterCount()];
-        for (int k = 0; k < stage; k++) {
-            staged[k] = prototype.copy();
-            stagedNetworks[k] = (OdeNetwork) staged[k].network();
         }
         head = prototype.head();
         n = net.inputSize();
@@ -153,53 +131,8 @@ public final class PolicyLanes {
      * @throws ArithmeticException when the weight flow diverges (the lane is then unusable until the next load)
      */
     public void load(int lane, double[] parameters) {
-        policies[lane].network().setParameters(parameters);
-        install(lane, parameters);
-    }
-
-    /** How many candidates {@link #stage} takes at once: the double lanes of a lane flow, or 1 without one. */
-    public int stageSize() {
-        return staged.length;
-    }
-
-    /**
-     * Runs the weight flows of {@code count} ≤ {@link #stageSize()} candidates, into staging slots 0..count−1 for
-     * {@link #loadStaged}: together in lanes when the flow has a lane form and enough candidates fill them, else one by
-     * one. Either way each ends bit for bit as {@link #load} would leave it.
-     *
-     * @return the candidates (bit k for slot k) whose weight flow diverges, where {@link #load} throws
-     *     {@link ArithmeticException}
-     */
-    public long stage(double[][] parameters, int count) {
-        for (int k = 0; k < count; k++) {
-            System.arraycopy(parameters[k], 0, stagedParameters[k], 0, stagedParameters[k].length);
-        }
-        if (flowLanes != null && count >= FLOW_LANES_SHARE * flowLanes.lanes()) {
-            return OdeNetwork.setParameters(flowLanes, stagedNetworks, stagedParameters, count);
-        }
-        long diverged = 0;
-        for (int k = 0; k < count; k++) {
-            try {
-                stagedNetworks[k].setParameters(stagedParameters[k]);
-            } catch (ArithmeticException e) {
-                diverged |= 1L << k;
-            }
-        }
-        return diverged;
-    }
-
-    /** Puts the candidate of staging slot {@code slot} (not diverged) into {@code lane}, as {@link #load} would. */
-    public void loadStaged(int lane, int slot) {
-        Policy loaded = staged[slot];
-        staged[slot] = policies[lane];
-        stagedNetworks[slot] = (OdeNetwork) staged[slot].network();
-        policies[lane] = loaded;
-        install(lane, stagedParameters[slot]);
-    }
-
-    /** Copies the lane's candidate's weights, rounded to float as the float32 forward rounds them, into its slots. */
-    private void install(int lane, double[] parameters) {
         OdeNetwork net = (OdeNetwork) policies[lane].network();
+        net.setParameters(parameters);
         for (int s = 0; s < steps; s++) {
             scatter(net.weights(s), 0, d * d, grid, s * d * d, lane);
         }

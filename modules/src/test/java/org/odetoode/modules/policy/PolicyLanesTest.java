@@ -13,7 +13,6 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.odetoode.modules.net.OdeNetwork;
 import org.odetoode.modules.net.Precision;
 
 /** Every lane acts as its candidate's own policy, bit for bit, whatever the other lanes hold. */
@@ -39,38 +38,14 @@ class PolicyLanesTest {
         Random rng = new Random(name.hashCode() ^ inputs);
         double[] centre = prototype.network().parameters();
         Policy[] own = new Policy[l];
-        // The first stage's candidates run their weight flows together (in lanes where the flow has a lane form),
-        // staged in reverse order, so that slot k goes to lane staged − 1 − k; the others are loaded one by one.
-        int staged = Math.min(lanes.stageSize(), l);
-        double[][] stage = new double[staged][];
         for (int i = 0; i < l; i++) {
             double[] p = centre.clone();
             for (int j = 0; j < p.length; j++) {
                 p[j] += 0.2 * rng.nextGaussian();
             }
-            if (i < staged) {
-                stage[staged - 1 - i] = p;
-            } else {
-                lanes.load(i, p);
-            }
+            lanes.load(i, p);
             own[i] = prototype.copy();
             own[i].network().setParameters(p);
-        }
-        assertEquals(0L, lanes.stage(stage, staged));
-        for (int k = 0; k < staged; k++) {
-            lanes.loadStaged(staged - 1 - k, k);
-        }
-        for (int i = 0; i < l; i++) {
-            // W(T) and the gradient, which read the weight flow's own state, as the candidate's own network has them.
-            int last = ((OdeNetwork) own[i].network()).weightGridPoints() - 1;
-            assertArrayEquals(((OdeNetwork) own[i].network()).weights(last),
-                    ((OdeNetwork) lanes.policy(i).network()).weights(last), 0.0, "W(T) of lane " + i);
-            double[] x = new double[inputs];
-            Arrays.fill(x, 0.5);
-            double[] g = new double[prototype.network().outputSize()];
-            Arrays.fill(g, 1.0);
-            assertArrayEquals(own[i].network().gradient(x, g).parameters(),
-                    lanes.policy(i).network().gradient(x, g).parameters(), 0.0, "gradient of lane " + i);
         }
         double[][] obs = new double[l][inputs];
         double[][] actions = new double[l][prototype.head().actionSize()];
@@ -131,23 +106,6 @@ class PolicyLanesTest {
         own.act(obs[1], expected);
         assertTrue(Double.isFinite(expected[0]) && expected[0] > 1e38, "float64 answer " + expected[0]);
         assertEquals(expected[0], actions[1][0]);
-    }
-
-    @Test
-    void aStagedCandidateWhoseFlowDivergesIsReportedAsLoadWouldThrow() {
-        Policy prototype = policy("odetoode-unrestricted", Map.of(), 4, new DiscreteHead(2));
-        PolicyLanes lanes = new PolicyLanes(prototype);
-        int count = lanes.stageSize();
-        double[][] p = new double[count][];
-        for (int k = 0; k < count; k++) {
-            p[k] = prototype.network().parameters();
-        }
-        double[] blowsUp = p[count - 1];
-        for (int j = 0; j < blowsUp.length; j++) {
-            blowsUp[j] *= 1e3;
-        }
-        assertThrows(ArithmeticException.class, () -> prototype.copy().network().setParameters(blowsUp));
-        assertEquals(1L << (count - 1), lanes.stage(p, count));
     }
 
     @Test
