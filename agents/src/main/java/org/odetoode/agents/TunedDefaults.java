@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,8 @@ public final class TunedDefaults {
                 String name = name(String.valueOf(e.get("env")), String.valueOf(e.get("policy")),
                         String.valueOf(e.get("agent")));
                 Map<String, Object> settings = new LinkedHashMap<>((Map<String, Object>) e.get("set"));
-                out.put(name, new Entry(name, Map.copyOf(settings), String.valueOf(e.get("why"))));
+                // Unmodifiable in file order, which is how train prints them.
+                out.put(name, new Entry(name, Collections.unmodifiableMap(settings), String.valueOf(e.get("why"))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE + ": " + e.getMessage(), e);

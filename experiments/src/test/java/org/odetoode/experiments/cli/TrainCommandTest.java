@@ -116,8 +116,8 @@ class TrainCommandTest {
                 "final-eval-episodes=1", "--track", "disabled", "--threads", "1", "--run-dir",
                 tmp.resolve("tuned").toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.err().contains("tuned defaults Pendulum-v1/odetoode-unrestricted/es {policy-options={T=0.25}}"),
-                r.err());
+        assertTrue(r.err().contains("tuned defaults Pendulum-v1/odetoode-unrestricted/es {policy-options={T=0.25,"
+                + " embedding=tanh}, population-size=100, sigma=0.15, iterations=600,"), r.err());
         String config = Files.readString(tmp.resolve("tuned/config.yaml"));
         assertTrue(config.contains("defaults-from: Pendulum-v1/odetoode-unrestricted/es"), config);
         assertTrue(config.contains("T: 0.25"), config);
