@@ -28,6 +28,11 @@ class EsTrainerTest {
     @TempDir
     Path tmp;
 
+    /** Trains the config of {@code overrides} to the end in {@code tmp/dir}. */
+    private TrainResult train(Map<String, String> overrides, String dir) {
+        return EsTrainer.create(TrainConfig.resolve(Map.of(), overrides), tmp.resolve(dir), false).run(MetricsSink.NONE);
+    }
+
     /** A small, fast run that still exercises every part (filter, top-b, evaluation, checkpoints). */
     private static TrainConfig small(String agent, int threads) {
         return TrainConfig.resolve(Map.of(), smallOverrides(agent, threads));
@@ -132,11 +137,9 @@ class EsTrainerTest {
                 Trainer.evaluate(tmp.resolve("straight"), null, null, 1).evaluation().mean());
 
         o.put("restart-below", "-1e9");
-        TrainResult passing = EsTrainer.create(TrainConfig.resolve(Map.of(), o), tmp.resolve("passing"), false)
-                .run(MetricsSink.NONE);
+        TrainResult passing = train(o, "passing");
         o.put("restart-after", "0");
-        TrainResult never = EsTrainer.create(TrainConfig.resolve(Map.of(), o), tmp.resolve("never"), false)
-                .run(MetricsSink.NONE);
+        TrainResult never = train(o, "never");
         assertEquals(0, passing.restarts());
         assertEquals(never.paramsSha256(), passing.paramsSha256());
         assertNotEquals(never.paramsSha256(), straight.paramsSha256());
@@ -233,11 +236,9 @@ class EsTrainerTest {
         Map<String, String> o = smallOverrides("es", 1);
         o.put("env", "Pendulum-v1");
         o.put("rollout-precision", "float64");
-        TrainResult straight = EsTrainer.create(TrainConfig.resolve(Map.of(), o), tmp.resolve("straight"), false)
-                .run(MetricsSink.NONE);
+        TrainResult straight = train(o, "straight");
         o.put("rollout-precision", "float32");
-        TrainResult float32 = EsTrainer.create(TrainConfig.resolve(Map.of(), o), tmp.resolve("float32"), false)
-                .run(MetricsSink.NONE);
+        TrainResult float32 = train(o, "float32");
         assertNotEquals(outcome(straight), outcome(float32), "the precisions must differ here");
 
         o.put("rollout-precision", "float64");
