@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import org.odetoode.agents.rollout.CandidateEvaluator;
 import org.odetoode.agents.rollout.Evaluation;
-import org.odetoode.agents.rollout.MeanStdFilter;
 import org.odetoode.agents.rollout.PolicyFactory;
 import org.odetoode.agents.rollout.RolloutExecutor;
 import org.odetoode.envs.Env;
@@ -94,32 +93,17 @@ public interface Trainer {
         if (episodes != null && episodes < 1) {
             throw new IllegalArgumentException("episodes must be >= 1, got " + episodes);
         }
-        TrainConfig config = RunDirectory.read(runDir);
-        TrainConfig network = config;
-        long iteration;
-        double[] parameters;
-        MeanStdFilter filter;
-        if (config.policyGradient()) {
-            PgCheckpoint c = PgCheckpoint.read(runDir);
-            iteration = c.iteration();
-            parameters = c.policyParameters();
-            filter = c.observationFilter();
-        } else {
-            Checkpoint c = Checkpoint.read(runDir);
-            iteration = c.iteration();
-            parameters = c.state().parameters();
-            filter = c.filter();
-            network = config.restart(c.totals().restarts());
-        }
+        SavedPolicy saved = SavedPolicy.read(runDir);
+        TrainConfig config = saved.config();
         Policy policy;
         try (Env env = makeEnv(config)) {
-            policy = rolloutPolicy(network, env);
+            policy = rolloutPolicy(saved.networkConfig(), env);
         }
         int n = episodes != null ? episodes : config.finalEvalEpisodes();
         long s = seed != null ? seed : config.seed();
         try (RolloutExecutor executor = new RolloutExecutor(threads(threads), () -> makeEnv(config), policy)) {
-            return new SavedPolicyEvaluation(config, iteration, Checkpoint.sha256(parameters), s,
-                    Evaluation.run(executor, parameters, filter, n, s, FINAL_EVALUATION_ROUND));
+            return new SavedPolicyEvaluation(config, saved.iteration(), Checkpoint.sha256(saved.parameters()), s,
+                    Evaluation.run(executor, saved.parameters(), saved.filter(), n, s, FINAL_EVALUATION_ROUND));
         }
     }
 

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                 + "and summary.json (headline numbers and how each was computed).",
             "Studies: spectrum (D1, D2), gsc (D3), meanfield (D4), slices (D5), lyapunov (D6), norms (D8), "
                 + "es-vs-backprop (D10), depth-sweep (D1 and D3 over N and T), counterexamples (the five of the "
-                + "research note).",
+                + "research note), trained (D1 and saturation of trained runs against their initial networks).",
             "--set takes the study's own keys and any hyperparameter of the chosen policies (both listed below, with "
                 + "their defaults); summary.json records the values used.",
             "Exit codes: 0 done (points where an unrestricted flow diverged are marked in the plots), 1 a NaN in a "
@@ -49,8 +49,12 @@ public final class GradientsCommand implements Callable<Integer> {
 
     @Option(names = "--policy", split = ",", paramLabel = "NAME",
             description = "Policies to study, repeatable or comma-separated (default: odetoode,odetoode-unrestricted); "
-                    + "meanfield and counterexamples build their own networks and ignore it.")
+                    + "meanfield and counterexamples build their own networks, trained reads --run; they ignore it.")
     List<String> policies = new ArrayList<>();
+
+    @Option(names = "--run", paramLabel = "DIR",
+            description = "A run directory written by train or a suite cell, repeatable: the runs study trained reads.")
+    List<Path> runs = new ArrayList<>();
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A study setting or policy hyperparameter, repeatable.")
     Map<String, String> sets = new LinkedHashMap<>();
@@ -75,7 +79,8 @@ public final class GradientsCommand implements Callable<Integer> {
             "odetoode gradients spectrum --set d=8 --set T=2",
             "odetoode gradients gsc --policy odetoode,baseode --set probes=8",
             "odetoode gradients depth-sweep --set depths=1,10,100 --set horizons=1,2",
-            "odetoode gradients counterexamples --out runs/ce --json");
+            "odetoode gradients counterexamples --out runs/ce --json",
+            "odetoode gradients trained --run runs/suite/cells/HalfCheetah-v3__odetoode__seed0 --set probes=8");
 
     @Override
     public Integer call() {
@@ -128,7 +133,7 @@ public final class GradientsCommand implements Callable<Integer> {
         Study s = Studies.get(study);
         List<String> chosen = policies.isEmpty() ? DEFAULT_POLICIES : policies;
         chosen.forEach(Policies::hyperparameters); // an unknown name fails here, with a suggestion
-        return new StudyContext(s, s.usesPolicies() ? chosen : List.of(), sets, seed);
+        return new StudyContext(s, s.usesPolicies() ? chosen : List.of(), runs, sets, seed);
     }
 
     /**
@@ -157,6 +162,8 @@ public final class GradientsCommand implements Callable<Integer> {
                         .toList()) + " and the policy keys" + (s.policyDefaults().isEmpty() ? ""
                         : ", with " + String.join(", ", new TreeMap<>(s.policyDefaults()).entrySet().stream()
                                 .map(e -> e.getKey() + "=" + e.getValue()).toList()) + " unless set"));
+            } else if (s.usesRuns()) {
+                keys.add("(reads the networks of --run DIR: no policy keys)");
             } else {
                 keys.add("(builds its own networks: no policy keys)");
             }

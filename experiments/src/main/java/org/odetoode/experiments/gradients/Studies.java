@@ -11,7 +11,7 @@ public final class Studies {
     static {
         for (Study s : List.of(new SpectrumStudy(), new GscStudy(), new MeanFieldStudy(), new SlicesStudy(),
                 new LyapunovStudy(), new NormsStudy(), new EsVsBackpropStudy(), new DepthSweepStudy(),
-                new CounterexamplesStudy())) {
+                new CounterexamplesStudy(), new TrainedStudy())) {
             BY_NAME.put(s.name(), s);
         }
     }

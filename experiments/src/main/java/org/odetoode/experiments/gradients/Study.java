@@ -35,6 +35,11 @@ public interface Study {
         return true;
     }
 
+    /** True when the study reads training runs ({@code --run DIR}) instead of drawing networks. */
+    default boolean usesRuns() {
+        return false;
+    }
+
     /** Runs the study. */
     void run(StudyContext ctx);
 

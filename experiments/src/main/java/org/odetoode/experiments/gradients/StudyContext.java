@@ -1,5 +1,6 @@
 package org.odetoode.experiments.gradients;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ public final class StudyContext {
     private final List<String> policies;
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> policyOverrides = new LinkedHashMap<>();
+    private final List<Path> runs;
     private final long seed;
     private final Report report;
 
@@ -36,8 +38,23 @@ public final class StudyContext {
      *     any chosen policy
      */
     public StudyContext(Study study, List<String> policies, Map<String, String> sets, long seed) {
+        this(study, policies, List.of(), sets, seed);
+    }
+
+    /**
+     * A context that also names training runs, for a study that {@linkplain Study#usesRuns() reads them}.
+     *
+     * @throws IllegalArgumentException when runs are given to a study that reads none, or a {@code --set} key is
+     *     unknown
+     */
+    public StudyContext(Study study, List<String> policies, List<Path> runs, Map<String, String> sets, long seed) {
+        if (!runs.isEmpty() && !study.usesRuns()) {
+            throw new IllegalArgumentException("--run applies to study trained only; study " + study.name()
+                    + " draws its own networks");
+        }
         this.study = study;
         this.policies = List.copyOf(policies);
+        this.runs = List.copyOf(runs);
         this.seed = seed;
         this.report = new Report(study.name());
         List<Study.Setting> own = new ArrayList<>(study.settings());
@@ -71,6 +88,9 @@ public final class StudyContext {
             }
         }
         values.forEach(report::setting);
+        if (!this.runs.isEmpty()) {
+            report.setting("runs", this.runs.stream().map(Path::toString).toList());
+        }
         policyOverrides.forEach((p, hp) -> report.setting("policy." + p, hp));
         report.setting("seed", seed);
     }
@@ -83,6 +103,11 @@ public final class StudyContext {
     /** The chosen policies. */
     public List<String> policies() {
         return policies;
+    }
+
+    /** The training runs the study reads (empty for the others). */
+    public List<Path> runs() {
+        return runs;
     }
 
     /** The report being filled. */
