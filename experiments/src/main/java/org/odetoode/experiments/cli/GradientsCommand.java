@@ -49,11 +49,13 @@ public final class GradientsCommand implements Callable<Integer> {
 
     @Option(names = "--policy", split = ",", paramLabel = "NAME",
             description = "Policies to study, repeatable or comma-separated (default: odetoode,odetoode-unrestricted); "
-                    + "meanfield and counterexamples build their own networks, trained reads --run; they ignore it.")
+                    + "for trained, the policies whose runs it reads (default: every run with a flow); meanfield and "
+                    + "counterexamples build their own networks and ignore it.")
     List<String> policies = new ArrayList<>();
 
     @Option(names = "--run", paramLabel = "DIR",
-            description = "A run directory written by train or a suite cell, repeatable: the runs study trained reads.")
+            description = "For study trained, repeatable: a run directory (train's, or a suite's cells/NAME) or a folder "
+                    + "with run directories at any depth (a suite's output), whose runs with a flow it reads.")
     List<Path> runs = new ArrayList<>();
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A study setting or policy hyperparameter, repeatable.")
@@ -80,7 +82,7 @@ public final class GradientsCommand implements Callable<Integer> {
             "odetoode gradients gsc --policy odetoode,baseode --set probes=8",
             "odetoode gradients depth-sweep --set depths=1,10,100 --set horizons=1,2",
             "odetoode gradients counterexamples --out runs/ce --json",
-            "odetoode gradients trained --run runs/suite/cells/HalfCheetah-v3__odetoode__seed0 --set probes=8");
+            "odetoode gradients trained --run runs/halfcheetah --policy odetoode,odetoode-unrestricted --set probes=8");
 
     @Override
     public Integer call() {
@@ -131,9 +133,9 @@ public final class GradientsCommand implements Callable<Integer> {
      */
     StudyContext context() {
         Study s = Studies.get(study);
-        List<String> chosen = policies.isEmpty() ? DEFAULT_POLICIES : policies;
+        List<String> chosen = policies.isEmpty() && !s.usesRuns() ? DEFAULT_POLICIES : policies;
         chosen.forEach(Policies::hyperparameters); // an unknown name fails here, with a suggestion
-        return new StudyContext(s, s.usesPolicies() ? chosen : List.of(), runs, sets, seed);
+        return new StudyContext(s, s.usesPolicies() || s.usesRuns() ? chosen : List.of(), runs, sets, seed);
     }
 
     /**

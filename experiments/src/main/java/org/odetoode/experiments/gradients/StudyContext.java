@@ -64,7 +64,7 @@ public final class StudyContext {
         for (Study.Setting s : own) {
             values.put(s.key(), sets.getOrDefault(s.key(), s.defaultValue()));
         }
-        for (String p : this.policies) {
+        for (String p : study.usesPolicies() ? this.policies : List.<String>of()) {
             Map<String, String> hp = new HashMap<>();
             List<String> keys = Policies.hyperparameters(p).stream().map(HyperParameter::key).toList();
             study.policyDefaults().forEach((k, v) -> {
@@ -100,7 +100,7 @@ public final class StudyContext {
         return study;
     }
 
-    /** The chosen policies. */
+    /** The chosen policies: the networks to draw, or for a study of runs the policies whose runs it reads. */
     public List<String> policies() {
         return policies;
     }

@@ -1,5 +1,6 @@
 package org.odetoode.experiments.gradients;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,14 +8,17 @@ import java.util.List;
 import java.util.Map;
 import org.odetoode.agents.Metrics;
 import org.odetoode.agents.SavedPolicy;
+import org.odetoode.agents.Trainer;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.Transition;
+import org.odetoode.experiments.report.RunReader;
 import org.odetoode.modules.ParameterBlock;
 import org.odetoode.modules.diagnostics.JacobianSpectrum;
 import org.odetoode.modules.diagnostics.Loss;
 import org.odetoode.modules.diagnostics.Stats;
 import org.odetoode.modules.diagnostics.UnrolledFlow;
 import org.odetoode.modules.net.OdeNetwork;
+import org.odetoode.modules.policy.Policies;
 import org.odetoode.modules.policy.Policy;
 
 /**
@@ -64,9 +68,30 @@ final class TrainedStudy implements Study {
                     + "e.g. a suite's cells/NAME folders");
         }
         List<Loaded> runs = new ArrayList<>();
-        for (Path dir : ctx.runs()) {
-            runs.add(new Loaded(dir, SavedPolicy.read(dir)));
+        List<String> skipped = new ArrayList<>();
+        for (Path root : ctx.runs()) {
+            boolean named = Files.isRegularFile(root.resolve(Trainer.CONFIG_FILE));
+            for (Path dir : named ? List.of(root) : RunReader.find(List.of(root))) {
+                SavedPolicy saved = SavedPolicy.read(dir);
+                String policy = saved.config().policy();
+                boolean chosen = ctx.policies().isEmpty() || ctx.policies().contains(policy);
+                if (named && !hasFlow(saved)) {
+                    throw new IllegalArgumentException("Run " + dir + " trained policy " + policy + ", which has no "
+                            + "flow; study trained needs runs of " + String.join(", ", FLOWS));
+                }
+                if (chosen && hasFlow(saved)) {
+                    runs.add(new Loaded(dir, saved));
+                } else {
+                    skipped.add(dir.toString());
+                }
+            }
         }
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("No run under " + ctx.runs() + " trained a policy with a flow"
+                    + (ctx.policies().isEmpty() ? "" : " among " + ctx.policies()) + "; study trained needs runs of "
+                    + String.join(", ", FLOWS));
+        }
+        ctx.report().setting("skipped runs", skipped);
         Map<String, Loaded> labelled = label(runs);
         int probes = ctx.positiveInt("probes");
         Report r = ctx.report();
@@ -85,11 +110,6 @@ final class TrainedStudy implements Study {
             try (Env env = run.saved().makeEnv()) {
                 Policy trained = run.saved().trainedPolicy(env);
                 Policy initial = run.saved().initialPolicy(env);
-                if (!(trained.network() instanceof OdeNetwork)) {
-                    throw new IllegalArgumentException("Run " + run.dir() + " trained policy "
-                            + run.saved().config().policy() + ", which has no flow; study trained needs odetoode, "
-                            + "odetoode-unrestricted, hypernet, baseode, resnet or nanode runs");
-                }
                 Episode episode = Episode.of(env, trained, run.saved(), ctx.seed());
                 double[][] states = episode.probes(probes);
                 r.headline(label + ".episode_return", episode.totalReward,
@@ -123,6 +143,14 @@ final class TrainedStudy implements Study {
                 }
             }
         });
+    }
+
+    /** The policies with a flow over [0, T], which the study can read. */
+    private static final List<String> FLOWS = Policies.NAMES.stream()
+            .filter(p -> Policies.hyperparameters(p).stream().anyMatch(h -> h.key().equals("T"))).toList();
+
+    private static boolean hasFlow(SavedPolicy saved) {
+        return FLOWS.contains(saved.config().policy());
     }
 
     private static double relativeChange(double[] before, double[] after, ParameterBlock b) {

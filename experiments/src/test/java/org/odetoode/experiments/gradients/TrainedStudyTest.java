@@ -47,14 +47,16 @@ class TrainedStudyTest {
         train("linear", "linear");
     }
 
-    private static JsonNode study(Path out, String... runNames) throws Exception {
-        List<String> args = new ArrayList<>(List.of("gradients", "trained", "--out", out.toString(), "--json",
+    /** {@code --run} for the run called {@code name} (the folder of every run for ""). */
+    private static String run(String name) {
+        return "--run=" + runs.resolve(name);
+    }
+
+    private static JsonNode study(Path out, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("gradients", "trained", "--out", out.toString(), "--json",
                 "--set", "probes=5"));
-        for (String n : runNames) {
-            args.add("--run");
-            args.add(runs.resolve(n).toString());
-        }
-        CliRunner.Result r = CliRunner.run(args.toArray(new String[0]));
+        all.addAll(List.of(args));
+        CliRunner.Result r = CliRunner.run(all.toArray(new String[0]));
         assertEquals(0, r.exitCode(), r.err());
         return JSON.readTree(r.lastLine());
     }
@@ -63,7 +65,7 @@ class TrainedStudyTest {
     void aRunThatDidNotMoveHasItsInitialNetwork(@TempDir Path tmp) throws Exception {
         // A step of 1e-300 leaves every nonzero entry of θ as the run drew it (far below half an ulp): the study must
         // rebuild exactly that network as "initial". Entries drawn as 0 (biases) move by about 1e-300.
-        JsonNode j = study(tmp.resolve("s"), "still");
+        JsonNode j = study(tmp.resolve("s"), run("still"));
         String p = "odetoode seed 3.";
         for (String block : List.of("in.W", "flow.Q", "out.W")) {
             assertEquals(0.0, j.get(p + "moved." + block).asDouble(), 0.0, block);
@@ -78,7 +80,7 @@ class TrainedStudyTest {
     void trainingMovesTheNetworkAndOnlyTheUnrestrictedFlowLeavesTheOrthogonalGroup(@TempDir Path tmp)
             throws Exception {
         Path out = tmp.resolve("two");
-        JsonNode j = study(out, "restricted", "unrestricted");
+        JsonNode j = study(out, run("restricted"), run("unrestricted"));
         assertTrue(j.get("odetoode seed 3.moved.in.W").asDouble() > 1e-3, j.toString());
         assertTrue(j.get("odetoode seed 3.trained.orthogonality_defect").asDouble() < 1e-12, j.toString());
         assertTrue(j.get("odetoode-unrestricted seed 3.trained.orthogonality_defect").asDouble() > 1e-3, j.toString());
@@ -94,6 +96,21 @@ class TrainedStudyTest {
     }
 
     @Test
+    void aFolderOfRunsGivesItsRunsWithAFlowAndPolicySelectsAmongThem(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("all");
+        JsonNode all = study(out, run(""));
+        // Two odetoode runs of seed 3: the folder names tell them apart.
+        for (String name : List.of("still", "restricted", "unrestricted")) {
+            assertTrue(all.has(name + ".trained.sigma_max"), name + " in " + all);
+        }
+        assertEquals(3, all.properties().stream().filter(e -> e.getKey().endsWith(".episode_return")).count());
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("linear\""), "the linear run is listed as skipped");
+        JsonNode one = study(tmp.resolve("one"), run(""), "--policy=odetoode-unrestricted");
+        assertTrue(one.has("odetoode-unrestricted seed 3.trained.sigma_max"), one.toString());
+        assertEquals(1, one.properties().stream().filter(e -> e.getKey().endsWith(".episode_return")).count());
+    }
+
+    @Test
     void aRunWithoutAFlowOrWithoutARunIsRefusedInOneLine(@TempDir Path tmp) {
         CliRunner.Result linear = CliRunner.run("gradients", "trained", "--run", runs.resolve("linear").toString(),
                 "--out", tmp.resolve("l").toString());
@@ -106,7 +123,7 @@ class TrainedStudyTest {
         CliRunner.Result missing = CliRunner.run("gradients", "trained", "--run", tmp.resolve("nowhere").toString(),
                 "--out", tmp.resolve("m").toString());
         assertEquals(2, missing.exitCode(), missing.err());
-        assertTrue(missing.err().contains("No run in"), missing.err());
+        assertTrue(missing.err().contains("nowhere is not a directory"), missing.err());
         CliRunner.Result other = CliRunner.run("gradients", "spectrum", "--run", runs.resolve("still").toString(),
                 "--out", tmp.resolve("o").toString());
         assertEquals(2, other.exitCode(), other.err());
