@@ -53,6 +53,27 @@ class ShippedSuitesTest {
         assertEquals(cheetah.get("odetoode"), cheetah.get("mlp-16x16"), cheetah.toString());
     }
 
+    /** The MuJoCo comparisons of issue 17: five policies, report seeds 0-4, tuned on other seeds, equal budgets. */
+    @Test
+    void theLocomotionComparisonsGiveEveryPolicyTheSameBudgetOnSeedsNeverTuned() {
+        assumeTrue("1".equals(System.getenv("ODETOODE_REQUIRE_MUJOCO")) || mujocoLoads(), "MuJoCo cannot load here");
+        Map<String, Integer> envs = Map.of("halfcheetah.yaml", 1, "halfcheetah-tuned.yaml", 1, "swimmer.yaml", 1,
+                "locomotion-short.yaml", 3);
+        envs.forEach((file, envCount) -> {
+            Suite s = SuiteFile.read(DIR.resolve(file));
+            assertEquals(envCount * 5 * 5, s.cells().size(), file);
+            assertEquals(Set.of(0L, 1L, 2L, 3L, 4L), s.cells().stream().map(Cell::seed).collect(Collectors.toSet()),
+                    file);
+            for (String env : s.cells().stream().map(Cell::env).collect(Collectors.toSet())) {
+                Set<Long> budgets = s.cells().stream().filter(c -> c.env().equals(env))
+                        .map(c -> c.config().maxEnvSteps()).collect(Collectors.toSet());
+                assertEquals(1, budgets.size(), file + " " + env + ": " + budgets);
+                Map<String, Integer> counts = counts(s, env);
+                assertEquals(counts.get("odetoode"), counts.get("mlp-16x16"), file + " " + env + ": " + counts);
+            }
+        });
+    }
+
     /** mnistc: four policies of one size on both datasets, 3 seeds of 5 epochs, d = 64 and N = 10. */
     @Test
     void mnistcComparesFourPoliciesOfOneSizeOnBothDatasets() {
