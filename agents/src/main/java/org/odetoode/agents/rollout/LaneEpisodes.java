@@ -109,6 +109,13 @@ public final class LaneEpisodes {
                 if (!active[l]) {
                     continue;
                 }
+                if (!RolloutExecutor.finite(actions[l]) && RolloutExecutor.finite(transitions[l].observation)) {
+                    RolloutExecutor.infeasible(candidate[l], steps[l], out);
+                    if (!start(l, batch, next, out)) {
+                        running--;
+                    }
+                    continue;
+                }
                 Transition t = transitions[l];
                 envs[l].step(actions[l], t);
                 steps[l]++;
@@ -145,7 +152,7 @@ public final class LaneEpisodes {
             try {
                 lanes.load(l, parameters);
             } catch (ArithmeticException diverged) {
-                RolloutExecutor.infeasible(i, out);
+                RolloutExecutor.infeasible(i, 0, out);
                 continue;
             }
             candidate[l] = i;

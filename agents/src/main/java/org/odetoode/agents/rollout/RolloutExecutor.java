@@ -42,7 +42,8 @@ public final class RolloutExecutor implements AutoCloseable {
      * @param observations per-episode observation statistics, or null when not recorded (null entries for
      *     infeasible episodes)
      * @param infeasible episodes whose parameters the network rejected because their weight flow diverged
-     *     (unrestricted flows can blow up in finite time); their returns are NaN and their length 0
+     *     (unrestricted flows can blow up in finite time), length 0, or whose network answered a finite observation
+     *     with a non-finite action, length the steps taken before; their returns are NaN
      */
     public record Results(double[] returns, double[] rawReturns, int[] lengths, RunningMeanStd[] observations,
             boolean[] infeasible) {
@@ -113,11 +114,30 @@ public final class RolloutExecutor implements AutoCloseable {
         return results;
     }
 
-    /** Records episode {@code i} as infeasible: its weight flow diverged, so it scores NaN (which ranks last). */
-    static void infeasible(int i, Results out) {
+    /**
+     * Records episode {@code i} as infeasible: its weight flow diverged, or its network overflowed and answered a
+     * finite observation with a non-finite action, so it scores NaN (which ranks last). A non-finite observation is
+     * the env's fault and goes on to a NaN return, which stops the run. {@code steps} are the env steps it
+     * took before (counted in the budget); its observations are not recorded.
+     */
+    static void infeasible(int i, int steps, Results out) {
         out.infeasible()[i] = true;
         out.returns()[i] = Double.NaN;
         out.rawReturns()[i] = Double.NaN;
+        out.lengths()[i] = steps;
+    }
+
+    /**
+     * True when every entry of {@code values} is finite. A NaN action (an unrestricted flow whose W(t) is finite but
+     * whose states overflow) would otherwise reach the env, whose state it poisons for the rest of the episode.
+     */
+    static boolean finite(double[] values) {
+        for (double a : values) {
+            if (!Double.isFinite(a)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -156,17 +176,17 @@ public final class RolloutExecutor implements AutoCloseable {
                 policy.network().setParameters(parameters);
             } catch (ArithmeticException diverged) {
                 // A property of this candidate, not a failure of the run: it scores NaN, which ranks last.
-                infeasible(i, out);
+                infeasible(i, 0, out);
                 return;
             }
             RunningMeanStd stats = out.observations() == null ? null : new RunningMeanStd(observation.length);
-            episode(batch.seed(i), shift, scale, rewardShift, stats, i, out);
-            if (stats != null) {
+            if (episode(batch.seed(i), shift, scale, rewardShift, stats, i, out) && stats != null) {
                 out.observations()[i] = stats;
             }
         }
 
-        private void episode(long seed, double[] shift, double[] scale, double rewardShift,
+        /** Runs candidate {@code i}'s episode; false when it turned out infeasible (a non-finite action). */
+        private boolean episode(long seed, double[] shift, double[] scale, double rewardShift,
                 RunningMeanStd stats, int i, Results out) {
             Transition t = transition;
             env.reset(seed, t);
@@ -182,6 +202,10 @@ public final class RolloutExecutor implements AutoCloseable {
                     observation[j] = (o[j] - shift[j]) * scale[j];
                 }
                 policy.act(observation, action);
+                if (!finite(action) && finite(o)) {
+                    infeasible(i, steps, out);
+                    return false;
+                }
                 env.step(action, t);
                 steps++;
                 raw += t.reward;
@@ -193,6 +217,7 @@ public final class RolloutExecutor implements AutoCloseable {
             out.returns()[i] = total;
             out.rawReturns()[i] = raw;
             out.lengths()[i] = steps;
+            return true;
         }
     }
 }

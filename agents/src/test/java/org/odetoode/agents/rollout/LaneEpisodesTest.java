@@ -19,6 +19,7 @@ import org.odetoode.agents.TrainConfig;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.Envs;
 import org.odetoode.envs.Rng;
+import org.odetoode.modules.ParameterBlock;
 import org.odetoode.modules.net.Precision;
 import org.odetoode.modules.policy.Policy;
 
@@ -121,6 +122,62 @@ class LaneEpisodesTest {
                     assertSame(reference, run(ex, batch, dimension), env + " seed " + seed + ", " + threads
                             + " threads");
                 }
+            }
+        }
+    }
+
+    @Test
+    void aCandidateThatAnswersWithANonFiniteActionIsInfeasibleOnEveryPath() {
+        // x_0 = P_in obs + c_in with row i of P_in = (−s_i MAX, 0) and c_in,i = s_i MAX, s_i = ±1 by row: MountainCar
+        // starts at a position in [−0.6, −0.4], so x_0,i = s_i MAX (1 − position) overflows to ±∞, and W x_0 sums
+        // +∞ and −∞ into NaN. The weight flow never reads P_in, so it stays finite: the candidate answers with NaN
+        // forces, which would poison the env's state and stop the run.
+        Policy policy = policy("MountainCarContinuous-v0", "odetoode", Map.of());
+        ParameterBlock inW = policy.network().parameterBlocks().get(0);
+        ParameterBlock inB = policy.network().parameterBlocks().get(1);
+        assertEquals("in.W in.b", inW.name() + " " + inB.name());
+        RolloutExecutor.Batch around = batch(policy, 21, 0.3, 9);
+        RolloutExecutor.Batch batch = new RolloutExecutor.Batch() {
+            @Override
+            public int size() {
+                return around.size();
+            }
+
+            @Override
+            public void parameters(int i, double[] out) {
+                around.parameters(i, out);
+                if (i == 4 || i == 17) {
+                    for (int row = 0; row < inB.length(); row++) {
+                        double s = row % 2 == 0 ? Double.MAX_VALUE : -Double.MAX_VALUE;
+                        out[inW.offset() + 2 * row] = -s;
+                        out[inW.offset() + 2 * row + 1] = 0.0;
+                        out[inB.offset() + row] = s;
+                    }
+                }
+            }
+
+            @Override
+            public long seed(int i) {
+                return around.seed(i);
+            }
+        };
+        RolloutExecutor.Results reference;
+        try (RolloutExecutor ex = RolloutExecutor.perCandidate(1, () -> Envs.make("MountainCarContinuous-v0"),
+                policy)) {
+            reference = run(ex, batch, 2);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            boolean poisoned = i == 4 || i == 17;
+            assertEquals(poisoned, reference.infeasible()[i], "candidate " + i);
+            assertEquals(poisoned, Double.isNaN(reference.returns()[i]), "candidate " + i);
+            assertEquals(poisoned, reference.lengths()[i] == 0, "candidate " + i);
+            assertEquals(poisoned, reference.observations()[i] == null, "candidate " + i);
+        }
+        for (int threads : new int[] {1, 2}) {
+            try (RolloutExecutor ex = new RolloutExecutor(threads, () -> Envs.make("MountainCarContinuous-v0"),
+                    policy)) {
+                assertTrue(ex.lanes());
+                assertSame(reference, run(ex, batch, 2), "non-finite actions, " + threads + " threads");
             }
         }
     }
