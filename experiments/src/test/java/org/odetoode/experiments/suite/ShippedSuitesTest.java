@@ -58,7 +58,7 @@ class ShippedSuitesTest {
     void theLocomotionComparisonsGiveEveryPolicyTheSameBudgetOnSeedsNeverTuned() {
         assumeTrue("1".equals(System.getenv("ODETOODE_REQUIRE_MUJOCO")) || mujocoLoads(), "MuJoCo cannot load here");
         Map<String, Integer> envs = Map.of("halfcheetah.yaml", 1, "halfcheetah-tuned.yaml", 1, "swimmer.yaml", 1,
-                "locomotion-short.yaml", 3);
+                "swimmer-tuned.yaml", 1, "locomotion-short.yaml", 3);
         envs.forEach((file, envCount) -> {
             Suite s = SuiteFile.read(DIR.resolve(file));
             assertEquals(envCount * 5 * 5, s.cells().size(), file);
