@@ -54,15 +54,4 @@ public record SavedPolicy(TrainConfig config, TrainConfig networkConfig, long it
         p.network().setParameters(parameters);
         return p;
     }
-
-    /** {@code observation} as the policy sees it: centred and scaled by the frozen filter. */
-    public double[] normalise(double[] observation) {
-        double[] shift = filter.shift();
-        double[] scale = filter.inverseStd();
-        double[] x = new double[observation.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (observation[i] - shift[i]) * scale[i];
-        }
-        return x;
-    }
 }

@@ -1,6 +1,7 @@
 package org.odetoode.agents.pg;
 
 import org.odetoode.agents.internal.Seeds;
+import org.odetoode.agents.rollout.MeanStdFilter;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.Rng;
 import org.odetoode.envs.Transition;
@@ -114,7 +115,7 @@ public final class EnvRunner {
         boolean done = false;
         while (s.steps() > 0 ? tr.length() < s.steps() : !done) {
             tr.record(observation);
-            double[] o = normalise(observation, shift, scale);
+            double[] o = MeanStdFilter.normalise(observation, shift, scale);
             double[] sample = new double[model.distribution().sampleSize()];
             double logProbability = model.act(o, rng, sample, action);
             double value = model.value(o);
@@ -133,7 +134,7 @@ public final class EnvRunner {
             }
             done = t.terminated || truncated;
             if (s.bootstrapTruncation() && truncated && !t.terminated) {
-                r += s.gamma() * model.value(normalise(t.observation, shift, scale));
+                r += s.gamma() * model.value(MeanStdFilter.normalise(t.observation, shift, scale));
             }
             tr.add(o, sample, logProbability, value, r, done);
             if (done) {
@@ -143,16 +144,7 @@ public final class EnvRunner {
                 System.arraycopy(t.observation, 0, observation, 0, observation.length);
             }
         }
-        tr.bootstrap(done ? 0.0 : model.value(normalise(observation, shift, scale)));
+        tr.bootstrap(done ? 0.0 : model.value(MeanStdFilter.normalise(observation, shift, scale)));
         return tr;
-    }
-
-    /** (raw − shift) ⊙ scale, a new array. */
-    static double[] normalise(double[] raw, double[] shift, double[] scale) {
-        double[] o = new double[raw.length];
-        for (int j = 0; j < o.length; j++) {
-            o[j] = (raw[j] - shift[j]) * scale[j];
-        }
-        return o;
     }
 }

@@ -48,4 +48,16 @@ public record MeanStdFilter(long count, double[] mean, double[] m2) implements j
         }
         return inv;
     }
+
+    /**
+     * (raw − shift) ⊙ scale, a new array: an observation as the policy sees it, with {@link #shift} and
+     * {@link #inverseStd} computed once by the caller.
+     */
+    public static double[] normalise(double[] raw, double[] shift, double[] scale) {
+        double[] o = new double[raw.length];
+        for (int j = 0; j < o.length; j++) {
+            o[j] = (raw[j] - shift[j]) * scale[j];
+        }
+        return o;
+    }
 }

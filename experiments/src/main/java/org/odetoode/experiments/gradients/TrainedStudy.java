@@ -9,6 +9,7 @@ import java.util.Map;
 import org.odetoode.agents.Metrics;
 import org.odetoode.agents.SavedPolicy;
 import org.odetoode.agents.Trainer;
+import org.odetoode.agents.rollout.MeanStdFilter;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.Transition;
 import org.odetoode.experiments.report.RunReader;
@@ -194,9 +195,11 @@ final class TrainedStudy implements Study {
             Transition tr = env.reset(seed);
             double[] action = new double[env.actionSpace().size()];
             List<double[]> states = new ArrayList<>();
+            double[] shift = saved.filter().shift();
+            double[] scale = saved.filter().inverseStd();
             double total = 0.0;
             do {
-                double[] x = saved.normalise(tr.observation);
+                double[] x = MeanStdFilter.normalise(tr.observation, shift, scale);
                 states.add(x);
                 policy.act(x, action);
                 env.step(action, tr);
