@@ -103,22 +103,32 @@ public final class Float32Kernels {
 
     /** x[i] = x[i] + h·tanh(z[i]) in float, tanh as {@link FastTanh#tanh(float)}. */
     public static void eulerTanh(float[] z, float[] x, float h, int n) {
+        eulerTanh(z, 0, x, 0, h, n);
+    }
+
+    /** x[xOff + i] += h·tanh(z[zOff + i]) for i < n, as {@link #eulerTanh(float[], float[], float, int)}. */
+    public static void eulerTanh(float[] z, int zOff, float[] x, int xOff, float h, int n) {
         if (Kernels.VECTOR) {
-            VectorFloat32Kernels.eulerTanh(z, x, h, n);
+            VectorFloat32Kernels.eulerTanh(z, zOff, x, xOff, h, n);
         } else {
             for (int i = 0; i < n; i++) {
-                x[i] += h * FastTanh.tanh(z[i]);
+                x[xOff + i] += h * FastTanh.tanh(z[zOff + i]);
             }
         }
     }
 
     /** out[i] = tanh(z[i]) for i < n, as {@link FastTanh#tanh(float)}. */
     public static void tanh(float[] z, float[] out, int n) {
+        tanh(z, 0, out, 0, n);
+    }
+
+    /** out[outOff + i] = tanh(z[zOff + i]) for i < n, as {@link FastTanh#tanh(float)}. */
+    public static void tanh(float[] z, int zOff, float[] out, int outOff, int n) {
         if (Kernels.VECTOR) {
-            VectorFloat32Kernels.tanh(z, out, n);
+            VectorFloat32Kernels.tanh(z, zOff, out, outOff, n);
         } else {
             for (int i = 0; i < n; i++) {
-                out[i] = FastTanh.tanh(z[i]);
+                out[outOff + i] = FastTanh.tanh(z[zOff + i]);
             }
         }
     }

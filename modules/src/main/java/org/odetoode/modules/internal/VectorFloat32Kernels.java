@@ -73,25 +73,33 @@ final class VectorFloat32Kernels {
     }
 
     static void tanh(float[] z, float[] out, int n) {
+        tanh(z, 0, out, 0, n);
+    }
+
+    static void tanh(float[] z, int zOff, float[] out, int outOff, int n) {
         int lanes = S.length();
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += lanes) {
-            tanh(FloatVector.fromArray(S, z, i)).intoArray(out, i);
+            tanh(FloatVector.fromArray(S, z, zOff + i)).intoArray(out, outOff + i);
         }
         for (int i = bound; i < n; i++) {
-            out[i] = FastTanh.tanh(z[i]);
+            out[outOff + i] = FastTanh.tanh(z[zOff + i]);
         }
     }
 
     static void eulerTanh(float[] z, float[] x, float h, int n) {
+        eulerTanh(z, 0, x, 0, h, n);
+    }
+
+    static void eulerTanh(float[] z, int zOff, float[] x, int xOff, float h, int n) {
         int lanes = S.length();
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += lanes) {
-            FloatVector step = tanh(FloatVector.fromArray(S, z, i)).mul(h);
-            FloatVector.fromArray(S, x, i).add(step).intoArray(x, i);
+            FloatVector step = tanh(FloatVector.fromArray(S, z, zOff + i)).mul(h);
+            FloatVector.fromArray(S, x, xOff + i).add(step).intoArray(x, xOff + i);
         }
         for (int i = bound; i < n; i++) {
-            x[i] += h * FastTanh.tanh(z[i]);
+            x[xOff + i] += h * FastTanh.tanh(z[zOff + i]);
         }
     }
 

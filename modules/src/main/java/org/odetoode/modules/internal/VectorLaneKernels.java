@@ -16,7 +16,8 @@ final class VectorLaneKernels {
      * y serves two rows; an odd last row alone. The column loop steps one index through y and adds the rows' offsets
      * to it, which measured faster than indices computed from the column.
      */
-    static void matVec(float[] w, int wOff, int rows, int cols, float[] y, float[] bias, int biasOff, float[] z) {
+    static void matVec(float[] w, int wOff, int rows, int cols, float[] y, int yOff, float[] bias, int biasOff,
+            float[] z, int zOff) {
         int rowLength = cols * LANES;
         int pairEnd = (cols & ~1) * LANES;
         int r = 0;
@@ -28,33 +29,34 @@ final class VectorLaneKernels {
             FloatVector odd0 = FloatVector.zero(S);
             FloatVector odd1 = odd0;
             for (int e = 0; e < pairEnd; e += 2 * LANES) {
-                FloatVector ye = FloatVector.fromArray(S, y, e);
-                FloatVector yo = FloatVector.fromArray(S, y, e + LANES);
+                FloatVector ye = FloatVector.fromArray(S, y, yOff + e);
+                FloatVector yo = FloatVector.fromArray(S, y, yOff + e + LANES);
                 even0 = FloatVector.fromArray(S, w, o0 + e).fma(ye, even0);
                 even1 = FloatVector.fromArray(S, w, o1 + e).fma(ye, even1);
                 odd0 = FloatVector.fromArray(S, w, o0 + e + LANES).fma(yo, odd0);
                 odd1 = FloatVector.fromArray(S, w, o1 + e + LANES).fma(yo, odd1);
             }
             if (pairEnd < rowLength) {
-                FloatVector ye = FloatVector.fromArray(S, y, pairEnd);
+                FloatVector ye = FloatVector.fromArray(S, y, yOff + pairEnd);
                 even0 = FloatVector.fromArray(S, w, o0 + pairEnd).fma(ye, even0);
                 even1 = FloatVector.fromArray(S, w, o1 + pairEnd).fma(ye, even1);
             }
-            even0.add(odd0).intoArray(z, r * LANES);
-            even1.add(odd1).intoArray(z, (r + 1) * LANES);
+            even0.add(odd0).intoArray(z, zOff + r * LANES);
+            even1.add(odd1).intoArray(z, zOff + (r + 1) * LANES);
         }
         if (r < rows) {
             int o = wOff + r * rowLength;
             FloatVector even = start(bias, biasOff + r * LANES);
             FloatVector odd = FloatVector.zero(S);
             for (int e = 0; e < pairEnd; e += 2 * LANES) {
-                even = FloatVector.fromArray(S, w, o + e).fma(FloatVector.fromArray(S, y, e), even);
-                odd = FloatVector.fromArray(S, w, o + e + LANES).fma(FloatVector.fromArray(S, y, e + LANES), odd);
+                even = FloatVector.fromArray(S, w, o + e).fma(FloatVector.fromArray(S, y, yOff + e), even);
+                odd = FloatVector.fromArray(S, w, o + e + LANES)
+                        .fma(FloatVector.fromArray(S, y, yOff + e + LANES), odd);
             }
             if (pairEnd < rowLength) {
-                even = FloatVector.fromArray(S, w, o + pairEnd).fma(FloatVector.fromArray(S, y, pairEnd), even);
+                even = FloatVector.fromArray(S, w, o + pairEnd).fma(FloatVector.fromArray(S, y, yOff + pairEnd), even);
             }
-            even.add(odd).intoArray(z, r * LANES);
+            even.add(odd).intoArray(z, zOff + r * LANES);
         }
     }
 
@@ -63,7 +65,8 @@ final class VectorLaneKernels {
     }
 
     /** {@link LaneKernels#rowDots}, a row at a time. */
-    static void rowDots(float[] w, int wOff, int rows, int cols, float[] x, float[] bias, int biasOff, float[] out) {
+    static void rowDots(float[] w, int wOff, int rows, int cols, float[] x, int xOff, float[] bias, int biasOff,
+            float[] out, int outOff) {
         int bound = cols & ~3;
         for (int r = 0; r < rows; r++) {
             int o = wOff + r * cols * LANES;
@@ -74,17 +77,20 @@ final class VectorLaneKernels {
             int c = 0;
             for (; c < bound; c += 4) {
                 int e = c * LANES;
-                s0 = FloatVector.fromArray(S, w, o + e).fma(FloatVector.fromArray(S, x, e), s0);
-                s1 = FloatVector.fromArray(S, w, o + e + LANES).fma(FloatVector.fromArray(S, x, e + LANES), s1);
-                s2 = FloatVector.fromArray(S, w, o + e + 2 * LANES).fma(FloatVector.fromArray(S, x, e + 2 * LANES), s2);
-                s3 = FloatVector.fromArray(S, w, o + e + 3 * LANES).fma(FloatVector.fromArray(S, x, e + 3 * LANES), s3);
+                int xe = xOff + e;
+                s0 = FloatVector.fromArray(S, w, o + e).fma(FloatVector.fromArray(S, x, xe), s0);
+                s1 = FloatVector.fromArray(S, w, o + e + LANES).fma(FloatVector.fromArray(S, x, xe + LANES), s1);
+                s2 = FloatVector.fromArray(S, w, o + e + 2 * LANES)
+                        .fma(FloatVector.fromArray(S, x, xe + 2 * LANES), s2);
+                s3 = FloatVector.fromArray(S, w, o + e + 3 * LANES)
+                        .fma(FloatVector.fromArray(S, x, xe + 3 * LANES), s3);
             }
             for (; c < cols; c++) {
                 int e = c * LANES;
-                s0 = FloatVector.fromArray(S, w, o + e).fma(FloatVector.fromArray(S, x, e), s0);
+                s0 = FloatVector.fromArray(S, w, o + e).fma(FloatVector.fromArray(S, x, xOff + e), s0);
             }
             s0.add(s1).add(s2.add(s3)).add(FloatVector.fromArray(S, bias, biasOff + r * LANES))
-                    .intoArray(out, r * LANES);
+                    .intoArray(out, outOff + r * LANES);
         }
     }
 }

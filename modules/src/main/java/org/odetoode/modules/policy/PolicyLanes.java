@@ -21,6 +21,8 @@ import org.odetoode.modules.solve.Tableau;
  */
 public final class PolicyLanes {
     private static final int L = LaneKernels.LANES;
+    /** Where every array's data starts, so that its vectors lie on cache lines ({@link LaneKernels#ALIGNED_START}). */
+    private static final int A = LaneKernels.ALIGNED_START;
     /**
      * With at most 1/SOLO_SHARE of the lanes active, they run one by one: a group's forward costs about as much as
      * four single forwards (issue 20), and at the end of a batch a long episode may run nearly alone in its group.
@@ -90,20 +92,20 @@ public final class PolicyLanes {
         flowBias = biasMode == OdeNetwork.BiasMode.NONE ? -1 : offset(net, "bias");
         outW = offset(net, "out.W");
         outB = offset(net, "out.b");
-        grid = new float[steps * d * d * L];
-        in = new float[d * n * L];
-        inBias = new float[d * L];
+        grid = new float[A + steps * d * d * L];
+        in = new float[A + d * n * L];
+        inBias = new float[A + d * L];
         bias = switch (biasMode) {
             case NONE -> null;
-            case SHARED -> new float[d * L];
-            case PER_STEP -> new float[steps * d * L];
+            case SHARED -> new float[A + d * L];
+            case PER_STEP -> new float[A + steps * d * L];
         };
-        out = new float[m * d * L];
-        outBias = new float[m * L];
-        obs = new float[n * L];
-        x = new float[d * L];
-        z = new float[d * L];
-        y = new float[m * L];
+        out = new float[A + m * d * L];
+        outBias = new float[A + m * L];
+        obs = new float[A + n * L];
+        x = new float[A + d * L];
+        z = new float[A + d * L];
+        y = new float[A + m * L];
         outputs = new double[L][m];
     }
 
@@ -141,16 +143,16 @@ public final class PolicyLanes {
         scatter(parameters, inW, d * n, in, 0, lane);
         scatter(parameters, inB, d, inBias, 0, lane);
         if (bias != null) {
-            scatter(parameters, flowBias, bias.length / L, bias, 0, lane);
+            scatter(parameters, flowBias, (bias.length - A) / L, bias, 0, lane);
         }
         scatter(parameters, outW, m * d, out, 0, lane);
         scatter(parameters, outB, m, outBias, 0, lane);
     }
 
-    /** to[(toOff + i)·L + lane] = (float) from[fromOff + i] for i < count. */
+    /** to[A + (toOff + i)·L + lane] = (float) from[fromOff + i] for i < count. */
     private static void scatter(double[] from, int fromOff, int count, float[] to, int toOff, int lane) {
         for (int i = 0; i < count; i++) {
-            to[(toOff + i) * L + lane] = (float) from[fromOff + i];
+            to[A + (toOff + i) * L + lane] = (float) from[fromOff + i];
         }
     }
 
@@ -197,21 +199,21 @@ public final class PolicyLanes {
             if (active[l]) {
                 double[] o = observations[l];
                 for (int j = 0; j < n; j++) {
-                    obs[j * L + l] = (float) o[j];
+                    obs[A + j * L + l] = (float) o[j];
                 }
             }
         }
-        LaneKernels.matVec(in, 0, d, n, obs, inBias, 0, x);
+        LaneKernels.matVec(in, A, d, n, obs, A, inBias, A, x, A);
         if (tanhEmbedding) {
-            Float32Kernels.tanh(x, x, d * L);
+            Float32Kernels.tanh(x, A, x, A, d * L);
         }
         int dd = d * d * L;
         for (int s = 0; s < steps; s++) {
-            int biasOff = biasMode == OdeNetwork.BiasMode.PER_STEP ? s * d * L : 0;
-            LaneKernels.matVec(grid, s * dd, d, d, x, bias, biasOff, z);
-            Float32Kernels.eulerTanh(z, x, h, d * L);
+            int biasOff = A + (biasMode == OdeNetwork.BiasMode.PER_STEP ? s * d * L : 0);
+            LaneKernels.matVec(grid, A + s * dd, d, d, x, A, bias, biasOff, z, A);
+            Float32Kernels.eulerTanh(z, A, x, A, h, d * L);
         }
-        LaneKernels.rowDots(this.out, 0, m, d, x, outBias, 0, y);
+        LaneKernels.rowDots(this.out, A, m, d, x, A, outBias, A, y, A);
         for (int l = 0; l < L; l++) {
             if (!active[l]) {
                 continue;
@@ -219,7 +221,7 @@ public final class PolicyLanes {
             double[] o = out[l];
             boolean finite = true;
             for (int r = 0; r < m; r++) {
-                float v = y[r * L + l];
+                float v = y[A + r * L + l];
                 o[r] = v;
                 finite &= Float.isFinite(v);
             }

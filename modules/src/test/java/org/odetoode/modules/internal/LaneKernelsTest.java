@@ -28,21 +28,23 @@ class LaneKernelsTest {
         }
         int off = 3 * L;
         float[] lanesW = interleave(w, off);
-        float[] lanesY = interleave(y, 0);
+        float[] lanesY = interleave(y, L + 5);
         float[] lanesB = interleave(b, 2 * L);
         for (boolean withBias : new boolean[] {true, false}) {
-            float[] vector = new float[rows * L];
-            float[] scalar = new float[rows * L];
-            LaneKernels.matVec(lanesW, off, rows, cols, lanesY, withBias ? lanesB : null, 2 * L, vector);
-            LaneKernels.scalarMatVec(lanesW, off, rows, cols, lanesY, withBias ? lanesB : null, 2 * L, scalar);
+            // Every operand at its own offset, as a lane group places them (LaneKernels.ALIGNED_START).
+            float[] vector = new float[7 + rows * L];
+            float[] scalar = new float[7 + rows * L];
+            LaneKernels.matVec(lanesW, off, rows, cols, lanesY, L + 5, withBias ? lanesB : null, 2 * L, vector, 7);
+            LaneKernels.scalarMatVec(lanesW, off, rows, cols, lanesY, L + 5, withBias ? lanesB : null, 2 * L, scalar,
+                    7);
             for (int l = 0; l < L; l++) {
                 float[] packed = new float[Float32Kernels.packedLength(rows, cols)];
                 Float32Kernels.pack(widen(w[l]), 0, rows, cols, packed);
                 float[] z = new float[rows];
                 Float32Kernels.matVec(packed, rows, cols, y[l], withBias ? b[l] : null, 0, z);
                 for (int r = 0; r < rows; r++) {
-                    assertBits(z[r], vector[r * L + l], "matVec lane " + l + " row " + r + " bias " + withBias);
-                    assertBits(z[r], scalar[r * L + l], "scalar matVec lane " + l + " row " + r);
+                    assertBits(z[r], vector[7 + r * L + l], "matVec lane " + l + " row " + r + " bias " + withBias);
+                    assertBits(z[r], scalar[7 + r * L + l], "scalar matVec lane " + l + " row " + r);
                 }
             }
         }
@@ -60,16 +62,17 @@ class LaneKernelsTest {
             fill(rng, x[l]);
             fill(rng, b[l]);
         }
-        float[] vector = new float[rows * L];
-        float[] scalar = new float[rows * L];
-        LaneKernels.rowDots(interleave(w, L), L, rows, cols, interleave(x, 0), interleave(b, 0), 0, vector);
-        LaneKernels.scalarRowDots(interleave(w, L), L, rows, cols, interleave(x, 0), interleave(b, 0), 0, scalar);
+        float[] vector = new float[3 + rows * L];
+        float[] scalar = new float[3 + rows * L];
+        float[] lanesX = interleave(x, 9);
+        LaneKernels.rowDots(interleave(w, L), L, rows, cols, lanesX, 9, interleave(b, 0), 0, vector, 3);
+        LaneKernels.scalarRowDots(interleave(w, L), L, rows, cols, lanesX, 9, interleave(b, 0), 0, scalar, 3);
         for (int l = 0; l < L; l++) {
             float[] out = new float[rows];
             Float32Kernels.rowDots(w[l], 0, rows, cols, x[l], b[l], 0, out);
             for (int r = 0; r < rows; r++) {
-                assertBits(out[r], vector[r * L + l], "rowDots lane " + l + " row " + r);
-                assertBits(out[r], scalar[r * L + l], "scalar rowDots lane " + l + " row " + r);
+                assertBits(out[r], vector[3 + r * L + l], "rowDots lane " + l + " row " + r);
+                assertBits(out[r], scalar[3 + r * L + l], "scalar rowDots lane " + l + " row " + r);
             }
         }
     }
