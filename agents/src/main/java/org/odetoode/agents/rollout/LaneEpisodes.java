@@ -2,7 +2,6 @@ package org.odetoode.agents.rollout;
 
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.odetoode.envs.Env;
@@ -16,8 +15,8 @@ import org.odetoode.modules.policy.PolicyLanes;
 /**
  * One thread's episodes run {@link PolicyLanes#lanes() a lane group} at a time: each lane holds a candidate and its
  * own environment, the policies of all lanes act in one pass ({@link PolicyLanes}), then each lane's environment
- * steps. When a lane's episode ends, the lane takes the next candidate of the batch from the shared counter, so lanes
- * idle only at the end of a batch. A candidate's episode is computed by exactly the operations of the per-candidate
+ * steps. When a lane's episode ends, the lane takes the next candidate of the thread's share of the batch
+ * ({@link CandidateShares}), so lanes idle only at the end of a share. A candidate's episode is computed by exactly the operations of the per-candidate
  * loop ({@link RolloutExecutor}), so its results, stored at its index, do not depend on the lane, the group or the
  * number of threads.
  */
@@ -38,6 +37,8 @@ public final class LaneEpisodes {
     private final int[] steps;
     private final RunningMeanStd[] stats;
     private final double[] parameters;
+    /** Indices taken by {@link CandidateShares#steal}. */
+    private final int[] stolen;
 
     /**
      * The rule, in this one place, for which rollouts run in lanes: a policy with a lane form (the float32 Euler
@@ -67,6 +68,7 @@ public final class LaneEpisodes {
         this.steps = new int[l];
         this.stats = new RunningMeanStd[l];
         this.parameters = new double[policy.network().parameterCount()];
+        this.stolen = new int[l];
         for (int i = 0; i < l; i++) {
             this.envs[i] = i == 0 ? first : envs.get();
             this.transitions[i] = new Transition(obs);
@@ -79,19 +81,26 @@ public final class LaneEpisodes {
     }
 
     /**
-     * Runs candidates of {@code batch}, taking each next index from {@code next}, until none is left.
+     * Runs candidates of {@code batch}: those of share {@code share} of {@code shares}, then, whenever every lane has
+     * finished, candidates taken from the fullest share, until none is left.
      *
      * @see RolloutExecutor#run
      */
-    void run(RolloutExecutor.Batch batch, AtomicInteger next, double[] shift, double[] scale, double rewardShift,
-            RolloutExecutor.Results out) {
+    void run(RolloutExecutor.Batch batch, CandidateShares shares, int share, double[] shift, double[] scale,
+            double rewardShift, RolloutExecutor.Results out) {
         int running = 0;
         for (int l = 0; l < active.length; l++) {
-            if (start(l, batch, next, out)) {
+            if (refill(l, batch, shares, share, out)) {
                 running++;
             }
         }
-        while (running > 0) {
+        while (true) {
+            if (running == 0) {
+                running = steal(batch, shares, out);
+                if (running == 0) {
+                    return;
+                }
+            }
             for (int l = 0; l < active.length; l++) {
                 if (active[l]) {
                     double[] o = transitions[l].observation;
@@ -111,7 +120,7 @@ public final class LaneEpisodes {
                 }
                 if (!RolloutExecutor.finite(actions[l]) && RolloutExecutor.finite(transitions[l].observation)) {
                     RolloutExecutor.infeasible(candidate[l], steps[l], out);
-                    if (!start(l, batch, next, out)) {
+                    if (!refill(l, batch, shares, share, out)) {
                         running--;
                     }
                     continue;
@@ -129,7 +138,7 @@ public final class LaneEpisodes {
                     if (stats[l] != null) {
                         out.observations()[i] = stats[l];
                     }
-                    if (!start(l, batch, next, out)) {
+                    if (!refill(l, batch, shares, share, out)) {
                         running--;
                     }
                 }
@@ -138,31 +147,58 @@ public final class LaneEpisodes {
     }
 
     /**
-     * Loads the next candidate that can run into lane {@code l} and resets its environment; candidates whose weight
-     * flow diverges are recorded infeasible on the way. Returns false, the lane inactive, when the batch is spent.
+     * Starts the next candidate of the thread's own share that can run in lane {@code l}; returns false, the lane
+     * inactive, when the share is spent.
      */
-    private boolean start(int l, RolloutExecutor.Batch batch, AtomicInteger next, RolloutExecutor.Results out) {
-        while (true) {
-            int i = next.getAndIncrement();
-            if (i >= batch.size()) {
-                active[l] = false;
-                return false;
+    private boolean refill(int l, RolloutExecutor.Batch batch, CandidateShares shares, int share,
+            RolloutExecutor.Results out) {
+        for (int i = shares.own(share); i >= 0; i = shares.own(share)) {
+            if (start(l, i, batch, out)) {
+                return true;
             }
-            batch.parameters(i, parameters);
-            try {
-                lanes.load(l, parameters);
-            } catch (ArithmeticException diverged) {
-                RolloutExecutor.infeasible(i, 0, out);
-                continue;
-            }
-            candidate[l] = i;
-            total[l] = 0.0;
-            raw[l] = 0.0;
-            steps[l] = 0;
-            stats[l] = out.observations() == null ? null : new RunningMeanStd(observations[l].length);
-            envs[l].reset(batch.seed(i), transitions[l]);
-            active[l] = true;
-            return true;
         }
+        active[l] = false;
+        return false;
+    }
+
+    /** With every lane finished: starts candidates taken from the fullest share; returns how many lanes now run. */
+    private int steal(RolloutExecutor.Batch batch, CandidateShares shares, RolloutExecutor.Results out) {
+        while (true) {
+            int taken = shares.steal(stolen.length, stolen);
+            if (taken == 0) {
+                return 0;
+            }
+            int running = 0;
+            for (int k = 0; k < taken; k++) {
+                if (start(running, stolen[k], batch, out)) {
+                    running++;
+                }
+            }
+            if (running > 0) {
+                return running;
+            }
+        }
+    }
+
+    /**
+     * Loads candidate {@code i} into lane {@code l} and resets its environment; returns false, the candidate
+     * recorded infeasible and the lane left as it was, when its weight flow diverges.
+     */
+    private boolean start(int l, int i, RolloutExecutor.Batch batch, RolloutExecutor.Results out) {
+        batch.parameters(i, parameters);
+        try {
+            lanes.load(l, parameters);
+        } catch (ArithmeticException diverged) {
+            RolloutExecutor.infeasible(i, 0, out);
+            return false;
+        }
+        candidate[l] = i;
+        total[l] = 0.0;
+        raw[l] = 0.0;
+        steps[l] = 0;
+        stats[l] = out.observations() == null ? null : new RunningMeanStd(observations[l].length);
+        envs[l].reset(batch.seed(i), transitions[l]);
+        active[l] = true;
+        return true;
     }
 }

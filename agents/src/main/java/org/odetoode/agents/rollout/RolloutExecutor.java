@@ -1,7 +1,6 @@
 package org.odetoode.agents.rollout;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.odetoode.agents.internal.Parallel;
 import org.odetoode.envs.Env;
@@ -104,10 +103,10 @@ public final class RolloutExecutor implements AutoCloseable {
         double[] shift = filter.shift();
         double[] scale = filter.inverseStd();
         if (lanes()) {
-            // One task per thread, each running its lanes over the candidates it takes from the shared counter.
-            AtomicInteger next = new AtomicInteger();
-            workers.forEach(workers.threads(), (w, task) -> w.lanes.run(batch, next, shift, scale, rewardShift,
-                    results));
+            // One task per thread, each running its lanes over its share of the candidates, then over what is left.
+            CandidateShares shares = new CandidateShares(n, workers.threads());
+            workers.forEach(workers.threads(), (w, task) -> w.lanes.run(batch, shares, task, shift, scale,
+                    rewardShift, results));
         } else {
             workers.forEach(n, (w, i) -> w.run(batch, i, shift, scale, rewardShift, results));
         }

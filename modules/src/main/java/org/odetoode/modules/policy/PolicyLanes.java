@@ -59,6 +59,10 @@ public final class PolicyLanes {
     private final float[] y;
     /** Per lane, the network output {@link #act} hands to the head. */
     private final double[][] outputs;
+    /** The active lanes' networks, inputs and outputs when they run their own forwards. */
+    private final OdeNetwork[] soloNets = new OdeNetwork[L];
+    private final double[][] soloIn = new double[L][];
+    private final double[][] soloOut = new double[L][];
 
     /** Whether {@code policy}'s forward has a lane form: an {@link OdeNetwork} with tanh, float32, hence Euler. */
     public static boolean supports(Policy policy) {
@@ -187,12 +191,17 @@ public final class PolicyLanes {
             running += a ? 1 : 0;
         }
         if (running * SOLO_SHARE <= L) {
-            // Too few lanes to fill a vector: each candidate's own forward (which this forward equals) is cheaper.
+            // Too few lanes to fill a vector: the candidates' own forwards (which this forward equals) cost less.
+            int k = 0;
             for (int l = 0; l < L; l++) {
                 if (active[l]) {
-                    policies[l].network().forward(observations[l], out[l]);
+                    soloNets[k] = (OdeNetwork) policies[l].network();
+                    soloIn[k] = observations[l];
+                    soloOut[k] = out[l];
+                    k++;
                 }
             }
+            OdeNetwork.forwardTogether(soloNets, k, soloIn, soloOut);
             return;
         }
         for (int l = 0; l < L; l++) {

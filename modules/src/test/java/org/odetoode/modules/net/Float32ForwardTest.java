@@ -107,6 +107,59 @@ class Float32ForwardTest {
         assertArrayEquals(ref, got, 0.0);
     }
 
+    /**
+     * Networks stepped together give each its own forward bit for bit: float32 ones of different widths, step counts
+     * and activations, one that overflows in float32 (answered in float64) and one that runs in float64.
+     */
+    @Test
+    void forwardTogetherIsEachNetworksOwnForward() {
+        String[][] configs = {{"odetoode", ""}, {"odetoode", "steps=7"}, {"odetoode-unrestricted", "d=24,steps=7,T=0.3"},
+            {"baseode", "activation=relu,bias=true"}, {"odetoode", "overflow"}, {"odetoode", "float64"},
+            {"odetoode", "embedding=tanh"}};
+        OdeNetwork[] nets = new OdeNetwork[configs.length];
+        OdeNetwork[] alone = new OdeNetwork[configs.length];
+        for (int k = 0; k < configs.length; k++) {
+            Map<String, String> hp = new HashMap<>();
+            for (String kv : configs[k][1].split(",")) {
+                if (kv.contains("=")) {
+                    hp.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+                }
+            }
+            Network net = perturbed(configs[k][0], hp, 100 + k);
+            if (configs[k][1].equals("overflow")) {
+                double[] p = net.parameters();
+                ParameterBlock first = net.parameterBlocks().get(0);
+                for (int i = first.offset(); i < first.offset() + first.length(); i++) {
+                    p[i] *= 1e39;
+                }
+                net.setParameters(p);
+            }
+            if (!configs[k][1].equals("float64")) {
+                net.setForwardPrecision(Precision.FLOAT32);
+            }
+            nets[k] = (OdeNetwork) net;
+            alone[k] = (OdeNetwork) net.copy();
+        }
+        Random rng = new Random(3);
+        double[][] in = new double[configs.length][5];
+        double[][] together = new double[configs.length][3];
+        double[] expected = new double[3];
+        for (int trial = 0; trial < 20; trial++) {
+            for (double[] row : in) {
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = 2.0 * rng.nextGaussian();
+                }
+            }
+            int count = 2 + trial % (configs.length - 1);
+            OdeNetwork.forwardTogether(nets, count, in, together);
+            for (int k = 0; k < count; k++) {
+                alone[k].forward(in[k], expected);
+                assertArrayEquals(expected, together[k], 0.0, configs[k][0] + " " + configs[k][1]);
+                assertTrue(Double.isFinite(together[k][0]), configs[k][1]);
+            }
+        }
+    }
+
     /** New parameters reach the float32 weights, and switching back gives the float64 forward bit for bit. */
     @Test
     void setParametersRoundsAgainAndFloat64IsRestoredExactly() {
