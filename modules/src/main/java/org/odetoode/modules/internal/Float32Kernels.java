@@ -101,6 +101,28 @@ public final class Float32Kernels {
         }
     }
 
+    /**
+     * One Euler step of two float32 tanh forwards of width d: x_k += h·tanh(W_k x_k + b_k) for k = 0, 1, each
+     * exactly as {@link #matVec} into z_k then {@link #eulerTanh}. One forward is a chain of dependent mat-vecs and
+     * tanh evaluations; when d fills one vector the two chains run interleaved in one loop (two candidates' steps
+     * cost about what one did), otherwise one after the other.
+     *
+     * @param w0 network 0's d-by-d W in the {@link #pack} layout
+     * @param bias0 its bias from {@code bias0Off}, or null for none
+     * @param z0 its scratch for W x + b (used when the steps run one after the other)
+     */
+    public static void eulerTanhPair(int d, float h, float[] w0, float[] x0, float[] bias0, int bias0Off, float[] z0,
+            float[] w1, float[] x1, float[] bias1, int bias1Off, float[] z1) {
+        if (Kernels.VECTOR && d == VectorFloat32Kernels.LANES) {
+            VectorFloat32Kernels.eulerTanhPair(w0, w1, d, x0, x1, bias0, bias0Off, bias1, bias1Off, z0, z1, h);
+            return;
+        }
+        matVec(w0, d, d, x0, bias0, bias0Off, z0);
+        matVec(w1, d, d, x1, bias1, bias1Off, z1);
+        eulerTanh(z0, x0, h, d);
+        eulerTanh(z1, x1, h, d);
+    }
+
     /** x[i] = x[i] + h·tanh(z[i]) in float, tanh as {@link FastTanh#tanh(float)}. */
     public static void eulerTanh(float[] z, float[] x, float h, int n) {
         eulerTanh(z, 0, x, 0, h, n);

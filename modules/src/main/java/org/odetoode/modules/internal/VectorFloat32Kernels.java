@@ -8,6 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 /** SIMD forms of {@link Float32Kernels}; loaded only when the Vector API module is present. */
 final class VectorFloat32Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int LANES = S.length();
     /** Rows per panel of {@link Float32Kernels#pack}: two vectors. */
     static final int PANEL = 2 * S.length();
 
@@ -100,6 +101,40 @@ final class VectorFloat32Kernels {
         }
         for (int i = bound; i < n; i++) {
             x[xOff + i] += h * FastTanh.tanh(z[zOff + i]);
+        }
+    }
+
+    /**
+     * {@link Float32Kernels#eulerTanhPair} for rows = one vector: both networks' even and odd chains advance in one
+     * loop, four independent chains instead of two, and z stays in registers. Each network's operations are those of
+     * {@link #matVec} (its partial-panel path, which a one-vector W takes) then {@link #eulerTanh}.
+     */
+    static void eulerTanhPair(float[] w0, float[] w1, int cols, float[] x0, float[] x1, float[] bias0, int bias0Off,
+            float[] bias1, int bias1Off, float[] z0, float[] z1, float h) {
+        FloatVector even0 = start(bias0, bias0Off);
+        FloatVector even1 = start(bias1, bias1Off);
+        FloatVector odd0 = FloatVector.zero(S);
+        FloatVector odd1 = odd0;
+        int c = 0;
+        for (; c + 1 < cols; c += 2) {
+            int o = c * PANEL;
+            even0 = FloatVector.fromArray(S, w0, o).fma(FloatVector.broadcast(S, x0[c]), even0);
+            even1 = FloatVector.fromArray(S, w1, o).fma(FloatVector.broadcast(S, x1[c]), even1);
+            odd0 = FloatVector.fromArray(S, w0, o + PANEL).fma(FloatVector.broadcast(S, x0[c + 1]), odd0);
+            odd1 = FloatVector.fromArray(S, w1, o + PANEL).fma(FloatVector.broadcast(S, x1[c + 1]), odd1);
+        }
+        if (c < cols) {
+            even0 = FloatVector.fromArray(S, w0, c * PANEL).fma(FloatVector.broadcast(S, x0[c]), even0);
+            even1 = FloatVector.fromArray(S, w1, c * PANEL).fma(FloatVector.broadcast(S, x1[c]), even1);
+        }
+        even0.add(odd0).intoArray(z0, 0);
+        even1.add(odd1).intoArray(z1, 0);
+        // One call site of tanh in a loop: with two, C2 stopped inlining the second (its node count cutoff), and a
+        // vector passed to a call is boxed.
+        for (int k = 0; k < 2; k++) {
+            float[] x = k == 0 ? x0 : x1;
+            FloatVector step = tanh(FloatVector.fromArray(S, k == 0 ? z0 : z1, 0)).mul(h);
+            FloatVector.fromArray(S, x, 0).add(step).intoArray(x, 0);
         }
     }
 

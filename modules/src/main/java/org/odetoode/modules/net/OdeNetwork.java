@@ -350,6 +350,22 @@ public final class OdeNetwork implements Network {
             }
         }
 
+        /** Euler step s of this forward and {@code other}'s, each as {@link #step} takes it. */
+        void stepWith(Forward32 other, int s) {
+            OdeNetwork o = other.network();
+            if (activation != Activation.TANH || o.activation != Activation.TANH || o.d != d || o.h != h) {
+                step(s);
+                other.step(s);
+                return;
+            }
+            Float32Kernels.eulerTanhPair(d, (float) h, grid[s], x, biasMode == BiasMode.NONE ? null : p, biasOffset(s),
+                    z, other.grid[s], other.x, o.biasMode == BiasMode.NONE ? null : other.p, o.biasOffset(s), other.z);
+        }
+
+        private OdeNetwork network() {
+            return OdeNetwork.this;
+        }
+
         /** The output projection, as {@link #forward} returns it. */
         boolean end(double[] output) {
             Float32Kernels.rowDots(p, outW, m, d, x, p, outB, out);
@@ -383,7 +399,11 @@ public final class OdeNetwork implements Network {
             nets[k].forward32.begin(in[k]);
         }
         for (int s = 0; s < steps; s++) {
-            for (int k = 0; k < count; k++) {
+            int k = 0;
+            for (; k + 1 < count; k += 2) {
+                nets[k].forward32.stepWith(nets[k + 1].forward32, s);
+            }
+            if (k < count) {
                 nets[k].forward32.step(s);
             }
         }
