@@ -18,6 +18,10 @@ final class VectorLaneKernels {
      */
     static void matVec(float[] w, int wOff, int rows, int cols, float[] y, int yOff, float[] bias, int biasOff,
             float[] z, int zOff) {
+        if (cols == 16) {
+            matVec16(w, wOff, rows, y, yOff, bias, biasOff, z, zOff);
+            return;
+        }
         int rowLength = cols * LANES;
         int pairEnd = (cols & ~1) * LANES;
         int r = 0;
@@ -56,6 +60,52 @@ final class VectorLaneKernels {
             if (pairEnd < rowLength) {
                 even = FloatVector.fromArray(S, w, o + pairEnd).fma(FloatVector.fromArray(S, y, yOff + pairEnd), even);
             }
+            even.add(odd).intoArray(z, zOff + r * LANES);
+        }
+    }
+
+    /**
+     * {@link #matVec} for 16 columns (the default width's W), with y's 16 vectors held in registers for every row:
+     * a group's W streams from L2 (160 KB at d = 16), and not reloading y left the core that bandwidth (ten W
+     * products of a 16-lane group: 1,480 against 1,845 ns, JMH). Each row's chains are those of {@link #matVec}.
+     */
+    private static void matVec16(float[] w, int wOff, int rows, float[] y, int yOff, float[] bias, int biasOff,
+            float[] z, int zOff) {
+        FloatVector y0 = FloatVector.fromArray(S, y, yOff);
+        FloatVector y1 = FloatVector.fromArray(S, y, yOff + LANES);
+        FloatVector y2 = FloatVector.fromArray(S, y, yOff + 2 * LANES);
+        FloatVector y3 = FloatVector.fromArray(S, y, yOff + 3 * LANES);
+        FloatVector y4 = FloatVector.fromArray(S, y, yOff + 4 * LANES);
+        FloatVector y5 = FloatVector.fromArray(S, y, yOff + 5 * LANES);
+        FloatVector y6 = FloatVector.fromArray(S, y, yOff + 6 * LANES);
+        FloatVector y7 = FloatVector.fromArray(S, y, yOff + 7 * LANES);
+        FloatVector y8 = FloatVector.fromArray(S, y, yOff + 8 * LANES);
+        FloatVector y9 = FloatVector.fromArray(S, y, yOff + 9 * LANES);
+        FloatVector y10 = FloatVector.fromArray(S, y, yOff + 10 * LANES);
+        FloatVector y11 = FloatVector.fromArray(S, y, yOff + 11 * LANES);
+        FloatVector y12 = FloatVector.fromArray(S, y, yOff + 12 * LANES);
+        FloatVector y13 = FloatVector.fromArray(S, y, yOff + 13 * LANES);
+        FloatVector y14 = FloatVector.fromArray(S, y, yOff + 14 * LANES);
+        FloatVector y15 = FloatVector.fromArray(S, y, yOff + 15 * LANES);
+        for (int r = 0; r < rows; r++) {
+            int o = wOff + r * 16 * LANES;
+            FloatVector even = start(bias, biasOff + r * LANES);
+            even = FloatVector.fromArray(S, w, o).fma(y0, even);
+            FloatVector odd = FloatVector.fromArray(S, w, o + LANES).fma(y1, FloatVector.zero(S));
+            even = FloatVector.fromArray(S, w, o + 2 * LANES).fma(y2, even);
+            odd = FloatVector.fromArray(S, w, o + 3 * LANES).fma(y3, odd);
+            even = FloatVector.fromArray(S, w, o + 4 * LANES).fma(y4, even);
+            odd = FloatVector.fromArray(S, w, o + 5 * LANES).fma(y5, odd);
+            even = FloatVector.fromArray(S, w, o + 6 * LANES).fma(y6, even);
+            odd = FloatVector.fromArray(S, w, o + 7 * LANES).fma(y7, odd);
+            even = FloatVector.fromArray(S, w, o + 8 * LANES).fma(y8, even);
+            odd = FloatVector.fromArray(S, w, o + 9 * LANES).fma(y9, odd);
+            even = FloatVector.fromArray(S, w, o + 10 * LANES).fma(y10, even);
+            odd = FloatVector.fromArray(S, w, o + 11 * LANES).fma(y11, odd);
+            even = FloatVector.fromArray(S, w, o + 12 * LANES).fma(y12, even);
+            odd = FloatVector.fromArray(S, w, o + 13 * LANES).fma(y13, odd);
+            even = FloatVector.fromArray(S, w, o + 14 * LANES).fma(y14, even);
+            odd = FloatVector.fromArray(S, w, o + 15 * LANES).fma(y15, odd);
             even.add(odd).intoArray(z, zOff + r * LANES);
         }
     }
