@@ -289,6 +289,19 @@ final class VectorKernels {
         for (; c + 4 * lanes <= bound; c += 4 * lanes) {
             combineRows(m, len, c, coef, coefOff, 1, -1.0, from, to, m, o, true);
         }
+        if (c + 2 * lanes <= bound) {
+            // Two vectors of the row (d = 16 with AVX-512) in one pass: two chains in flight instead of one.
+            DoubleVector acc0 = DoubleVector.fromArray(S, m, o + c);
+            DoubleVector acc1 = DoubleVector.fromArray(S, m, o + c + lanes);
+            for (int j = from; j < to; j++) {
+                DoubleVector f = DoubleVector.broadcast(S, -coef[coefOff + j]);
+                acc0 = DoubleVector.fromArray(S, m, j * len + c).fma(f, acc0);
+                acc1 = DoubleVector.fromArray(S, m, j * len + c + lanes).fma(f, acc1);
+            }
+            acc0.intoArray(m, o + c);
+            acc1.intoArray(m, o + c + lanes);
+            c += 2 * lanes;
+        }
         for (; c < bound; c += lanes) {
             DoubleVector acc = DoubleVector.fromArray(S, m, o + c);
             for (int j = from; j < to; j++) {

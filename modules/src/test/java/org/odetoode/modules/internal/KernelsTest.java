@@ -171,7 +171,7 @@ class KernelsTest {
     }
 
     @ParameterizedTest(name = "row length {0}")
-    @ValueSource(ints = {1, 3, 4, 16, 17, 37})
+    @ValueSource(ints = {1, 3, 4, 16, 17, 24, 37, 56})
     void subtractCombinationVectorAndScalarAgreeBitForBit(int len) {
         Random rng = new Random(7L * len);
         int rows = 6;
