@@ -256,6 +256,9 @@ public final class TrainCommand implements Callable<Integer> {
      * infeasible candidates (when there are any), steps/s, ETA. Warns once when most of a population is infeasible.
      */
     private static final class Progress implements MetricsSink {
+        /** A terminal's progress line is redrawn at most this often. */
+        private static final long REDRAW_NANOS = 100_000_000L;
+
         private final TrainConfig config;
         private final PrintWriter err;
         private final boolean terminal = System.console() != null;
@@ -263,6 +266,7 @@ public final class TrainCommand implements Callable<Integer> {
         private long firstStep = -1;
         private double lastEval = Double.NaN;
         private boolean warnedInfeasible;
+        private long lastDrawn = Long.MIN_VALUE / 2;
         /** Policy-gradient iterations in which no episode finished report no return; the last one stands. */
         private double lastReturn = Double.NaN;
 
@@ -284,11 +288,6 @@ public final class TrainCommand implements Callable<Integer> {
                     : (config.maxEnvSteps() - envSteps) / Math.max(1, m.get("charts/steps_per_second"));
             lastReturn = m.getOrDefault("charts/return_mean", lastReturn);
             int infeasible = m.getOrDefault("charts/infeasible_candidates", 0.0).intValue();
-            String line = String.format("iter %d%s  steps %,.0f  return %.1f%s%s  %,.0f steps/s  ETA %s",
-                    step, config.iterations() > 0 ? "/" + config.iterations() : "", envSteps, lastReturn,
-                    Double.isNaN(lastEval) ? "" : String.format("  eval %.1f", lastEval),
-                    infeasible > 0 ? String.format("  infeasible %d/%d", infeasible, config.populationSize()) : "",
-                    m.get("charts/steps_per_second"), eta(remaining));
             if (!warnedInfeasible && 2 * infeasible > config.populationSize()) {
                 warnedInfeasible = true;
                 err.printf("%swarning: iteration %d: %d of %d candidates are infeasible (their weight flow blew up and"
@@ -296,9 +295,22 @@ public final class TrainCommand implements Callable<Integer> {
                         + " learning-rate, or policy odetoode (whose flow stays on O(d)), keeps them feasible%n",
                         terminal ? "\n" : "", step, infeasible, config.populationSize());
             }
+            boolean milestone = m.containsKey("eval/return_mean") || step == config.iterations();
+            long now = System.nanoTime();
+            // The line is built only when it is shown: formatting it every iteration took about 0.2 ms of the
+            // training thread (code that runs once an iteration stays interpreted), 5 % of a two-thread iteration.
+            if (!(milestone || terminal && now - lastDrawn >= REDRAW_NANOS)) {
+                return;
+            }
+            lastDrawn = now;
+            String line = String.format("iter %d%s  steps %,.0f  return %.1f%s%s  %,.0f steps/s  ETA %s",
+                    step, config.iterations() > 0 ? "/" + config.iterations() : "", envSteps, lastReturn,
+                    Double.isNaN(lastEval) ? "" : String.format("  eval %.1f", lastEval),
+                    infeasible > 0 ? String.format("  infeasible %d/%d", infeasible, config.populationSize()) : "",
+                    m.get("charts/steps_per_second"), eta(remaining));
             if (terminal) {
                 err.print("\r" + line + "   ");
-            } else if (m.containsKey("eval/return_mean") || step == config.iterations()) {
+            } else {
                 err.println(line);
             }
             err.flush();
