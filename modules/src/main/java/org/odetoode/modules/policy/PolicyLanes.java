@@ -24,8 +24,9 @@ public final class PolicyLanes {
     /** Where every array's data starts, so that its vectors lie on cache lines ({@link LaneKernels#ALIGNED_START}). */
     private static final int A = LaneKernels.ALIGNED_START;
     /**
-     * With at most 1/SOLO_SHARE of the lanes active, they run one by one: a group's forward costs about as much as
-     * four single forwards (issue 20), and at the end of a batch a long episode may run nearly alone in its group.
+     * With at most 1/SOLO_SHARE of the lanes active, they run their own forwards ({@link OdeNetwork#forwardTogether}):
+     * at the end of a batch a long episode may run nearly alone in its group, and a group's forward costs about what
+     * six to nine of those do (issue 20; a threshold of half the lanes measured no different in the loop).
      */
     private static final int SOLO_SHARE = 4;
 
