@@ -33,7 +33,7 @@ public final class ActStepLimit {
         }
         try (Env first = Trainer.makeEnv(config)) {
             Policy policy = Trainer.rolloutPolicy(config, first);
-            PolicyLanes lanes = LaneEpisodes.covers(first, policy) ? new PolicyLanes(policy) : null;
+            PolicyLanes lanes = LaneEpisodes.covers(policy) ? new PolicyLanes(policy) : null;
             int group = lanes == null ? 1 : lanes.lanes();
             Env[] envs = new Env[group];
             Transition[] t = new Transition[group];

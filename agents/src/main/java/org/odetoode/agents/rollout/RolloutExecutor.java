@@ -15,7 +15,7 @@ import org.odetoode.modules.policy.Policy;
  * episode depends only on its parameters, its seed and the frozen filter, a batch's results are the same for any
  * number of threads.
  *
- * <p>Where {@link LaneEpisodes#covers} says so (the default odetoode policy on a classic-control environment), each
+ * <p>Where {@link LaneEpisodes#covers} says so (the default odetoode policy, on any environment), each
  * thread runs a group of episodes at once, one per SIMD lane, with the same results.
  */
 public final class RolloutExecutor implements AutoCloseable {
@@ -75,7 +75,7 @@ public final class RolloutExecutor implements AutoCloseable {
     private RolloutExecutor(int threads, Supplier<Env> envs, Policy policy, boolean lanes) {
         this.workers = new Parallel<>(threads, w -> {
             Env env = envs.get();
-            return new Worker(env, policy.copy(), lanes && LaneEpisodes.covers(env, policy)
+            return new Worker(env, policy.copy(), lanes && LaneEpisodes.covers(policy)
                     ? new LaneEpisodes(env, envs, policy) : null);
         }, "odetoode-rollout");
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import org.odetoode.agents.TrainConfig;
 import org.odetoode.envs.Env;
 import org.odetoode.envs.Envs;
 import org.odetoode.envs.Rng;
+import org.odetoode.envs.mujoco.MujocoUnavailableException;
 import org.odetoode.modules.ParameterBlock;
 import org.odetoode.modules.net.Precision;
 import org.odetoode.modules.policy.Policy;
@@ -106,17 +108,38 @@ class LaneEpisodesTest {
     @CsvSource({"CartPole-v1, 0.5", "Pendulum-v1, 0.3", "Acrobot-v1, 0.5", "MountainCar-v0, 0.5",
         "MountainCarContinuous-v0, 0.3", "CartPole-v0, 0.05"})
     void lanesGiveEveryCandidateTheResultsOfItsOwnEpisode(String env, double sigma) {
+        // More candidates than lanes, and a count that leaves the last group partly filled.
+        assertLanesMatchPerCandidate(env, sigma, 37, new long[] {1, 2}, new int[] {1, 2, 3});
+    }
+
+    /** MuJoCo in lanes too: Hopper and Walker2d fall, InvertedPendulum tips, so lanes refill at different steps. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"Hopper-v3, 0.3", "Walker2d-v3, 0.3", "InvertedPendulum-v2, 0.5"})
+    void mujocoEpisodesInLanesAreTheirOwn(String env, double sigma) {
+        assumeTrue("1".equals(System.getenv("ODETOODE_REQUIRE_MUJOCO")) || mujocoLoads(), "MuJoCo cannot load here");
+        assertLanesMatchPerCandidate(env, sigma, 21, new long[] {3}, new int[] {1, 2});
+    }
+
+    private static boolean mujocoLoads() {
+        try (Env env = Envs.make("Hopper-v3")) {
+            return true;
+        } catch (MujocoUnavailableException e) {
+            return false;
+        }
+    }
+
+    private static void assertLanesMatchPerCandidate(String env, double sigma, int candidates, long[] seeds,
+            int[] threadCounts) {
         Policy policy = policy(env, "odetoode", Map.of());
         int dimension = Envs.make(env).observationSpace().size();
-        for (long seed : new long[] {1, 2}) {
-            // More candidates than lanes, and a count that leaves the last group partly filled.
-            RolloutExecutor.Batch batch = batch(policy, 37, sigma, seed);
+        for (long seed : seeds) {
+            RolloutExecutor.Batch batch = batch(policy, candidates, sigma, seed);
             RolloutExecutor.Results reference;
             try (RolloutExecutor ex = RolloutExecutor.perCandidate(1, () -> Envs.make(env), policy)) {
                 assertFalse(ex.lanes());
                 reference = run(ex, batch, dimension);
             }
-            for (int threads : new int[] {1, 2, 3}) {
+            for (int threads : threadCounts) {
                 try (RolloutExecutor ex = new RolloutExecutor(threads, () -> Envs.make(env), policy)) {
                     assertTrue(ex.lanes(), env + " runs in lanes");
                     assertSame(reference, run(ex, batch, dimension), env + " seed " + seed + ", " + threads
