@@ -100,10 +100,7 @@ public final class LaneEpisodes {
                     if (stats[l] != null) {
                         stats[l].push(o);
                     }
-                    double[] normalised = observations[l];
-                    for (int j = 0; j < o.length; j++) {
-                        normalised[j] = (o[j] - shift[j]) * scale[j];
-                    }
+                    MeanStdFilter.normalise(o, shift, scale, observations[l]);
                 }
             }
             lanes.act(observations, active, actions);

@@ -55,9 +55,14 @@ public record MeanStdFilter(long count, double[] mean, double[] m2) implements j
      */
     public static double[] normalise(double[] raw, double[] shift, double[] scale) {
         double[] o = new double[raw.length];
-        for (int j = 0; j < o.length; j++) {
-            o[j] = (raw[j] - shift[j]) * scale[j];
-        }
+        normalise(raw, shift, scale, o);
         return o;
+    }
+
+    /** {@link #normalise(double[], double[], double[])} into {@code out}: the rollouts' loops allocate nothing. */
+    public static void normalise(double[] raw, double[] shift, double[] scale, double[] out) {
+        for (int j = 0; j < raw.length; j++) {
+            out[j] = (raw[j] - shift[j]) * scale[j];
+        }
     }
 }

@@ -197,9 +197,7 @@ public final class RolloutExecutor implements AutoCloseable {
                 if (stats != null) {
                     stats.push(o);
                 }
-                for (int j = 0; j < o.length; j++) {
-                    observation[j] = (o[j] - shift[j]) * scale[j];
-                }
+                MeanStdFilter.normalise(o, shift, scale, observation);
                 policy.act(observation, action);
                 if (!finite(action) && finite(o)) {
                     infeasible(i, steps, out);
