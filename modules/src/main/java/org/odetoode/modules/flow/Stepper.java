@@ -43,7 +43,7 @@ public enum Stepper {
                     s.m1[i * d + i] += 1.0;
                     e[i * d + i] += 1.0;
                 }
-                Matrices.solveInPlace(d, s.m1, e, s.pivot);
+                Matrices.solveInPlace(d, s.m1, e, s.pivot, s.lower);
             }
             case EULER -> {
                 System.arraycopy(a, 0, e, 0, d * d);
@@ -71,7 +71,7 @@ public enum Stepper {
                         s.m1[i * d + j] = (i == j ? 1.0 : 0.0) - 0.5 * a[j * d + i]; // Mᵀ = I − Aᵀ/2
                     }
                 }
-                Matrices.solveInPlace(d, s.m1, ga, s.pivot);
+                Matrices.solveInPlace(d, s.m1, ga, s.pivot, s.lower);
                 for (int i = 0; i < d * d; i++) {
                     ga[i] *= 0.5;
                 }
@@ -87,6 +87,7 @@ public enum Stepper {
         final double[] m1;
         final double[] m2;
         final int[] pivot;
+        final double[] lower;
 
         Scratch(int d) {
             this.d = d;
@@ -94,6 +95,7 @@ public enum Stepper {
             this.m1 = new double[d * d];
             this.m2 = new double[d * d];
             this.pivot = new int[d];
+            this.lower = new double[d * d];
         }
     }
 }

@@ -33,6 +33,7 @@ public final class Expm {
     private final double[] t;
     private final double[] lhs;
     private final int[] pivot;
+    private final double[] lower;
     private final double[] columnSums;
     private Expm twice;
     private double[] block;
@@ -51,6 +52,7 @@ public final class Expm {
         t = new double[nn];
         lhs = new double[nn];
         pivot = new int[n];
+        lower = new double[nn];
         columnSums = new double[n];
     }
 
@@ -91,7 +93,7 @@ public final class Expm {
             lhs[i] = v[i] - u[i];
             out[i] = v[i] + u[i];
         }
-        Matrices.solveInPlace(n, lhs, out, pivot);
+        Matrices.solveInPlace(n, lhs, out, pivot, lower);
         for (int s = 0; s < squarings; s++) {
             Matrices.mul(n, out, out, t);
             System.arraycopy(t, 0, out, 0, nn);

@@ -14,6 +14,9 @@ import org.odetoode.modules.internal.Kernels;
  * {@link #orthogonalityDefect} diagnostic allocates.
  */
 public final class Matrices {
+    /** {@link #solveInPlace}'s row updates start at a multiple of this many columns (a 512-bit vector of doubles). */
+    private static final int ROW_ALIGN = 8;
+
     private Matrices() {
     }
 
@@ -177,14 +180,17 @@ public final class Matrices {
     }
 
     /**
-     * Solves A X = B for X in place of B, by LU with partial pivoting; A is overwritten by its factors. The
-     * factorisation touches B only to swap rows; the two triangular solves then build each row of X in registers
-     * from the rows before (after) it ({@link Kernels#subtractCombination}), rather than sweeping every row of B once
-     * per pivot.
+     * Solves A X = B for X in place of B, by LU with partial pivoting. The multipliers of L go to {@code lower}
+     * (below its diagonal; its other entries are left as they were) and U to the upper triangle of A, whose entries
+     * below the diagonal are left undefined: each elimination step updates the rows below the pivot from the last
+     * multiple of eight columns at or before the pivot's, so that d = 16 takes two or one whole vectors per row
+     * instead of a ragged tail. Only the columns past the pivot are read again, and each of their entries goes
+     * through the same fused multiply-adds in the same order as in a column-by-column elimination. The factorisation touches B only to swap rows; the two triangular solves then build each row
+     * of X in registers from the rows before (after) it ({@link Kernels#subtractCombination}).
      *
      * @throws ArithmeticException if A is singular to working precision
      */
-    public static void solveInPlace(int d, double[] a, double[] b, int[] pivot) {
+    public static void solveInPlace(int d, double[] a, double[] b, int[] pivot, double[] lower) {
         for (int k = 0; k < d; k++) {
             int p = k;
             double max = Math.abs(a[k * d + k]);
@@ -202,19 +208,21 @@ public final class Matrices {
             if (p != k) {
                 swapRows(d, a, p, k);
                 swapRows(d, b, p, k);
+                swapRows(d, lower, p, k);
             }
             double inv = 1.0 / a[k * d + k];
+            int from = (k + 1) & -ROW_ALIGN;
             for (int i = k + 1; i < d; i++) {
                 double f = a[i * d + k] * inv;
-                a[i * d + k] = f;
+                lower[i * d + k] = f;
                 if (f != 0.0) {
-                    Kernels.rowFma(a, i * d + k + 1, -f, k * d + k + 1, d - k - 1);
+                    Kernels.rowFma(a, i * d + from, -f, k * d + from, d - from);
                 }
             }
         }
         // L Y = P B (unit lower triangle), then U X = Y.
         for (int i = 1; i < d; i++) {
-            Kernels.subtractCombination(b, d, i, a, i * d, 0, i);
+            Kernels.subtractCombination(b, d, i, lower, i * d, 0, i);
         }
         for (int i = d - 1; i >= 0; i--) {
             Kernels.subtractCombination(b, d, i, a, i * d, i + 1, d);
