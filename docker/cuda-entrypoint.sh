@@ -9,4 +9,4 @@ backend=$(java -cp "$home/lib/*" org.odetoode.modules.samediff.CudaBackendCheck 
 if [ "$backend" = cpu ]; then
   export BACKEND_PRIORITY_GPU=-1 # below the CPU backend's default 0 (the GPU's default is 100): ND4J loads nd4j-native
 fi
-exec java -XX:MaxRAMPercentage=75 -XX:ObjectAlignmentInBytes=64 --add-modules jdk.incubator.vector -jar "$home/odetoode.jar" "$@"
+exec java -XX:MaxRAMPercentage=75 -XX:ObjectAlignmentInBytes=64 --add-modules jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED -jar "$home/odetoode.jar" "$@"

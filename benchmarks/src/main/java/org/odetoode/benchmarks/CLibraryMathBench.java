@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One call of {@link CLibraryMath}'s sin and pow(x, 2) against Java's {@code Math.sin} and {@code x * x}, on
  * arguments uniform in [-12, 12] as Acrobot meets them (a cycle of 1024 drawn at setup). The C library is called
- * for about 15 % of them, so the time per call mixes the Java evaluation and a JNA call.
+ * for about 15 % of them, so the time per call mixes the Java evaluation and a call through the foreign linker, as
+ * the launcher runs; {@code -jvmArgsAppend -Dnone} forks without the linker's flags, so that JNA makes the calls.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar CLibraryMathBench}
  */
@@ -26,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.foreign", "--enable-native-access=ALL-UNNAMED"})
 public class CLibraryMathBench {
     private static final int ARGUMENTS = 1024;
 

@@ -17,7 +17,9 @@ import com.sun.jna.Platform;
  * no evaluation in Java alone reproduces the reference, and the chaotic Acrobot turns one such ulp into a
  * different episode.
  *
- * <p>How, and why it stays fast: a C call through JNA costs about 0.1 µs, several times Java's sin. So sin and cos
+ * <p>How, and why it stays fast: a C call costs about 15 ns through the JDK's foreign linker (the launcher's
+ * {@code --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED}) and about 0.1 µs through JNA,
+ * which answers when the JVM lacks those flags; either is more than Java's sin. So sin and cos
  * first evaluate the exact value in Java (double-double, within 0.013 ulp), and pow(x, 2) the exact square (an
  * FMA). When that value lies at least 0.075 ulp away from a rounding midpoint, every result within 0.56 ulp of
  * the exact value is the same double, the correctly rounded one, and so it is what the C library returns: glibc's
@@ -32,7 +34,10 @@ import com.sun.jna.Platform;
  * arguments the Java evaluation leaves open.
  */
 public final class CLibraryMath {
-    private static final boolean C_LIBRARY = register();
+    /** The foreign linker's calls are used when the JVM has the module and allows native access; else JNA's. */
+    private static final boolean FOREIGN = ModuleLayer.boot().findModule("jdk.incubator.foreign").isPresent()
+            && ForeignLibm.SIN != null;
+    private static final boolean C_LIBRARY = FOREIGN || register();
 
     /** Results closer than this to a rounding midpoint (as a fraction of an ulp) are the C library's to round. */
     private static final double MIDPOINT_MARGIN = 0.075;
@@ -78,6 +83,11 @@ public final class CLibraryMath {
         }
     }
 
+    /** True when the C library's calls go through the foreign linker, false when through JNA (or none is loaded). */
+    static boolean usesForeignLinker() {
+        return FOREIGN;
+    }
+
     /** True when the C library rounds the arguments the Java evaluation leaves open; false when Java's Math does. */
     public static boolean isCLibrary() {
         return C_LIBRARY;
@@ -102,7 +112,10 @@ public final class CLibraryMath {
                 return hi;
             }
         }
-        return C_LIBRARY ? Libm.pow(x, y) : Math.pow(x, y);
+        if (!C_LIBRARY) {
+            return Math.pow(x, y);
+        }
+        return FOREIGN ? ForeignLibm.pow(x, y) : Libm.pow(x, y);
     }
 
     private static double sinCos(double x, int quadrantShift) {
@@ -112,6 +125,9 @@ public final class CLibraryMath {
         }
         if (!C_LIBRARY) {
             return quadrantShift == 0 ? Math.sin(x) : Math.cos(x);
+        }
+        if (FOREIGN) {
+            return quadrantShift == 0 ? ForeignLibm.sin(x) : ForeignLibm.cos(x);
         }
         return quadrantShift == 0 ? Libm.sin(x) : Libm.cos(x);
     }

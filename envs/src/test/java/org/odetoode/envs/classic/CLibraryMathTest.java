@@ -52,6 +52,7 @@ class CLibraryMathTest {
     void sinCosAndSquaresAreTheCLibrarysOnThreeMillionArguments() {
         assumeTrue(C.LOADED, "no C math library (" + Platform.MATH_LIBRARY_NAME + ") to compare with");
         assertTrue(CLibraryMath.isCLibrary());
+        assertTrue(CLibraryMath.usesForeignLinker(), "surefire runs with the foreign linker's flags, as the launcher");
         SplittableRandom random = new SplittableRandom(15);
         for (int i = 0; i < 1_000_000; i++) {
             double x = argument(random, i);

@@ -42,7 +42,9 @@ import picocli.CommandLine.Spec;
                 + " --image registry.example.org/odetoode:cpu --cpus 8 --out jobs"})
 final class SuiteEmitCommand implements Callable<Integer> {
     /** The command that runs odetoode in the CPU image (docker/Dockerfile.cpu's entry point). */
-    static final String IMAGE_LAUNCHER = "java -XX:ObjectAlignmentInBytes=64 --add-modules jdk.incubator.vector -jar /opt/odetoode/odetoode.jar";
+    static final String IMAGE_LAUNCHER = "java -XX:ObjectAlignmentInBytes=64"
+            + " --add-modules jdk.incubator.vector,jdk.incubator.foreign --enable-native-access=ALL-UNNAMED"
+            + " -jar /opt/odetoode/odetoode.jar";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
