@@ -2,10 +2,10 @@
 # Builds the CPU image from docker/Dockerfile.cpu and trains in it, on a machine with Debian's docker.io but no
 # systemd and no registry: starts a private dockerd (VFS storage, no bridge, no iptables) unless one already answers
 # on its socket, makes debian:bookworm-slim with debootstrap + docker import unless that image exists, builds
-# odetoode:cpu, then runs `describe --check` and short `train --json` runs (CartPole, and InvertedPendulum on MuJoCo)
-# in containers, and the compose cluster of docker/compose.yaml (its run directory goes to runs/ in the repository).
-# Idempotent: a second run reuses the daemon's data root (base image and build cache); the daemon it started is
-# stopped on exit.
+# odetoode:cpu, then runs `describe --check`, short `train --json` runs (CartPole, and InvertedPendulum on MuJoCo) and
+# Acrobot's `envs bench` in containers, and the compose cluster of docker/compose.yaml (its run directory goes to
+# runs/ in the repository). Idempotent: a second run reuses the daemon's data root (base image and build cache); the
+# daemon it started is stopped on exit.
 #
 # Usage: docker/build-and-run.sh [--purge]     (run as root; --purge deletes the data root at the end)
 # Environment: ODETOODE_DOCKER_ROOT (default /var/lib/odetoode-docker), ODETOODE_IMAGE (default odetoode:cpu),
@@ -169,6 +169,10 @@ esac
 # MuJoCo through Debian's libmujoco2.2.2 in the image: an environment that ends episodes early keeps this short.
 step "docker run $image train --env InvertedPendulum-v2 --seed 1 --iterations 1 --json"
 docker run --rm --network host "$image" train --env InvertedPendulum-v2 --seed 1 --iterations 1 --json | tail -n 1
+
+# Acrobot's C math through the entry point's foreign linker: about 1.6 M steps/s here, about 1 M through JNA.
+step "docker run $image envs bench --env Acrobot-v1 --seconds 1"
+docker run --rm --network host "$image" envs bench --env Acrobot-v1 --seconds 1
 
 # The compose cluster: two workers and a coordinator that trains with them, each in its own container.
 if [ "$image" != odetoode:cpu ]; then
