@@ -86,10 +86,11 @@ public final class AcrobotEnv extends ClassicEnv {
         state[2] = Math.min(Math.max(state[2], -MAX_VEL_1), MAX_VEL_1);
         state[3] = Math.min(Math.max(state[3], -MAX_VEL_2), MAX_VEL_2);
 
-        boolean terminated = -CLibraryMath.cos(state[0]) - CLibraryMath.cos(state[1] + state[0]) > 1.0;
+        double cos1 = CLibraryMath.cos(state[0]); // the termination test's and the observation's: one call
+        boolean terminated = -cos1 - CLibraryMath.cos(state[1] + state[0]) > 1.0;
         out.terminated = terminated;
         out.reward = terminated ? 0.0 : -1.0;
-        observe(out.observation);
+        observe(out.observation, cos1);
     }
 
     /**
@@ -143,7 +144,11 @@ public final class AcrobotEnv extends ClassicEnv {
 
     @Override
     void observe(double[] observation) {
-        observation[0] = (float) CLibraryMath.cos(state[0]);
+        observe(observation, CLibraryMath.cos(state[0]));
+    }
+
+    private void observe(double[] observation, double cos1) {
+        observation[0] = (float) cos1;
         observation[1] = (float) CLibraryMath.sin(state[0]);
         observation[2] = (float) CLibraryMath.cos(state[1]);
         observation[3] = (float) CLibraryMath.sin(state[1]);
