@@ -108,6 +108,12 @@ public final class OdeNetwork implements Network {
     private final double[][] k;
     /** The float32 forward's weights and state; null in FLOAT64. */
     private Forward32 forward32;
+    /**
+     * Whether gridPacked, inPacked and forward32's rounded copies hold the current parameters. They are made by the
+     * first forward or gradient after {@link #setParameters}: a network whose candidate runs in rollout lanes is read
+     * through {@link #weights} alone and mostly never runs a forward of its own.
+     */
+    private boolean packed;
 
     /**
      * @param seed seeds the Haar W_0 (through the flow factory) and {@link #initialize}
@@ -268,6 +274,14 @@ public final class OdeNetwork implements Network {
         System.arraycopy(p, 0, params, 0, count);
         flow.weights(params, flowOff, gridStep(), forwardPoints - 1, grid);
         gridComplete = forwardPoints == gridPoints;
+        packed = false;
+    }
+
+    /** Packs (and rounds, for float32) the weights of the current parameters unless that is done. */
+    private void ensurePacked() {
+        if (packed) {
+            return;
+        }
         for (int j = 0; j < forwardPoints; j++) {
             Kernels.pack(grid[j], 0, d, d, gridPacked[j]);
         }
@@ -275,6 +289,7 @@ public final class OdeNetwork implements Network {
         if (forward32 != null) {
             forward32.round();
         }
+        packed = true;
     }
 
     @Override
@@ -294,12 +309,12 @@ public final class OdeNetwork implements Network {
                     + " and this network uses " + tableau.key());
         }
         forward32 = new Forward32();
-        forward32.round();
+        packed = false;
     }
 
     /**
      * The Euler forward of {@link #forward} in single precision: the weight grid, projections and biases rounded to
-     * float once per {@link #setParameters}, then x += h f(W_s x + b_s) in float.
+     * float once per {@link #setParameters} (at the first forward after it), then x += h f(W_s x + b_s) in float.
      */
     private final class Forward32 {
         private final float[][] grid = new float[forwardPoints][Float32Kernels.packedLength(d, d)];
@@ -383,6 +398,7 @@ public final class OdeNetwork implements Network {
     public static void forwardTogether(OdeNetwork[] nets, int count, double[][] in, double[][] out) {
         int steps = Integer.MAX_VALUE;
         for (int k = 0; k < count; k++) {
+            nets[k].ensurePacked();
             if (nets[k].forward32 == null) {
                 steps = -1;
                 break;
@@ -429,6 +445,7 @@ public final class OdeNetwork implements Network {
 
     @Override
     public void forward(double[] in, double[] out) {
+        ensurePacked();
         if (forward32 != null && forward32.forward(in, out)) {
             return;
         }
@@ -548,6 +565,7 @@ public final class OdeNetwork implements Network {
      * returns dL/dθ so far, dL/din and the state trajectory.
      */
     private Gradients backward(double[] in, double[] dLdOut, double[] gp, double[][] gw, double[] gin) {
+        ensurePacked();
         int stages = tableau.stages();
         int res = tableau.gridResolution();
         double[][] xs = new double[steps + 1][];
