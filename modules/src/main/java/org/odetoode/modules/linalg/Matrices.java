@@ -185,8 +185,9 @@ public final class Matrices {
      * below the diagonal are left undefined: each elimination step updates the rows below the pivot from the last
      * multiple of eight columns at or before the pivot's, so that d = 16 takes two or one whole vectors per row
      * instead of a ragged tail. Only the columns past the pivot are read again, and each of their entries goes
-     * through the same fused multiply-adds in the same order as in a column-by-column elimination. The factorisation touches B only to swap rows; the two triangular solves then build each row
-     * of X in registers from the rows before (after) it ({@link Kernels#subtractCombination}).
+     * through the same fused multiply-adds in the same order as in a column-by-column elimination. The factorisation
+     * touches B only to swap rows; the two triangular solves then build each row of X in registers from the rows
+     * before (after) it ({@link Kernels#subtractCombination}).
      *
      * @throws ArithmeticException if A is singular to working precision
      */
