@@ -16,6 +16,16 @@ public final class LaneKernels {
     public static final int LANES = Kernels.VECTOR ? VectorLaneKernels.LANES : 8;
 
     /**
+     * Candidates of a half group: half of {@link #LANES}, so that one vector holds two rows of them. A half group
+     * stores a matrix's rows in pairs, {@code [r/2][c][r%2][lane]} ({@link #pairedIndex}), and a vector as
+     * {@code [r][lane]}. To the full group's kernels such a matrix is one with half the rows (rounded up) whose row R
+     * holds rows 2R and 2R + 1, and the vector it multiplies is the half group's with each row {@link #spread} into
+     * both halves, so each lane does exactly its operations there. With half the lanes active a forward then reads
+     * half the bytes, which is what bounds it.
+     */
+    public static final int HALF = LANES / 2;
+
+    /**
      * The index of a float[]'s first element that lies on a 64-byte boundary when the JVM aligns objects to 64 bytes
      * ({@code -XX:ObjectAlignmentInBytes=64}, as the launcher starts it): a lane group's arrays start their data
      * there, because a 512-bit load that straddles two cache lines costs two (the lane mat-vec ran 1.3× faster
@@ -89,6 +99,38 @@ public final class LaneKernels {
             VectorLaneKernels.rowDots(w, wOff, rows, cols, x, xOff, bias, biasOff, out, outOff);
         } else {
             scalarRowDots(w, wOff, rows, cols, x, xOff, bias, biasOff, out, outOff);
+        }
+    }
+
+    /** Where entry (r, c) of lane {@code lane} lies in a paired-rows matrix with {@code cols} columns. */
+    public static int pairedIndex(int r, int c, int cols, int lane) {
+        return ((r >> 1) * cols * 2 + c * 2 + (r & 1)) * HALF + lane;
+    }
+
+    /** Rows a paired-rows array holds for {@code rows} rows: the next even number (a last odd row's pair pads). */
+    public static int pairedRows(int rows) {
+        return (rows + 1) & ~1;
+    }
+
+    /**
+     * out[c][lane] = out[c][HALF + lane] = v[c][lane] for c < rows and lane < HALF: a half group's vector
+     * ({@code [c][HALF]} from {@code vOff}) as the full group's kernels multiply a paired-rows matrix by it. With an
+     * odd count the vector form also reads the padding row of v and writes its copies.
+     */
+    public static void spread(float[] v, int vOff, int rows, float[] out, int outOff) {
+        if (Kernels.VECTOR) {
+            VectorLaneKernels.spread(v, vOff, rows, out, outOff);
+        } else {
+            scalarSpread(v, vOff, rows, out, outOff);
+        }
+    }
+
+    static void scalarSpread(float[] v, int vOff, int rows, float[] out, int outOff) {
+        for (int c = 0; c < rows; c++) {
+            for (int l = 0; l < HALF; l++) {
+                out[outOff + c * LANES + l] = v[vOff + c * HALF + l];
+                out[outOff + c * LANES + HALF + l] = v[vOff + c * HALF + l];
+            }
         }
     }
 

@@ -1,12 +1,18 @@
 package org.odetoode.modules.internal;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** SIMD forms of {@link LaneKernels}, one vector per row or column; loaded only when the Vector API is present. */
 final class VectorLaneKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int LANES = S.length();
+    private static final int HALF = LANES / 2;
+    /** A half group's row c in both halves, from the vector holding rows c and c + 1 ({@code [c][lane]}). */
+    private static final VectorShuffle<Float> LOW = halfInBothHalves(0);
+    /** Row c + 1 in both halves. */
+    private static final VectorShuffle<Float> HIGH = halfInBothHalves(HALF);
 
     private VectorLaneKernels() {
     }
@@ -108,6 +114,25 @@ final class VectorLaneKernels {
             odd = FloatVector.fromArray(S, w, o + 15 * LANES).fma(y15, odd);
             even.add(odd).intoArray(z, zOff + r * LANES);
         }
+    }
+
+    /** {@link LaneKernels#spread}: each vector of v holds two rows, copied into both halves of two vectors. */
+    static void spread(float[] v, int vOff, int rows, float[] out, int outOff) {
+        for (int c = 0; c < rows; c += 2) {
+            FloatVector two = FloatVector.fromArray(S, v, vOff + c * HALF);
+            two.rearrange(LOW).intoArray(out, outOff + c * LANES);
+            two.rearrange(HIGH).intoArray(out, outOff + (c + 1) * LANES);
+        }
+    }
+
+    /** The shuffle copying lanes {@code from} to {@code from + HALF - 1} into both halves (no lambda: its bootstrap
+     * cost a JVM's first training iteration tens of milliseconds). */
+    private static VectorShuffle<Float> halfInBothHalves(int from) {
+        int[] lanes = new int[LANES];
+        for (int i = 0; i < LANES; i++) {
+            lanes[i] = from + i % HALF;
+        }
+        return VectorShuffle.fromArray(S, lanes, 0);
     }
 
     private static FloatVector start(float[] bias, int off) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.odetoode.modules.net.Precision;
 
-/** Every lane acts as its candidate's own policy, bit for bit, whatever the other lanes hold. */
+/** Every lane acts as its candidate's own policy, bit for bit, whatever the other lanes hold and however many run. */
 class PolicyLanesTest {
 
     private static Policy policy(String name, Map<String, String> options, int inputs, ActionHead head) {
@@ -55,10 +55,25 @@ class PolicyLanesTest {
         int m = prototype.network().outputSize();
         double[][] outputs = new double[l][m];
         double[] direct = new double[m];
-        for (int step = 0; step < 50; step++) {
-            // Every third step only two lanes run, which PolicyLanes answers one candidate at a time.
+        for (int step = 0; step < 60; step++) {
+            // Two lanes run their own forwards; all but one run as the group; half of them, or just over a quarter,
+            // run as a half group (sets that move its slots), before a lane takes a new candidate.
             for (int i = 0; i < l; i++) {
-                active[i] = step % 3 == 0 ? i == 1 || i == l - 1 : i != l / 2;
+                active[i] = switch (step % 4) {
+                    case 0 -> i == 1 || i == l - 1;
+                    case 1 -> i != l / 2;
+                    case 2 -> i % 2 == step / 4 % 2;
+                    default -> i >= l - l / 4 - 1;
+                };
+            }
+            if (step % 7 == 6) {
+                int i = step % l;
+                double[] p = centre.clone();
+                for (int j = 0; j < p.length; j++) {
+                    p[j] += 0.2 * rng.nextGaussian();
+                }
+                lanes.load(i, p);
+                own[i].network().setParameters(p);
             }
             for (int i = 0; i < l; i++) {
                 for (int j = 0; j < inputs; j++) {
