@@ -19,6 +19,12 @@ import org.odetoode.modules.solve.Tableau;
  * <p>Each lane keeps its candidate's own {@link Policy}: {@link #load} runs the candidate's weight flow there, and a
  * lane whose float32 output is not finite is answered by that policy, whose forward then falls back to float64 as
  * {@link org.odetoode.modules.net.Network#forward} does. Like a policy, an instance serves one thread.
+ *
+ * <p>How many lanes are active picks the form of a forward, never its results: more than half run as the group; at
+ * most half (a batch's last candidates) as a half group, the active lanes' weights copied into half as many lanes
+ * with two rows to a vector, which reads half the bytes (a d = 16 group's W, 160 KB, streams from L2 at every step,
+ * so the bytes set the cost: 1.9 against 2.8 µs a forward, d = 16, a scratch harness); at most a quarter run their
+ * candidates' own forwards together.
  */
 public final class PolicyLanes {
     private static final int L = LaneKernels.LANES;
@@ -26,8 +32,9 @@ public final class PolicyLanes {
     private static final int A = LaneKernels.ALIGNED_START;
     /**
      * With at most 1/SOLO_SHARE of the lanes active, they run their own forwards ({@link OdeNetwork#forwardTogether}):
-     * at the end of a batch a long episode may run nearly alone in its group, and a group's forward costs about what
-     * six to nine of those do (issue 20; a threshold of half the lanes measured no different in the loop).
+     * at the end of a batch a long episode may run nearly alone in its group. With 16 lanes and d = 16, four forwards
+     * together took 1.35 µs, five 1.83 µs and six 2.0 µs, against 1.9 µs for a half group's (issue 20, a scratch
+     * harness).
      */
     private static final int SOLO_SHARE = 4;
 
