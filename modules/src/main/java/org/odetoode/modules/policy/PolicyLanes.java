@@ -207,9 +207,9 @@ public final class PolicyLanes {
             forwardHalf(observations, active, out);
             return;
         }
-        // The full group's forward stays in this method: run as the half group's is (Operands.forward, compiled
-        // apart), it cost 17 % more (Pendulum's act + step limit, 3.55-3.76 against 4.33-4.55 M steps per CPU second
-        // in four alternating rounds).
+        // The full group's forward stays in this method: as one forward method for both layouts, compiled apart
+        // from this one, it cost 17 % more (Pendulum's act + step limit, 3.55-3.76 against 4.33-4.55 M steps per CPU
+        // second in four alternating rounds).
         Operands g = full;
         for (int l = 0; l < L; l++) {
             if (active[l]) {
@@ -294,8 +294,8 @@ public final class PolicyLanes {
 
     /**
      * The forward's operands in one layout: every lane's values side by side, {@code [r][c][lane]} for a matrix and
-     * {@code [r][lane]} for a vector, or a half group's with the matrices in paired rows ({@link LaneKernels#HALF}
-     * lanes, the row counts even, see {@link LaneKernels#HALF}).
+     * {@code [r][lane]} for a vector, or a half group's: {@link LaneKernels#HALF} lanes, the matrices in paired rows
+     * and every row count rounded up to even.
      */
     private final class Operands {
         final boolean paired;
