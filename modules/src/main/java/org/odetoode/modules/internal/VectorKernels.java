@@ -107,9 +107,9 @@ final class VectorKernels {
             }
         }
         while (j < bound) {
-            // Two vectors of columns, or one (d = 16 is two with AVX-512): four rows at a time, so that eight or four
-            // independent chains hide the latency of each one's fused multiply-adds and each broadcast of A serves
-            // both vectors; the rows past the last four, one chain each.
+            // Two vectors of columns, or one (d = 16 is two with AVX-512): eight rows at a time over two vectors,
+            // then four, so that sixteen, eight or four independent chains hide the latency of each one's fused
+            // multiply-adds and each broadcast of A serves both vectors; the rows past the last four, one chain each.
             boolean two = j + 2 * lanes <= bound;
             int i = 0;
             if (two) {
