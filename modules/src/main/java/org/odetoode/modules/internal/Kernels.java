@@ -111,29 +111,57 @@ public final class Kernels {
     }
 
     /**
+     * Step k of an LU elimination of the row-major d-by-d {@code a}: for each row i below k, the multiplier
+     * f = a[i][k]·inv goes to lower[i][k] and, unless it is zero, row i becomes fma(−f, a[k][c], a[i][c]) over
+     * columns c = from..d−1 ({@link #rowFma}). The vector form keeps the pivot row's columns in registers for every
+     * row, which a call of rowFma per row reloaded.
+     */
+    public static void eliminate(double[] a, int d, int k, int from, double inv, double[] lower) {
+        if (VECTOR) {
+            VectorKernels.eliminate(a, d, k, from, inv, lower);
+        } else {
+            scalarEliminate(a, d, k, from, inv, lower);
+        }
+    }
+
+    static void scalarEliminate(double[] a, int d, int k, int from, double inv, double[] lower) {
+        for (int i = k + 1; i < d; i++) {
+            double f = a[i * d + k] * inv;
+            lower[i * d + k] = f;
+            if (f != 0.0) {
+                for (int c = from; c < d; c++) {
+                    a[i * d + c] = Math.fma(-f, a[k * d + c], a[i * d + c]);
+                }
+            }
+        }
+    }
+
+    /**
      * Row {@code dst} of the row-major matrix {@code m} (rows {@code len} long) minus a combination of its rows
-     * j = from..to−1: m[dst][c] = fma(−coef[coefOff + j], m[j][c], ...) for j in increasing order, each entry
-     * accumulated in a register. The step of a triangular solve with many right-hand sides; {@code dst} must lie
+     * j = from..to−1, times {@code scale}: m[dst][c] = fma(−coef[coefOff + j], m[j][c], ...) for j in increasing
+     * order, each entry accumulated in a register, then multiplied by scale (1 leaves every value as it is). The
+     * step of a triangular solve with many right-hand sides, the scale a diagonal's inverse; {@code dst} must lie
      * outside [from, to).
      */
-    public static void subtractCombination(double[] m, int len, int dst, double[] coef, int coefOff, int from, int to) {
+    public static void subtractCombination(double[] m, int len, int dst, double[] coef, int coefOff, int from, int to,
+            double scale) {
         if (VECTOR) {
-            VectorKernels.subtractCombination(m, len, dst, coef, coefOff, from, to);
+            VectorKernels.subtractCombination(m, len, dst, coef, coefOff, from, to, scale);
         } else {
-            scalarSubtractCombination(m, len, dst, coef, coefOff, from, to, 0);
+            scalarSubtractCombination(m, len, dst, coef, coefOff, from, to, scale, 0);
         }
     }
 
     /** Columns {@code fromCol..len-1} of {@link #subtractCombination} (the vector kernel's tail). */
     static void scalarSubtractCombination(double[] m, int len, int dst, double[] coef, int coefOff, int from, int to,
-            int fromCol) {
+            double scale, int fromCol) {
         int o = dst * len;
         for (int c = fromCol; c < len; c++) {
             double s = m[o + c];
             for (int j = from; j < to; j++) {
                 s = Math.fma(-coef[coefOff + j], m[j * len + c], s);
             }
-            m[o + c] = s;
+            m[o + c] = s * scale;
         }
     }
 

@@ -356,14 +356,53 @@ final class VectorKernels {
         }
     }
 
+    /**
+     * {@link Kernels#eliminate}: with the pivot row's columns one or two vectors long (d = 8 or 16 with AVX-512),
+     * they stay in registers for every row below; otherwise {@link #rowFma} per row.
+     */
+    static void eliminate(double[] a, int d, int k, int from, double inv, double[] lower) {
+        int lanes = S.length();
+        int len = d - from;
+        int pivotRow = k * d + from;
+        if (len == 2 * lanes || len == lanes) {
+            boolean two = len == 2 * lanes;
+            DoubleVector p0 = DoubleVector.fromArray(S, a, pivotRow);
+            DoubleVector p1 = two ? DoubleVector.fromArray(S, a, pivotRow + lanes) : p0;
+            for (int i = k + 1; i < d; i++) {
+                double f = a[i * d + k] * inv;
+                lower[i * d + k] = f;
+                if (f != 0.0) {
+                    DoubleVector minusF = DoubleVector.broadcast(S, -f);
+                    int row = i * d + from;
+                    p0.fma(minusF, DoubleVector.fromArray(S, a, row)).intoArray(a, row);
+                    if (two) {
+                        p1.fma(minusF, DoubleVector.fromArray(S, a, row + lanes)).intoArray(a, row + lanes);
+                    }
+                }
+            }
+            return;
+        }
+        for (int i = k + 1; i < d; i++) {
+            double f = a[i * d + k] * inv;
+            lower[i * d + k] = f;
+            if (f != 0.0) {
+                rowFma(a, i * d + from, -f, pivotRow, len);
+            }
+        }
+    }
+
     /** {@link Kernels#subtractCombination}: blocks of four vectors across the row, then one vector, then scalars. */
-    static void subtractCombination(double[] m, int len, int dst, double[] coef, int coefOff, int from, int to) {
+    static void subtractCombination(double[] m, int len, int dst, double[] coef, int coefOff, int from, int to,
+            double scale) {
         int lanes = S.length();
         int bound = S.loopBound(len);
         int o = dst * len;
         int c = 0;
         for (; c + 4 * lanes <= bound; c += 4 * lanes) {
             combineRows(m, len, c, coef, coefOff, 1, -1.0, from, to, m, o, true);
+            for (int v = 0; v < 4 * lanes; v += lanes) {
+                DoubleVector.fromArray(S, m, o + c + v).mul(scale).intoArray(m, o + c + v);
+            }
         }
         if (c + 2 * lanes <= bound) {
             // Two vectors of the row (d = 16 with AVX-512) in one pass: two chains in flight instead of one.
@@ -374,8 +413,8 @@ final class VectorKernels {
                 acc0 = DoubleVector.fromArray(S, m, j * len + c).fma(f, acc0);
                 acc1 = DoubleVector.fromArray(S, m, j * len + c + lanes).fma(f, acc1);
             }
-            acc0.intoArray(m, o + c);
-            acc1.intoArray(m, o + c + lanes);
+            acc0.mul(scale).intoArray(m, o + c);
+            acc1.mul(scale).intoArray(m, o + c + lanes);
             c += 2 * lanes;
         }
         for (; c < bound; c += lanes) {
@@ -383,10 +422,10 @@ final class VectorKernels {
             for (int j = from; j < to; j++) {
                 acc = DoubleVector.fromArray(S, m, j * len + c).fma(DoubleVector.broadcast(S, -coef[coefOff + j]), acc);
             }
-            acc.intoArray(m, o + c);
+            acc.mul(scale).intoArray(m, o + c);
         }
         if (c < len) {
-            Kernels.scalarSubtractCombination(m, len, dst, coef, coefOff, from, to, c);
+            Kernels.scalarSubtractCombination(m, len, dst, coef, coefOff, from, to, scale, c);
         }
     }
 

@@ -181,13 +181,14 @@ public final class Matrices {
 
     /**
      * Solves A X = B for X in place of B, by LU with partial pivoting. The multipliers of L go to {@code lower}
-     * (below its diagonal; its other entries are left as they were) and U to the upper triangle of A, whose entries
-     * below the diagonal are left undefined: each elimination step updates the rows below the pivot from the last
-     * multiple of eight columns at or before the pivot's, so that d = 16 takes two or one whole vectors per row
-     * instead of a ragged tail. Only the columns past the pivot are read again, and each of their entries goes
-     * through the same fused multiply-adds in the same order as in a column-by-column elimination. The factorisation
-     * touches B only to swap rows; the two triangular solves then build each row of X in registers from the rows
-     * before (after) it ({@link Kernels#subtractCombination}).
+     * below its diagonal and 1/U_kk to its diagonal (its other entries are left as they were), U to the upper
+     * triangle of A, whose entries below the diagonal are left undefined: each elimination step updates the rows
+     * below the pivot from the last multiple of eight columns at or before the pivot's, so that d = 16 takes two or
+     * one whole vectors per row instead of a ragged tail. Only the columns past the pivot are read again, and each of
+     * their entries goes through the same fused multiply-adds in the same order as in a column-by-column
+     * elimination. The factorisation touches B only to swap rows; the two triangular solves then build each row of X
+     * in registers from the rows before (after) it ({@link Kernels#subtractCombination}), the second one multiplying
+     * it by 1/U_ii before it is stored.
      *
      * @throws ArithmeticException if A is singular to working precision
      */
@@ -212,25 +213,16 @@ public final class Matrices {
                 swapRows(d, lower, p, k);
             }
             double inv = 1.0 / a[k * d + k];
-            int from = (k + 1) & -ROW_ALIGN;
-            for (int i = k + 1; i < d; i++) {
-                double f = a[i * d + k] * inv;
-                lower[i * d + k] = f;
-                if (f != 0.0) {
-                    Kernels.rowFma(a, i * d + from, -f, k * d + from, d - from);
-                }
-            }
+            // U's row k is final: the back substitution divides by its diagonal through this same inverse.
+            lower[k * d + k] = inv;
+            Kernels.eliminate(a, d, k, (k + 1) & -ROW_ALIGN, inv, lower);
         }
-        // L Y = P B (unit lower triangle), then U X = Y.
+        // L Y = P B (unit lower triangle), then U X = Y, each row of X scaled by 1/U_ii as it is stored.
         for (int i = 1; i < d; i++) {
-            Kernels.subtractCombination(b, d, i, lower, i * d, 0, i);
+            Kernels.subtractCombination(b, d, i, lower, i * d, 0, i, 1.0);
         }
         for (int i = d - 1; i >= 0; i--) {
-            Kernels.subtractCombination(b, d, i, a, i * d, i + 1, d);
-            double inv = 1.0 / a[i * d + i];
-            for (int j = 0; j < d; j++) {
-                b[i * d + j] *= inv;
-            }
+            Kernels.subtractCombination(b, d, i, a, i * d, i + 1, d, lower[i * d + i]);
         }
     }
 

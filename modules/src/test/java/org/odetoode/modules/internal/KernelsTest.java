@@ -183,19 +183,61 @@ class KernelsTest {
         for (int i = 0; i < coef.length; i++) {
             coef[i] = rng.nextGaussian();
         }
-        double[] vector = m.clone();
-        double[] scalar = m.clone();
-        VectorKernels.subtractCombination(vector, len, 4, coef, 2, 1, 4);
-        Kernels.scalarSubtractCombination(scalar, len, 4, coef, 2, 1, 4, 0);
-        for (int i = 0; i < m.length; i++) {
-            assertEquals(Double.doubleToRawLongBits(scalar[i]), Double.doubleToRawLongBits(vector[i]), "entry " + i);
-        }
-        for (int c = 0; c < len; c++) {
-            double ref = m[4 * len + c];
-            for (int j = 1; j < 4; j++) {
-                ref -= coef[2 + j] * m[j * len + c];
+        for (double scale : new double[] {1.0, -0.7}) {
+            double[] vector = m.clone();
+            double[] scalar = m.clone();
+            VectorKernels.subtractCombination(vector, len, 4, coef, 2, 1, 4, scale);
+            Kernels.scalarSubtractCombination(scalar, len, 4, coef, 2, 1, 4, scale, 0);
+            for (int i = 0; i < m.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(scalar[i]), Double.doubleToRawLongBits(vector[i]),
+                        "entry " + i + ", scale " + scale);
             }
-            assertEquals(ref, vector[4 * len + c], 1e-13, "column " + c);
+            for (int c = 0; c < len; c++) {
+                double ref = m[4 * len + c];
+                for (int j = 1; j < 4; j++) {
+                    ref -= coef[2 + j] * m[j * len + c];
+                }
+                assertEquals(ref * scale, vector[4 * len + c], 1e-13, "column " + c + ", scale " + scale);
+            }
+        }
+    }
+
+    /**
+     * One elimination step, vector against scalar, bit for bit: pivot rows one or two vectors long (the registers
+     * path) and others, a zero multiplier (its row left alone) and the columns before {@code from} untouched.
+     */
+    @ParameterizedTest(name = "d = {0}, k = {1}, from = {2}")
+    @CsvSource({"16, 0, 0", "16, 6, 0", "16, 7, 8", "16, 14, 8", "8, 2, 0", "5, 1, 0", "24, 3, 0", "24, 9, 8",
+        "33, 10, 8"})
+    void eliminateVectorAndScalarAgreeBitForBit(int d, int k, int from) {
+        Random rng = new Random(31L * d + k);
+        double[] a = new double[d * d];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = rng.nextGaussian();
+        }
+        if (k + 2 < d) {
+            a[(k + 2) * d + k] = 0.0;
+        }
+        double inv = 1.0 / a[k * d + k];
+        double[] vector = a.clone();
+        double[] scalar = a.clone();
+        double[] vectorLower = new double[d * d];
+        double[] scalarLower = new double[d * d];
+        VectorKernels.eliminate(vector, d, k, from, inv, vectorLower);
+        Kernels.scalarEliminate(scalar, d, k, from, inv, scalarLower);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(scalar[i]), Double.doubleToRawLongBits(vector[i]), "a " + i);
+            assertEquals(Double.doubleToRawLongBits(scalarLower[i]), Double.doubleToRawLongBits(vectorLower[i]),
+                    "lower " + i);
+        }
+        for (int i = k + 1; i < d; i++) {
+            double f = a[i * d + k] * inv;
+            assertEquals(f, scalarLower[i * d + k], "multiplier of row " + i);
+            for (int c = 0; c < d; c++) {
+                double expected = c < from || f == 0.0 ? a[i * d + c] : Math.fma(-f, a[k * d + c], a[i * d + c]);
+                assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(scalar[i * d + c]),
+                        "row " + i + " column " + c);
+            }
         }
     }
 
