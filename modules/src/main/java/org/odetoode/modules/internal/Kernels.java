@@ -97,24 +97,10 @@ public final class Kernels {
     }
 
     /**
-     * One row operation of an elimination, m[dst + j] = fma(f, m[src + j], m[dst + j]) for j < len (rows of one
-     * array; the ranges must not overlap).
-     */
-    public static void rowFma(double[] m, int dst, double f, int src, int len) {
-        if (VECTOR) {
-            VectorKernels.rowFma(m, dst, f, src, len);
-        } else {
-            for (int j = 0; j < len; j++) {
-                m[dst + j] = Math.fma(f, m[src + j], m[dst + j]);
-            }
-        }
-    }
-
-    /**
      * Step k of an LU elimination of the row-major d-by-d {@code a}: for each row i below k, the multiplier
      * f = a[i][k]·inv goes to lower[i][k] and, unless it is zero, row i becomes fma(−f, a[k][c], a[i][c]) over
-     * columns c = from..d−1 ({@link #rowFma}). The vector form keeps the pivot row's columns in registers for every
-     * row, which a call of rowFma per row reloaded.
+     * columns c = from..d−1. The vector form keeps the pivot row's columns in registers for every row, which a call
+     * per row reloaded.
      */
     public static void eliminate(double[] a, int d, int k, int from, double inv, double[] lower) {
         if (VECTOR) {
